@@ -1,0 +1,97 @@
+import YardstickCore
+import YardstickStore
+
+/// `yardstick load PATH…`: registers definition files; unchanged content is a no-op, changed content a new version.
+enum LoadCommand: Command {
+    static let spec = CommandSpec(
+        path: ["load"], abstract: "Register standards, training, forms and policies (new content becomes a new version)",
+        arguments: [ArgumentSpec(name: "PATH", help: "Files or folders (searched for .xml files)", repeats: true)],
+        options: [.json],
+        discussion: """
+        Every file is checked first; if any has an error, nothing is loaded. A file whose content is
+        already stored is reported as unchanged. Changed content is stored as a new version; earlier
+        versions are kept, so audits scored against them stay explainable.
+        """,
+        examples: ["yardstick load standards forms"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let inputs = try DefinitionWorkflow.collect(arguments.positionals)
+        let store = try context.openStore(create: true)
+        let report = try DefinitionWorkflow.load(inputs, into: store, at: context.now)
+        try render(report, json: arguments.has("--json"), console: context.console)
+    }
+
+    static func render(_ report: DefinitionWorkflow.LoadReport, json: Bool, console: Console) throws {
+        DiagnosticPrinter.print(report.diagnostics, to: console)
+        if report.diagnostics.hasErrors {
+            console.reportError("nothing was loaded: \(DiagnosticPrinter.summary(report.diagnostics)); fix them and load again")
+            throw ReportedFailure()
+        }
+        if json {
+            console.print(JSONValue.array(report.outcomes.map { path, outcome in
+                let (stored, status, previous): (StoredDefinition, String, StoredDefinition?)
+                switch outcome {
+                case let .unchanged(definition): (stored, status, previous) = (definition, "unchanged", nil)
+                case let .added(definition, earlier): (stored, status, previous) = (definition, earlier == nil ? "new" : "new-version", earlier)
+                }
+                return .object([
+                    ("path", .string(path)), ("kind", .string(stored.kind.rawValue)), ("id", .string(stored.docID)),
+                    ("version", .string(stored.versionLabel)), ("version_id", .integer(stored.versionID)),
+                    ("sha256", .string(stored.sha256)), ("status", .string(status)),
+                    ("previous_version_id", previous.map { .integer($0.versionID) } ?? .null),
+                ])
+            }).rendered())
+            return
+        }
+        for (path, outcome) in report.outcomes {
+            switch outcome {
+            case let .unchanged(stored):
+                console.print("unchanged    \(stored.kind.singularNoun) \(stored.docID) \(stored.versionLabel)  (\(path))")
+            case let .added(stored, previous?):
+                console.print("new version  \(stored.kind.singularNoun) \(stored.docID) \(stored.versionLabel) #\(stored.versionID), replaces #\(previous.versionID) \(previous.versionLabel)  (\(path))")
+                if previous.versionLabel == stored.versionLabel {
+                    console.reportWarning("\(path): the content changed but version=\"\(stored.versionLabel)\" did not; raise the version so people can tell them apart")
+                }
+            case let .added(stored, nil):
+                console.print("new          \(stored.kind.singularNoun) \(stored.docID) \(stored.versionLabel) #\(stored.versionID)  (\(path))")
+            }
+        }
+        let added = report.addedCount
+        let unchanged = report.outcomes.count - added
+        if added == 0 {
+            console.print("Nothing new: \(counted(unchanged, "file")) already loaded with the same content.")
+        } else {
+            console.print("Loaded \(counted(added, "new version")); \(unchanged) unchanged.")
+        }
+    }
+}
+
+/// `yardstick init`: creates the database and registers ./standards and ./forms when present.
+enum InitCommand: Command {
+    static let spec = CommandSpec(
+        path: ["init"], abstract: "Create the database and register ./standards and ./forms",
+        options: [.flag("--review-required", "Audits must be released by a reviewer before they count"), .json],
+        discussion: "Safe to run again: an existing database is migrated, never emptied.",
+        examples: ["yardstick init", "yardstick --db /srv/qa/yardstick.db init --review-required"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let existed = (try? context.existingStore()) != nil
+        let store = try context.openStore(create: true)
+        if arguments.has("--review-required") {
+            try store.database.run("INSERT INTO setting (key, value) VALUES ('review_required', 'true') ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        }
+        if !arguments.has("--json") {
+            context.console.print(existed ? "Database \(context.databasePath) is up to date." : "Created database \(context.databasePath).")
+        }
+        let folders = ["standards", "forms"].filter { FileManagerShim.isFolder($0) }
+        guard !folders.isEmpty else {
+            if !arguments.has("--json") {
+                context.console.print("No ./standards or ./forms folder here; register files with 'yardstick load PATH…'.")
+            }
+            return
+        }
+        let inputs = try DefinitionWorkflow.collect(folders)
+        let report = try DefinitionWorkflow.load(inputs, into: store, at: context.now)
+        try LoadCommand.render(report, json: arguments.has("--json"), console: context.console)
+    }
+}

@@ -1,0 +1,71 @@
+import YardstickCore
+import YardstickStore
+import YardstickXML
+
+/// Finds a standard or form by registered id, stored version, or file path, for the show commands.
+struct DefinitionResolver {
+    let store: Store?
+    let databasePath: String
+    private(set) var standards: [String: Standard] = [:]
+    private(set) var trainingModules: [String: TrainingModule] = [:]
+    private var forms: [String: Form] = [:]
+
+    init(context: CommandContext) throws {
+        store = try context.existingStore()
+        databasePath = context.databasePath
+        for (_, definition) in try DefinitionWorkflow.registered(in: store) {
+            switch definition {
+            case let .standard(standard): standards[standard.id] = standard
+            case let .form(form): forms[form.id] = form
+            case let .training(catalogue): for module in catalogue.modules { trainingModules[module.id] = module }
+            case .policy: break
+            }
+        }
+    }
+
+    mutating func standard(_ reference: String, versionID: String?) throws -> (Standard, Int64?) {
+        if case let .standard(standard) = try definition(reference, kind: .standard, versionID: versionID) {
+            return (standard, nil)
+        }
+        throw InputError("'\(reference)' is not a standard")
+    }
+
+    mutating func form(_ reference: String, versionID: String?) throws -> Form {
+        if case let .form(form) = try definition(reference, kind: .form, versionID: versionID) { return form }
+        throw InputError("'\(reference)' is not a form")
+    }
+
+    private mutating func definition(_ reference: String, kind: DefinitionKind, versionID: String?) throws -> Definition {
+        if FileManagerShim.isFile(reference) {
+            let inputs = try DefinitionWorkflow.collect([reference])
+            let result = DefinitionWorkflow.check(inputs, registered: standards.values.map { .standard($0) })
+            guard result.isValid, let file = result.files.first else {
+                throw InputError("\(reference) has errors; run 'yardstick check \(reference)' to see them")
+            }
+            if case let .standard(standard) = file.definition { standards[standard.id] = standard }
+            return file.definition
+        }
+        if let versionID {
+            guard let store, let number = Int64(versionID) else { throw InputError("--version-id takes a number from 'list --all-versions'") }
+            let versions = try store.definitions.versions(kind: kind, id: reference)
+            guard let stored = versions.first(where: { $0.versionID == number }) else {
+                throw InputError("\(kind.singularNoun) '\(reference)' has no stored version #\(versionID); versions: \(versions.map { "#\($0.versionID)" }.joined(separator: ", "))")
+            }
+            let bytes = try store.definitions.content(versionID: stored.versionID)
+            guard let definition = DefinitionParser().parse(bytes, path: stored.sourcePath).file?.definition else {
+                throw InputError("stored version #\(versionID) cannot be read")
+            }
+            return definition
+        }
+        switch kind {
+        case .standard: if let standard = standards[reference] { return .standard(standard) }
+        case .form: if let form = forms[reference] { return .form(form) }
+        default: break
+        }
+        let known = (kind == .standard ? Array(standards.keys) : Array(forms.keys)).sorted()
+        if store == nil {
+            throw InputError("no database at \(databasePath), and '\(reference)' is not a file; run 'yardstick init' or pass a file path")
+        }
+        throw InputError("no registered \(kind.singularNoun) '\(reference)'; registered: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+    }
+}

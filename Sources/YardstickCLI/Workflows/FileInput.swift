@@ -1,0 +1,39 @@
+import Foundation
+
+/// Reading input files: whole (with a size cap) for definitions, in chunks for CSV of any size.
+enum FileInput {
+    static let chunkSize = 1 << 20
+
+    /// The bytes of `path`, refusing files over `limit` bytes before reading them.
+    static func read(_ path: String, limit: Int) throws -> [UInt8] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw InputError("\(path): no such file")
+        }
+        guard !isFolder.boolValue else { throw InputError("\(path): is a folder, expected a file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError("\(path): cannot be read (permission?)") }
+        defer { try? handle.close() }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= limit else { throw InputError("\(path): \(size) bytes is larger than the \(limit)-byte limit for this kind of file") }
+        var bytes: [UInt8] = []
+        while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
+            bytes.append(contentsOf: chunk)
+            guard bytes.count <= limit else { throw InputError("\(path): larger than the \(limit)-byte limit for this kind of file") }
+        }
+        return bytes
+    }
+
+    /// Hands `path`'s bytes to `body` in chunks, so memory does not grow with the file.
+    static func stream(_ path: String, _ body: (Data) throws -> Void) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw InputError("\(path): no such file")
+        }
+        guard !isFolder.boolValue else { throw InputError("\(path): is a folder, expected a file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError("\(path): cannot be read (permission?)") }
+        defer { try? handle.close() }
+        while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
+            try body(chunk)
+        }
+    }
+}

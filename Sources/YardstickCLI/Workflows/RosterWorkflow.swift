@@ -1,0 +1,38 @@
+import YardstickCore
+import YardstickStore
+
+/// Importing a roster CSV: every row is checked before anything is stored; one bad row stores nothing.
+enum RosterWorkflow {
+    struct Outcome {
+        var counts: AgentImportCounts?
+        var problems: [Diagnostic]
+        var rows: Int
+    }
+
+    static func importRoster(path: String, into store: Store, at timestamp: String) throws -> Outcome {
+        var parser = CSVParser()
+        var reader = RosterReader(path: path)
+        var rows = 0
+        do {
+            try FileInput.stream(path) { chunk in
+                try parser.feed(chunk) { record in
+                    reader.read(record)
+                    rows += 1
+                }
+            }
+            try parser.finish { record in
+                reader.read(record)
+                rows += 1
+            }
+        } catch let error as CSVParser.SyntaxError {
+            let problem = Diagnostic.error(path, SourceLocation(line: error.row, column: error.column), error.message)
+            return Outcome(counts: nil, problems: reader.problems + [problem], rows: rows)
+        }
+        reader.finish()
+        guard reader.problems.isEmpty else { return Outcome(counts: nil, problems: reader.problems, rows: rows) }
+        let counts = try store.database.transaction {
+            try store.agents.upsert(reader.agents, at: timestamp)
+        }
+        return Outcome(counts: counts, problems: [], rows: rows)
+    }
+}

@@ -1,0 +1,25 @@
+/// What definition files may refer to: the files being checked first, then those already registered.
+public struct ReferenceCatalog: Sendable {
+    public private(set) var standards: [String: Standard] = [:]
+    public private(set) var trainingModuleIDs: Set<String> = []
+    /// Whether any training catalogue is known at all; without one, training links cannot be checked.
+    public private(set) var hasTrainingCatalogue = false
+
+    public init() {}
+
+    /// Adds the definitions of `files`; later additions do not replace earlier ones, so call this with
+    /// the files being checked before the registered ones.
+    public mutating func add(_ definitions: [Definition]) {
+        for definition in definitions {
+            switch definition {
+            case let .standard(standard):
+                if standards[standard.id] == nil { standards[standard.id] = standard }
+            case let .training(catalogue):
+                hasTrainingCatalogue = true
+                trainingModuleIDs.formUnion(catalogue.modules.map(\.id))
+            case .form, .policy:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+internal import CLibXML2
+import YardstickCore
+
+/// An XML document parsed safely from bytes in memory: no entity substitution, no DTD loading,
+/// no network, and any DOCTYPE refused before its declarations are read, so entity bombs and
+/// external entities never get a chance to expand or fetch anything.
+public final class SafeXMLDocument {
+    /// Files larger than this are refused before parsing; definition files are a few hundred kilobytes.
+    public static let maximumSize = 16 * 1024 * 1024
+
+    let document: xmlDocPtr
+    public let bytes: [UInt8]
+    let tags: [StartTag]
+    private let lineStarts: [Int]
+    private(set) var anchors: [UnsafeMutableRawPointer: SourceAnchor] = [:]
+
+    /// Parses `bytes`; throws with a location for a DOCTYPE, malformed XML or an oversized file.
+    public init(bytes: [UInt8]) throws(XMLLoadError) {
+        guard bytes.count <= Self.maximumSize else {
+            throw XMLLoadError(at: .start, "the file is \(bytes.count) bytes; definition files may be at most \(Self.maximumSize) bytes")
+        }
+        self.bytes = bytes
+        self.lineStarts = Self.lineStarts(of: bytes)
+        guard let context = xmlNewParserCtxt() else {
+            throw XMLLoadError(at: .start, "libxml2 could not allocate a parser")
+        }
+        defer { xmlFreeParserCtxt(context) }
+        // Stop at the DOCTYPE declaration itself: its internal subset (entities, external ids) is never parsed.
+        context.pointee.sax.pointee.internalSubset = { rawContext, _, _, _ in
+            guard let parser = rawContext?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            parser.pointee._private = UnsafeMutableRawPointer(bitPattern: 1)
+            xmlStopParser(parser)
+        }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { characters in
+                xmlCtxtReadMemory(context, characters, Int32(buffer.count), "input.xml", nil, options)
+            }
+        }
+        if context.pointee._private != nil {
+            if let parsed { xmlFreeDoc(parsed) }
+            let line = Int(context.pointee.input?.pointee.line ?? 1)
+            throw XMLLoadError(at: SourceLocation(line: max(line, 1), column: 1),
+                               "a DOCTYPE declaration is not allowed; definition files must not declare a DTD or entities")
+        }
+        guard let parsed, context.pointee.wellFormed != 0 else {
+            if let parsed { xmlFreeDoc(parsed) }
+            throw Self.parseError(of: context)
+        }
+        document = parsed
+        tags = StartTagScanner.scan(bytes)
+        anchors = assignAnchors()
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    /// The document's root element.
+    public var root: XMLElement? {
+        guard let node = xmlDocGetRootElement(document) else { return nil }
+        return XMLElement(node: node, document: self)
+    }
+
+    private static func parseError(of context: xmlParserCtxtPtr) -> XMLLoadError {
+        guard let error = xmlCtxtGetLastError(context) else {
+            return XMLLoadError(at: .start, "the file is not well-formed XML")
+        }
+        let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed XML"
+        return XMLLoadError(at: SourceLocation(line: max(Int(error.pointee.line), 1), column: max(Int(error.pointee.int2), 1)),
+                            message.trimmingWhitespace())
+    }
+
+    private static func lineStarts(of bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        return starts
+    }
+
+    /// The editor's line and column (in characters, not bytes) of a byte offset.
+    func location(ofOffset offset: Int) -> SourceLocation {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        var column = 1
+        var position = lineStarts[low]
+        while position < offset {
+            if bytes[position] & 0xC0 != 0x80 { column += 1 }
+            position += 1
+        }
+        // Continuation bytes were skipped; a start byte at `offset` itself is not counted.
+        return SourceLocation(line: low + 1, column: column)
+    }
+
+    /// Pairs the k-th element of the tree (in document order) with the k-th start tag of the text.
+    private func assignAnchors() -> [UnsafeMutableRawPointer: SourceAnchor] {
+        var result: [UnsafeMutableRawPointer: SourceAnchor] = [:]
+        var index = 0
+        var elements: [xmlNodePtr] = []
+        func walk(_ node: xmlNodePtr) {
+            var child: xmlNodePtr? = node
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    elements.append(current)
+                    if let children = current.pointee.children { walk(children) }
+                }
+                child = current.pointee.next
+            }
+        }
+        if let root = xmlDocGetRootElement(document) { walk(root) }
+        for element in elements {
+            let name = String(cString: element.pointee.name)
+            if index < tags.count, tags[index].localName == name {
+                let tag = tags[index]
+                var attributes: [String: SourceLocation] = [:]
+                for (attribute, offset) in tag.attributeOffsets { attributes[attribute] = location(ofOffset: offset) }
+                result[UnsafeMutableRawPointer(element)] = SourceAnchor(element: location(ofOffset: tag.offset), attributes: attributes)
+            } else {
+                result[UnsafeMutableRawPointer(element)] = SourceAnchor(element: SourceLocation(line: Int(xmlGetLineNo(element)), column: 1))
+            }
+            index += 1
+        }
+        return result
+    }
+}
