@@ -31,7 +31,8 @@ extension DefinitionValidator {
     }
 
     private func validate(_ criterion: Criterion, into sink: inout DiagnosticSink) {
-        if !(criterion.weight > 0) || !criterion.weight.isFinite {
+        // A weight that is not a number at all was already reported by the schema.
+        if !criterion.weight.isNaN, !(criterion.weight > 0) || !criterion.weight.isFinite {
             sink.error(criterion.anchor.at("weight"), "criterion '\(criterion.id)' has weight \(format(criterion.weight)); a weight must be greater than 0")
         }
         if case let .range(minimum, maximum) = criterion.scale {

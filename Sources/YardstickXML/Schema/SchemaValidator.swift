@@ -71,6 +71,10 @@ public struct SchemaValidator {
         if text.hasSuffix(".") { text.removeLast() }
         text = text.replacingOccurrences(of: "{http://www.w3.org/2001/XMLSchema}", with: "xs:")
         text = text.replacingOccurrences(of: ": This element is not expected", with: ": this element is not expected here")
+        text = text.replacingOccurrences(of: "[facet 'enumeration'] The value ", with: "")
+        text = text.replacingOccurrences(of: " is not an element of the set ", with: " is not one of ")
+        text = text.replacingOccurrences(of: "[facet 'pattern'] The value ", with: "")
+        text = text.replacingOccurrences(of: " is not accepted by the pattern ", with: " does not match the pattern ")
         return text
     }
 }

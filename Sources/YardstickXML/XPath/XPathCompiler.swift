@@ -37,7 +37,12 @@ final class ErrorCollector {
     private(set) var entries: [Entry] = []
 
     func record(_ error: UnsafeMutablePointer<xmlError>) {
-        let message = error.pointee.message.map { String(cString: $0) }?.trimmingWhitespace() ?? "unknown error"
+        var message = error.pointee.message.map { String(cString: $0) }?.trimmingWhitespace() ?? "unknown error"
+        if error.pointee.message == nil, error.pointee.domain == Int32(XML_FROM_XPATH.rawValue) {
+            // Errors raised through a context's handler carry only a code; these are libxml2's own words for them.
+            let index = Int(error.pointee.code) - Int(XML_XPATH_EXPRESSION_OK.rawValue)
+            if Self.xpathMessages.indices.contains(index) { message = Self.xpathMessages[index] }
+        }
         var text = message
         if error.pointee.domain == Int32(XML_FROM_XPATH.rawValue), let expression = error.pointee.str1 {
             // XPath errors say what went wrong; the offset shows where.
@@ -50,6 +55,16 @@ final class ErrorCollector {
     }
 
     var summary: String? { entries.first?.message }
+
+    static let xpathMessages = [
+        "ok", "number encoding", "unfinished literal", "start of literal", "expected $ for variable reference",
+        "undefined variable", "invalid predicate", "invalid expression", "missing closing curly brace",
+        "unregistered function", "invalid operand", "invalid type", "invalid number of arguments",
+        "invalid context size", "invalid context position", "memory allocation error", "syntax error",
+        "resource error", "sub resource error", "undefined namespace prefix", "encoding error",
+        "character out of XML range", "invalid or incomplete context", "stack usage error", "forbidden variable",
+        "operation limit exceeded", "recursion limit exceeded",
+    ]
 }
 
 extension String {

@@ -1,0 +1,179 @@
+import Testing
+@testable import YardstickCore
+
+/// Stands in for libxml2: anything containing "!!" fails to compile.
+struct FakeCompiler: ExpressionCompiling {
+    func compileError(for source: String) -> String? { source.contains("!!") ? "invalid expression" : nil }
+}
+
+struct DefinitionValidatorTests {
+    func at(_ line: Int) -> SourceAnchor { SourceAnchor(element: SourceLocation(line: line, column: 3)) }
+
+    var standard: Standard {
+        Standard(id: "cc", version: "1", title: "CC", bands: [Band(label: "Good", minimum: 80), Band(label: "Poor", minimum: 0)], categories: [
+            Category(id: "hold", title: "Hold", criteria: [
+                Criterion(id: "HOLD-OK", categoryID: "hold", title: "Asks", guidance: "g", weight: 2, channels: ["phone"], trainingModuleIDs: ["TR-1"]),
+                Criterion(id: "EMPATHY", categoryID: "hold", title: "Empathy", guidance: "g", weight: 4, scale: .range(minimum: 0, maximum: 4),
+                          levels: [ScaleLevel(value: 0, label: "none")]),
+                Criterion(id: "RESPECT", categoryID: "hold", title: "Respect", guidance: "g", weight: 5, notApplicable: .never, critical: .zeroAudit),
+            ]),
+        ])
+    }
+
+    func validator(with definitions: [Definition] = []) -> DefinitionValidator {
+        var catalog = ReferenceCatalog()
+        catalog.add(definitions)
+        return DefinitionValidator(catalog: catalog, compiler: FakeCompiler())
+    }
+
+    func form(_ items: [SectionItem], context: [FormField] = []) -> Form {
+        Form(id: "f", version: "1", standardID: "cc", kind: .callReview, channel: "phone", title: "F", context: context,
+             sections: [FormSection(id: "s", title: "S", items: items)])
+    }
+
+    func messages(_ form: Form) -> [String] {
+        validator(with: [.standard(standard)]).validate(.form(form), path: "f.xml").map { "\($0.severity.rawValue) \($0.location.line): \($0.message)" }
+    }
+
+    @Test func acceptsAConsistentStandard() {
+        var catalog = ReferenceCatalog()
+        catalog.add([.training(TrainingCatalogue(id: "t", version: "1", title: "T", modules: [
+            TrainingModule(id: "TR-1", title: "x", format: .workshop, minutes: 30, description: "d"),
+        ]))])
+        let diagnostics = DefinitionValidator(catalog: catalog, compiler: FakeCompiler()).validate(.standard(standard), path: "s.xml")
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func reportsBandsOutOfOrderAndWithoutAZeroBand() {
+        var broken = standard
+        broken.bands = [Band(label: "Good", minimum: 80, anchor: at(3)), Band(label: "Great", minimum: 90, anchor: at(4))]
+        let messages = validator().validate(.standard(broken), path: "s.xml").map(\.message)
+        #expect(messages.contains { $0.contains("must be below the band before it") })
+        #expect(messages.contains { $0.contains("no band has min=\"0\"") })
+    }
+
+    @Test func reportsWeightsScalesDuplicatesAndUnknownTraining() {
+        var broken = standard
+        broken.categories[0].criteria[0].weight = 0
+        broken.categories[0].criteria[1].scale = .range(minimum: 4, maximum: 4)
+        broken.categories[0].criteria[2].id = "HOLD-OK"
+        var catalog = ReferenceCatalog()
+        catalog.add([.training(TrainingCatalogue(id: "t", version: "1", title: "T", modules: []))])
+        let messages = DefinitionValidator(catalog: catalog, compiler: FakeCompiler()).validate(.standard(broken), path: "s.xml").map(\.message)
+        #expect(messages.contains("criterion 'HOLD-OK' has weight 0; a weight must be greater than 0"))
+        #expect(messages.contains { $0.contains("scale \"4-4\"; the bounds must be increasing integers") })
+        #expect(messages.contains { $0.hasPrefix("duplicate criterion 'HOLD-OK'") })
+        #expect(messages.contains("criterion 'HOLD-OK' links to unknown training module 'TR-1'"))
+    }
+
+    @Test func reportsAnUnknownStandard() {
+        let diagnostics = validator().validate(.form(form([])), path: "f.xml")
+        #expect(diagnostics.map(\.message) == ["form 'f' refers to unknown standard 'cc'; check or load that standard with it"])
+    }
+
+    @Test func reportsACriterionBoundTwiceAndAnUnknownCriterion() {
+        let messages = messages(form([
+            .question(FormField(id: "a", type: .yesNo, criterionID: "HOLD-OK", anchor: at(10))),
+            .question(FormField(id: "b", type: .yesNo, criterionID: "HOLD-OK", anchor: at(11))),
+            .question(FormField(id: "c", type: .yesNo, criterionID: "NOPE", anchor: at(12))),
+        ]))
+        #expect(messages.contains("error 11: criterion 'HOLD-OK' is bound twice in this form (first at line 10); each criterion is scored once"))
+        #expect(messages.contains("error 12: unknown criterion 'NOPE'; standard 'cc' has no such criterion"))
+    }
+
+    @Test func reportsQuestionTypesThatDoNotFitTheCriterionsScale() {
+        let messages = messages(form([
+            .question(FormField(id: "a", type: .scale, criterionID: "HOLD-OK", anchor: at(10))),
+            .question(FormField(id: "b", type: .yesNo, criterionID: "EMPATHY", anchor: at(11))),
+            .check(Check(criterionID: "RESPECT", met: Expression("a = 'yes'"), anchor: at(12))),
+        ]))
+        #expect(messages.contains { $0.hasPrefix("error 10: question 'a' is of type scale but criterion 'HOLD-OK' is rated yes-no") })
+        #expect(messages.contains { $0.hasPrefix("error 11: question 'b' is of type yes-no but criterion 'EMPATHY' is rated on the scale 0-4") })
+        #expect(!messages.contains { $0.hasPrefix("error 12") })
+    }
+
+    @Test func reportsACheckBoundToAScaleCriterion() {
+        let messages = messages(form([
+            .question(FormField(id: "wait", type: .duration)),
+            .check(Check(criterionID: "EMPATHY", met: Expression("wait <= 5"), anchor: at(12))),
+        ]))
+        #expect(messages.contains { $0.hasPrefix("error 12: a check is met or not met, but criterion 'EMPATHY'") })
+    }
+
+    @Test func warnsWhenANeverNACriterionCanBeHidden() {
+        let messages = messages(form([
+            .question(FormField(id: "held", type: .yesNo)),
+            .question(FormField(id: "respect", type: .yesNo, relevant: Expression("held = 'yes'"), criterionID: "RESPECT", anchor: at(9))),
+        ]))
+        #expect(messages.contains { $0.hasPrefix("warning 9: criterion 'RESPECT' is na=\"never\" but can be hidden") })
+    }
+
+    @Test func reportsExpressionsThatDoNotCompileOrNameUnknownAnswers() {
+        let messages = messages(form([
+            .question(FormField(id: "held", type: .yesNo)),
+            .question(FormField(id: "a", type: .yesNo, relevant: Expression("helld = 'yes'", at: SourceLocation(line: 20, column: 5)))),
+            .question(FormField(id: "b", type: .integer, constraint: Expression(". !! 3", at: SourceLocation(line: 21, column: 5)))),
+            .question(FormField(id: "c", type: .yesNo, relevant: Expression("held and and a", at: SourceLocation(line: 22, column: 5)))),
+            .question(FormField(id: "d", type: .yesNo, relevant: Expression("today() > $x", at: SourceLocation(line: 23, column: 5)))),
+        ]))
+        #expect(messages.contains("error 20: relevant expression \"helld = 'yes'\" names 'helld', which is no field or question of this form"))
+        #expect(messages.contains("error 21: constraint expression \". !! 3\" does not compile: invalid expression"))
+        #expect(messages.contains { $0.hasPrefix("error 22: relevant expression \"held and and a\" names 'and'") && $0.contains("operand missing") })
+        #expect(messages.contains { $0.hasPrefix("error 23: relevant expression calls unknown function 'today()'") })
+        #expect(messages.contains { $0.hasPrefix("error 23: relevant expression uses variable '$x'") })
+    }
+
+    @Test func reportsARelevanceCycleOnce() {
+        let messages = messages(form([
+            .question(FormField(id: "a", type: .yesNo, relevant: Expression("c = 'yes'", at: SourceLocation(line: 5, column: 1)))),
+            .question(FormField(id: "b", type: .yesNo, relevant: Expression("a = 'yes'", at: SourceLocation(line: 6, column: 1)))),
+            .question(FormField(id: "c", type: .yesNo, relevant: Expression("b = 'yes'", at: SourceLocation(line: 7, column: 1)))),
+        ]))
+        let cycles = messages.filter { $0.contains("relevance cycle") }
+        #expect(cycles == ["error 5: relevance cycle: a → c → b → a; a question cannot depend on itself"])
+    }
+
+    @Test func reportsASelfReferencingRelevance() {
+        let messages = messages(form([.question(FormField(id: "a", type: .yesNo, relevant: Expression("a = 'yes'")))]))
+        #expect(messages.contains { $0.contains("relevance cycle: a → a") })
+    }
+
+    @Test func reportsReservedAndDuplicateIdsAndMissingOptions() {
+        let messages = messages(form([
+            .question(FormField(id: "agent", type: .text, anchor: at(3))),
+            .question(FormField(id: "x", type: .choice, anchor: at(4))),
+            .question(FormField(id: "x", type: .text, anchor: at(5))),
+        ], context: [FormField(id: "occurred_on", type: .text, anchor: at(2))]))
+        #expect(messages.contains { $0.hasPrefix("error 2: context field 'occurred_on' is the date of the interaction") })
+        #expect(messages.contains { $0.hasPrefix("error 3: 'agent' is a reserved column name") })
+        #expect(messages.contains("error 4: choice question 'x' has no <option> elements"))
+        #expect(messages.contains("error 5: duplicate field or question id 'x' (first defined at line 4)"))
+    }
+
+    @Test func reportsPolicyTiersOutOfOrderAndWithWrongSigns() {
+        let euro = { (units: Int64) in Money(minorUnits: units, digits: 2) }
+        let policy = IncentivePolicy(
+            id: "p", version: "1", title: "P", currency: "EUR", minorUnitDigits: 2, period: .month,
+            eligibility: Eligibility(label: "e", minimumAudits: 0),
+            bonusTiers: [BonusTier(label: "Strong", minimumScore: 90, amount: euro(15000)), BonusTier(label: "Top", minimumScore: 95, amount: euro(-1))],
+            penaltyTiers: [PenaltyTier(label: "Low", threshold: 70, amount: euro(100))],
+            events: [EventRule(kind: .negativeReview, label: "n", amount: euro(500), measure: .nps, threshold: 12)],
+            caps: Caps(), disputes: DisputeRules())
+        let messages = validator().validate(.policy(policy), path: "p.xml").map(\.message)
+        #expect(messages.contains { $0.hasPrefix("min-audits must be at least 1") })
+        #expect(messages.contains { $0.hasPrefix("bonus tier 'Top' must have a lower min-score") })
+        #expect(messages.contains { $0.hasPrefix("bonus tier 'Top' has a negative amount") })
+        #expect(messages.contains { $0.hasPrefix("penalty tier 'Low' has a positive amount") })
+        #expect(messages.contains { $0.hasPrefix("<negative-review> is a deduction") })
+        #expect(messages.contains { $0.hasPrefix("threshold 12 is outside the NPS range") })
+    }
+
+    @Test func sortsDiagnosticsByFileThenLineThenColumn() {
+        let diagnostics = [
+            Diagnostic.error("b.xml", SourceLocation(line: 1, column: 1), "x"),
+            Diagnostic.error("a.xml", SourceLocation(line: 9, column: 2), "y"),
+            Diagnostic.error("a.xml", SourceLocation(line: 9, column: 1), "z"),
+        ].sorted()
+        #expect(diagnostics.map(\.description) == ["a.xml:9:1: error: z", "a.xml:9:2: error: y", "b.xml:1:1: error: x"])
+    }
+}
