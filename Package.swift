@@ -17,12 +17,16 @@ let package = Package(
         .target(name: "YardstickCLI", dependencies: ["YardstickCore", "YardstickXML", "YardstickStore"]),
         .executableTarget(name: "yardstick", dependencies: ["YardstickCLI"]),
         .target(name: "YardstickTestSupport", dependencies: ["YardstickCore"], path: "Tests/YardstickTestSupport"),
-        .testTarget(name: "YardstickCoreTests", dependencies: ["YardstickCore", "YardstickTestSupport"]),
-        .testTarget(name: "YardstickXMLTests", dependencies: ["YardstickXML", "YardstickTestSupport"]),
+        .testTarget(
+            name: "YardstickCoreTests", dependencies: ["YardstickCore", "YardstickTestSupport"]),
+        .testTarget(
+            name: "YardstickXMLTests", dependencies: ["YardstickXML", "YardstickTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "YardstickStoreTests", dependencies: ["YardstickStore", "YardstickTestSupport"]),
         .testTarget(
             name: "YardstickCLITests",
-            dependencies: ["YardstickCLI", "YardstickStore", "YardstickTestSupport"]),
+            dependencies: ["YardstickCLI", "YardstickStore", "YardstickTestSupport"],
+            exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]
 )

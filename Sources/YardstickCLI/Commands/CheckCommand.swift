@@ -40,7 +40,8 @@ enum CheckCommand: Command {
             let counts = Dictionary(grouping: result.files, by: { $0.definition.kind }).mapValues(\.count)
             let described = DefinitionKind.allCases.sorted().compactMap { kind in counts[kind].map(kind.noun) }
             let status = result.isValid ? "OK" : "FAILED"
-            context.console.print("\(status): \(counted(inputs.count, "file")) checked (\(described.joined(separator: ", "))); \(DiagnosticPrinter.summary(result.diagnostics))")
+            let kinds = described.isEmpty ? "" : " (\(described.joined(separator: ", ")))"
+            context.console.print("\(status): \(counted(inputs.count, "file")) checked\(kinds); \(DiagnosticPrinter.summary(result.diagnostics))")
         }
         if !result.isValid { throw ReportedFailure() }
     }

@@ -25,11 +25,27 @@ public final class SafeXMLDocument {
             throw XMLLoadError(at: .start, "libxml2 could not allocate a parser")
         }
         defer { xmlFreeParserCtxt(context) }
+        let state = ParseState()
+        let unmanagedState = Unmanaged.passRetained(state)
+        defer { unmanagedState.release() }
+        context.pointee._private = unmanagedState.toOpaque()
         // Stop at the DOCTYPE declaration itself: its internal subset (entities, external ids) is never parsed.
         context.pointee.sax.pointee.internalSubset = { rawContext, _, _, _ in
-            guard let parser = rawContext?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
-            parser.pointee._private = UnsafeMutableRawPointer(bitPattern: 1)
+            guard let parser = rawContext?.assumingMemoryBound(to: xmlParserCtxt.self), let state = parser.pointee._private else { return }
+            Unmanaged<ParseState>.fromOpaque(state).takeUnretainedValue().refusedDoctype = true
             xmlStopParser(parser)
+        }
+        // The first error explains a malformed file best; libxml2 keeps only the last one.
+        context.pointee.sax.pointee.serror = { rawContext, error in
+            guard let parser = rawContext?.assumingMemoryBound(to: xmlParserCtxt.self), let state = parser.pointee._private,
+                  let error else { return }
+            let collector = Unmanaged<ParseState>.fromOpaque(state).takeUnretainedValue()
+            if collector.firstError == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
+                let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed XML"
+                collector.firstError = XMLLoadError(
+                    at: SourceLocation(line: max(Int(error.pointee.line), 1), column: max(Int(error.pointee.int2), 1)),
+                    message.trimmingWhitespace())
+            }
         }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
@@ -38,7 +54,7 @@ public final class SafeXMLDocument {
                 xmlCtxtReadMemory(context, characters, Int32(buffer.count), "input.xml", nil, options)
             }
         }
-        if context.pointee._private != nil {
+        if state.refusedDoctype {
             if let parsed { xmlFreeDoc(parsed) }
             let line = Int(context.pointee.input?.pointee.line ?? 1)
             throw XMLLoadError(at: SourceLocation(line: max(line, 1), column: 1),
@@ -46,7 +62,7 @@ public final class SafeXMLDocument {
         }
         guard let parsed, context.pointee.wellFormed != 0 else {
             if let parsed { xmlFreeDoc(parsed) }
-            throw Self.parseError(of: context)
+            throw state.firstError ?? Self.parseError(of: context)
         }
         document = parsed
         tags = StartTagScanner.scan(bytes)
@@ -59,6 +75,12 @@ public final class SafeXMLDocument {
     public var root: XMLElement? {
         guard let node = xmlDocGetRootElement(document) else { return nil }
         return XMLElement(node: node, document: self)
+    }
+
+    /// What the parser callbacks found, reached through the parser context's private pointer.
+    private final class ParseState {
+        var refusedDoctype = false
+        var firstError: XMLLoadError?
     }
 
     private static func parseError(of context: xmlParserCtxtPtr) -> XMLLoadError {
