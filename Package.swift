@@ -26,7 +26,7 @@ let package = Package(
         .testTarget(
             name: "YardstickCLITests",
             dependencies: ["YardstickCLI", "YardstickStore", "YardstickTestSupport"],
-            exclude: ["Goldens"]),
+            exclude: ["Commands/Goldens"]),
     ],
     swiftLanguageModes: [.v6]
 )
