@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The main job, end to end: set up, build, then run yardstick over a fresh demo database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+swift build --product yardstick
+db=.build/demo/yardstick.db
+rm -f "$db" "$db-wal" "$db-shm"
+yardstick() { .build/debug/yardstick --db "$db" "$@"; }
+set -x
+yardstick init
+yardstick check standards forms
+yardstick agents import examples/roster.csv
+yardstick standards list
+yardstick forms show call-review
