@@ -6,8 +6,10 @@ scripts/setup.sh
 swift build --product yardstick
 db=.build/demo/yardstick.db
 rm -f "$db" "$db-wal" "$db-shm"
-yardstick() { .build/debug/yardstick --db "$db" "$@"; }
-set -x
+yardstick() {
+  printf '\n$ yardstick %s\n' "$*"
+  .build/debug/yardstick --db "$db" "$@"
+}
 yardstick init
 yardstick check standards forms
 yardstick agents import examples/roster.csv
