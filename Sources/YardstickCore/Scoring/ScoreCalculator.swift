@@ -1,0 +1,81 @@
+/// The scoring rules of PRODUCT.md §4, as pure arithmetic over criterion outcomes.
+public struct ScoreCalculator: Sendable {
+    public let standard: Standard
+
+    public init(standard: Standard) { self.standard = standard }
+
+    /// Scores the criteria in `outcomes` (those the form assesses); others are left out entirely.
+    public func score(_ outcomes: [String: CriterionOutcome]) -> AuditScore {
+        var results: [CriterionResult] = []
+        var categories: [CategoryScore] = []
+        var zeroAudit = false
+        var criticalFail = false
+        for category in standard.categories {
+            var categoryScore = CategoryScore(id: category.id, title: category.title, earned: 0, possible: 0, zeroed: false)
+            var assessedAny = false
+            for criterion in category.criteria {
+                guard let outcome = outcomes[criterion.id] else { continue }
+                assessedAny = true
+                var result = Self.points(for: criterion, outcome: outcome)
+                if let policy = criterion.critical, Self.fails(criterion, outcome) {
+                    criticalFail = true
+                    switch policy {
+                    case .zeroAudit:
+                        zeroAudit = true
+                        result.criticalEffect = .zeroedAudit
+                    case .zeroCategory:
+                        categoryScore.zeroed = true
+                        result.criticalEffect = .zeroedCategory
+                    case .flag:
+                        result.criticalEffect = .flagged
+                    }
+                }
+                categoryScore.earned += result.earned
+                categoryScore.possible += result.possible
+                results.append(result)
+            }
+            if categoryScore.zeroed { categoryScore.earned = 0 }
+            if assessedAny { categories.append(categoryScore) }
+        }
+        let earned = zeroAudit ? 0 : categories.reduce(0) { $0 + $1.earned }
+        let possible = categories.reduce(0) { $0 + $1.possible }
+        let score: Double? = possible > 0 ? 100 * earned / possible : nil
+        return AuditScore(
+            score: score, earned: earned, possible: possible, band: score.flatMap { standard.band(for: $0)?.label },
+            criticalFail: criticalFail, categories: categories, criteria: results)
+    }
+
+    /// Earned and possible points of one criterion (rules 1–5).
+    static func points(for criterion: Criterion, outcome: CriterionOutcome) -> CriterionResult {
+        var result = CriterionResult(criterionID: criterion.id, categoryID: criterion.categoryID, outcome: outcome,
+                                     earned: 0, possible: 0, notApplicable: nil, criticalEffect: nil)
+        let weight = criterion.weight
+        switch outcome {
+        case .hidden:
+            result.notApplicable = .hidden
+            return result
+        case .notApplicable:
+            result.notApplicable = .answered
+            return result
+        case let .met(met):
+            result.earned = met ? weight : 0
+        case let .level(level):
+            if case let .range(minimum, maximum) = criterion.scale, maximum > minimum {
+                result.earned = weight * Double(level - minimum) / Double(maximum - minimum)
+            }
+        }
+        result.possible = criterion.isBonus ? 0 : weight
+        return result
+    }
+
+    /// Whether the outcome is a failure of the criterion: not met, or the lowest level of a scale.
+    static func fails(_ criterion: Criterion, _ outcome: CriterionOutcome) -> Bool {
+        switch outcome {
+        case .hidden, .notApplicable: return false
+        case let .met(met): return !met
+        case let .level(level):
+            if case let .range(minimum, _) = criterion.scale { return level <= minimum }
+            return false
+        }
+    }
+}
