@@ -1,0 +1,172 @@
+/// Evaluates one form over a set of answers: which questions are shown, which answers are
+/// missing or invalid, the outcome of every criterion, and the score.
+public final class FormEngine {
+    public let form: Form
+    public let standard: Standard
+    public let parser: AnswerParser
+    private let evaluator: any FormEvaluating
+    private let calculator: ScoreCalculator
+
+    public init(form: Form, standard: Standard, evaluator: any FormEvaluating) {
+        self.form = form
+        self.standard = standard
+        self.evaluator = evaluator
+        parser = AnswerParser(standard: standard)
+        calculator = ScoreCalculator(standard: standard)
+    }
+
+    /// Which fields are shown and which checks apply, given `answers`. Hidden answers are treated
+    /// as unanswered by later rules, as form users expect.
+    public struct Visibility: Sendable, Hashable {
+        public var shownFields: Set<String> = []
+        public var appliedChecks: Set<String> = []
+    }
+
+    /// Evaluates relevance in form order over `answers`.
+    public func visibility(_ answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> Visibility {
+        var result = Visibility()
+        for field in form.answerFields { evaluator.setAnswer(answers[field.id], for: field.id) }
+        for field in form.context {
+            if try isShown(field.relevant) {
+                result.shownFields.insert(field.id)
+            } else {
+                evaluator.setAnswer(nil, for: field.id)
+            }
+        }
+        for section in form.sections {
+            let sectionShown = try isShown(section.relevant)
+            for item in section.items {
+                switch item {
+                case let .question(field):
+                    if sectionShown, try isShown(field.relevant) {
+                        result.shownFields.insert(field.id)
+                    } else {
+                        evaluator.setAnswer(nil, for: field.id)
+                    }
+                case let .check(check):
+                    if sectionShown, try isShown(check.relevant) { result.appliedChecks.insert(check.criterionID) }
+                }
+            }
+        }
+        return result
+    }
+
+    private func isShown(_ relevant: Expression?) throws(ExpressionEvaluationError) -> Bool {
+        guard let relevant else { return true }
+        return try evaluator.evaluate(relevant, current: nil)
+    }
+
+    /// Whether `field` must be answered now (scored questions always must, unless hidden).
+    public func isRequired(_ field: FormField) throws(ExpressionEvaluationError) -> Bool {
+        if field.isScored { return true }
+        switch field.requirement {
+        case .optional: return false
+        case .required: return true
+        case let .when(expression): return try evaluator.evaluate(expression, current: nil)
+        }
+    }
+
+    /// The constraint problem of `value` for `field`, evaluated with `value` in place; nil when fine.
+    public func constraintProblem(_ value: AnswerValue, for field: FormField, answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> AnswerProblem? {
+        guard let constraint = field.constraint else { return nil }
+        var trial = answers
+        trial[field.id] = value
+        _ = try visibility(trial)
+        evaluator.setAnswer(value, for: field.id)
+        guard try evaluator.evaluate(constraint, current: field.id) else {
+            return AnswerProblem(field.constraintMessage.isEmpty ? "the answer must satisfy \(constraint.source)" : "must be \(field.constraintMessage)")
+        }
+        return nil
+    }
+
+    /// Whether a comment must explain the answer to `field`.
+    public func needsComment(_ field: FormField, value: AnswerValue?) -> Bool {
+        switch field.comment {
+        case .none, .optional: return false
+        case .required: return value != nil
+        case .requiredIfNotMet:
+            guard let value, let criterion = field.criterionID.flatMap({ standard.criterion($0) }) else { return false }
+            return ScoreCalculator.fails(criterion, outcome(of: value, criterion: criterion))
+        }
+    }
+
+    /// The outcome of each assessed criterion.
+    public func outcomes(_ answers: [String: AnswerValue], visibility: Visibility) throws(ExpressionEvaluationError) -> [String: CriterionOutcome] {
+        var outcomes: [String: CriterionOutcome] = [:]
+        for section in form.sections {
+            for item in section.items {
+                switch item {
+                case let .question(field):
+                    guard let criterionID = field.criterionID, let criterion = standard.criterion(criterionID) else { continue }
+                    guard visibility.shownFields.contains(field.id), let value = answers[field.id] else {
+                        outcomes[criterionID] = .hidden
+                        continue
+                    }
+                    outcomes[criterionID] = outcome(of: value, criterion: criterion)
+                case let .check(check):
+                    guard visibility.appliedChecks.contains(check.criterionID) else {
+                        outcomes[check.criterionID] = .hidden
+                        continue
+                    }
+                    outcomes[check.criterionID] = .met(try evaluator.evaluate(check.met, current: nil))
+                }
+            }
+        }
+        return outcomes
+    }
+
+    private func outcome(of value: AnswerValue, criterion: Criterion) -> CriterionOutcome {
+        switch value {
+        case .notApplicable: return .notApplicable
+        case .yes: return .met(true)
+        case .no: return .met(false)
+        case let .number(level): return .level(Int(level))
+        case .text: return .notApplicable
+        }
+    }
+
+    /// Every problem that stops `answers` from being submitted: missing required answers, answers to
+    /// hidden questions, failed constraints, missing comments. Empty when the audit is complete.
+    public func problems(_ answers: [String: AnswerValue], comments: [String: String]) throws(ExpressionEvaluationError) -> [FieldProblem] {
+        let shown = try visibility(answers)
+        var problems: [FieldProblem] = []
+        for field in form.answerFields {
+            let value = answers[field.id]
+            guard shown.shownFields.contains(field.id) else {
+                if value != nil { problems.append(FieldProblem(fieldID: field.id, "must be empty: the question is hidden by its skip rule")) }
+                continue
+            }
+            guard let value else {
+                if try isRequired(field) { problems.append(FieldProblem(fieldID: field.id, "an answer is required")) }
+                continue
+            }
+            if let problem = try constraintProblem(value, for: field, answers: answers) {
+                problems.append(FieldProblem(fieldID: field.id, problem.message))
+            }
+            if needsComment(field, value: value), (comments[field.id] ?? "").trimmingWhitespace().isEmpty {
+                problems.append(FieldProblem(fieldID: field.id + "_comment", "a comment is required when '\(field.id)' is not met"))
+            }
+        }
+        _ = try visibility(answers)
+        return problems
+    }
+
+    /// The score of `answers` (PRODUCT.md §4).
+    public func score(_ answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> AuditScore {
+        let shown = try visibility(answers)
+        return calculator.score(try outcomes(answers, visibility: shown))
+    }
+}
+
+/// A problem with one field of an audit, for messages that name the field (or CSV column).
+public struct FieldProblem: Sendable, Hashable, CustomStringConvertible {
+    public var fieldID: String
+    public var message: String
+
+    public init(fieldID: String, _ message: String) {
+        self.fieldID = fieldID
+        self.message = message
+    }
+
+    public var description: String { "\(fieldID): \(message)" }
+}

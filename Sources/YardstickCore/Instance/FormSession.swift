@@ -1,0 +1,169 @@
+/// Drives one fill of a form, one question at a time: the terminal only shows the current step and
+/// hands back what was typed. Every accepted input changes `answers`, `comments` or `position`,
+/// which the caller saves to the draft at once.
+public final class FormSession {
+    public let engine: FormEngine
+    public private(set) var answers: [String: AnswerValue]
+    public private(set) var comments: [String: String]
+    /// Index into the form's answer fields of the question being asked.
+    public private(set) var position: Int
+    private var commentRequestedFor: String?
+    private var commentIsDemanded = false
+
+    public init(engine: FormEngine, answers: [String: AnswerValue] = [:], comments: [String: String] = [:], position: Int = 0) {
+        self.engine = engine
+        self.answers = answers
+        self.comments = comments
+        self.position = position
+    }
+
+    var fields: [FormField] { engine.form.answerFields }
+
+    /// What to ask next.
+    public enum Step: Sendable {
+        case question(Prompt)
+        /// A comment for `field`; `demanded` when the form requires one for this answer.
+        case comment(field: FormField, demanded: Bool)
+        case complete
+    }
+
+    /// Everything the terminal shows for one question.
+    public struct Prompt: Sendable {
+        public var field: FormField
+        public var sectionTitle: String
+        public var number: Int
+        public var count: Int
+        public var isRequired: Bool
+        public var criterion: Criterion?
+        public var currentAnswer: AnswerValue?
+        public var allowsNotApplicable: Bool
+
+        /// The question as asked: its prompt, else the criterion's title, else its id.
+        public var text: String {
+            field.prompt.isEmpty ? (criterion?.title ?? field.id) : field.prompt
+        }
+    }
+
+    /// What became of one line of input.
+    public enum Reply: Sendable, Equatable {
+        case accepted
+        case rejected(String)
+        case movedBack
+        case skipped
+        case help(String)
+        case commentStarted
+        case commented
+    }
+
+    public func current() throws(ExpressionEvaluationError) -> Step {
+        if let fieldID = commentRequestedFor, let field = engine.form.field(fieldID) {
+            return .comment(field: field, demanded: commentIsDemanded)
+        }
+        let shown = try engine.visibility(answers).shownFields
+        var index = position
+        while index < fields.count, !shown.contains(fields[index].id) { index += 1 }
+        position = index
+        guard index < fields.count else { return .complete }
+        return .question(try prompt(at: index, shown: shown))
+    }
+
+    private func prompt(at index: Int, shown: Set<String>) throws(ExpressionEvaluationError) -> Prompt {
+        let field = fields[index]
+        let criterion = field.criterionID.flatMap { engine.standard.criterion($0) }
+        let section = engine.form.sections.first { $0.items.contains { $0.question?.id == field.id } }?.title ?? "Context"
+        let visible = fields.filter { shown.contains($0.id) }
+        return Prompt(
+            field: field, sectionTitle: section, number: (visible.firstIndex { $0.id == field.id } ?? 0) + 1, count: visible.count,
+            isRequired: try engine.isRequired(field), criterion: criterion, currentAnswer: answers[field.id],
+            allowsNotApplicable: criterion?.notApplicable == .allowed)
+    }
+
+    /// Handles one line typed at the current step.
+    public func respond(_ line: String) throws(ExpressionEvaluationError) -> Reply {
+        let input = line.trimmingWhitespace()
+        let step = try current()
+        if case let .comment(field, demanded) = step {
+            if input.isEmpty {
+                if demanded { return .rejected("a comment is required here: say what happened") }
+                commentRequestedFor = nil
+                return .commented
+            }
+            comments[field.id] = input
+            commentRequestedFor = nil
+            return .commented
+        }
+        guard case let .question(prompt) = step else { return .rejected("the form is complete") }
+        let field = prompt.field
+        switch input.lowercased() {
+        case "?", "help":
+            return .help(helpText(prompt))
+        case "back":
+            let shown = try engine.visibility(answers).shownFields
+            guard let previous = fields[..<position].lastIndex(where: { shown.contains($0.id) }) else {
+                return .rejected("this is the first question")
+            }
+            position = previous
+            return .movedBack
+        case "skip":
+            guard !prompt.isRequired else { return .rejected("this question must be answered\(prompt.allowsNotApplicable ? " (na is possible)" : "")") }
+            answers[field.id] = nil
+            position += 1
+            return .skipped
+        case "comment":
+            commentRequestedFor = field.id
+            commentIsDemanded = false
+            return .commentStarted
+        case "":
+            if let existing = prompt.currentAnswer {
+                return accept(existing, for: field)
+            }
+            return .rejected(prompt.isRequired ? "an answer is required; type ? for guidance" : "type an answer, or skip")
+        default:
+            break
+        }
+        switch engine.parser.parse(input, for: field) {
+        case let .failure(problem):
+            return .rejected(problem.message)
+        case let .success(value):
+            if let problem = try engine.constraintProblem(value, for: field, answers: answers) {
+                return .rejected(problem.message)
+            }
+            return accept(value, for: field)
+        }
+    }
+
+    private func accept(_ value: AnswerValue, for field: FormField) -> Reply {
+        answers[field.id] = value
+        if engine.needsComment(field, value: value), (comments[field.id] ?? "").isEmpty {
+            commentRequestedFor = field.id
+            commentIsDemanded = true
+        }
+        position += 1
+        pruneHiddenAnswers()
+        return .accepted
+    }
+
+    /// Answers to questions that a changed answer now hides no longer count (and are not stored).
+    private func pruneHiddenAnswers() {
+        guard let shown = try? engine.visibility(answers).shownFields else { return }
+        for field in fields where !shown.contains(field.id) && answers[field.id] != nil {
+            answers[field.id] = nil
+            comments[field.id] = nil
+        }
+    }
+
+    private func helpText(_ prompt: Prompt) -> String {
+        var lines: [String] = []
+        if let criterion = prompt.criterion {
+            lines.append("\(criterion.id): \(criterion.title)")
+            if !criterion.guidance.isEmpty { lines.append(criterion.guidance) }
+            for level in criterion.levels.sorted(by: { $0.value < $1.value }) { lines.append("  \(level.value) = \(level.label)") }
+        }
+        if !prompt.field.hint.isEmpty { lines.append(prompt.field.hint) }
+        var commands = ["back (previous question)", "comment (add a comment)"]
+        if prompt.allowsNotApplicable { commands.append("na (not applicable)") }
+        if !prompt.isRequired { commands.append("skip") }
+        lines.append("Commands: " + commands.joined(separator: ", ") + ", or press Enter to keep the current answer.")
+        return lines.joined(separator: "\n")
+    }
+}
