@@ -10,6 +10,8 @@ public enum YardstickCLI {
         StandardsListCommand.self, StandardsShowCommand.self, StandardsCheckCommand.self,
         FormsListCommand.self, FormsShowCommand.self, FormsCheckCommand.self,
         AgentsImportCommand.self, AgentsAddCommand.self, AgentsListCommand.self, AgentsShowCommand.self,
+        AuditNewCommand.self, AuditResumeCommand.self, AuditSubmitCommand.self, AuditImportCommand.self, AuditListCommand.self,
+        AuditShowCommand.self, AuditDeleteCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.

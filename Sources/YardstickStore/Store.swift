@@ -36,4 +36,6 @@ public final class Store {
 
     public var definitions: DefinitionRepository { DefinitionRepository(database: database) }
     public var agents: AgentRepository { AgentRepository(database: database) }
+    public var audits: AuditRepository { AuditRepository(database: database) }
+    public var journal: JournalRepository { JournalRepository(database: database) }
 }

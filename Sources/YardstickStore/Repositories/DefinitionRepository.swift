@@ -104,6 +104,17 @@ public struct DefinitionRepository {
             kind.rawValue, id).map(Self.stored)
     }
 
+    /// Versions by their ids.
+    public func versions(byID ids: [Int64]) throws -> [Int64: StoredDefinition] {
+        var result: [Int64: StoredDefinition] = [:]
+        for id in Set(ids) {
+            if let row = try database.queryFirst("SELECT \(Self.columns) FROM definition_version WHERE id = ?", id) {
+                result[id] = Self.stored(row)
+            }
+        }
+        return result
+    }
+
     /// The stored bytes of a version.
     public func content(versionID: Int64) throws -> [UInt8] {
         try database.queryFirst("SELECT content FROM definition_version WHERE id = ?", versionID)?.blob(0) ?? []

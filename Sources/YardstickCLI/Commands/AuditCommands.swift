@@ -1,0 +1,193 @@
+import Foundation
+import YardstickCore
+import YardstickStore
+
+/// `yardstick audit new`: fill in a form interactively, or from an answers file.
+enum AuditNewCommand: Command {
+    static let spec = CommandSpec(
+        path: ["audit", "new"], abstract: "Fill in a form about one agent (interactively, or from --answers FILE.json)",
+        options: [
+            .value("--form", "FORM", "The form's id (required)"), .value("--agent", "AGENT", "The audited agent's id"),
+            .value("--location", "LOCATION", "The store or site (for visits; or instead of an agent)"),
+            .value("--auditor", "NAME", "Who audits (default: your login name)"),
+            .value("--answers", "FILE", "A JSON object with the answers (keys as in 'audit import' columns); submits at once"),
+            .value("--attach", "PATH", "Evidence file to store with the audit (repeatable)", repeats: true), .json,
+        ],
+        discussion: """
+        Interactive: context fields first, then one question at a time with its guidance (?), back, na,
+        skip and comment. Every answer is saved to the draft as it is given; if the terminal closes,
+        continue with 'yardstick audit resume ID'. Without a terminal on stdin, --answers is required.
+        """,
+        examples: ["yardstick audit new --form call-review --agent A1001",
+                   "yardstick audit new --form store-visit --location berlin-mitte --agent S3001 --answers visit.json"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        guard let formID = arguments.value("--form") else { throw UsageError("--form is required", command: spec) }
+        let agentID = arguments.value("--agent"), locationID = arguments.value("--location")
+        guard agentID != nil || locationID != nil else { throw UsageError("name the audited --agent (or --location)", command: spec) }
+        let answersFile = arguments.value("--answers")
+        if answersFile == nil && !context.console.standardInputIsTerminal {
+            throw UsageError("stdin is not a terminal, so nothing can be asked; give the answers with --answers FILE.json (or use 'yardstick audit import')", command: spec)
+        }
+        let store = try context.openStore(create: false)
+        let definitions = try AuditDefinitions.latest(formID: formID, store: store)
+        try AuditWorkflow.checkAudited(agentID: agentID, locationID: locationID, store: store)
+        let auditor = arguments.value("--auditor") ?? context.actor
+        let attachments = try arguments.values("--attach").map { try EvidenceStore.read($0) }
+        if let answersFile {
+            let id = try AuditWorkflow.submitAnswersFile(answersFile, definitions: definitions, agentID: agentID, locationID: locationID,
+                                                         auditor: auditor, attachments: attachments, store: store, context: context)
+            try AuditShowCommand.render(id: id, store: store, json: arguments.has("--json"), console: context.console)
+            return
+        }
+        let id = try store.audits.createDraft(
+            formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
+            agentID: agentID, locationID: locationID, auditor: auditor, answers: definitions.encode([:]), at: context.now)
+        try EvidenceStore(databasePath: context.databasePath).attach(attachments, to: id, actor: auditor, store: store, at: context.now)
+        context.console.print("Draft #\(id): \(definitions.form.title) · \(agentID.map { "agent \($0)" } ?? "location \(locationID ?? "")") · auditor \(auditor)")
+        context.console.print("Every answer is saved as you go; if you stop, continue with 'yardstick audit resume \(id)'. Type ? for help.")
+        try AuditWorkflow.fill(id: id, session: FormSession(engine: definitions.engine), definitions: definitions, store: store, context: context)
+    }
+}
+
+/// `yardstick audit resume ID`.
+enum AuditResumeCommand: Command {
+    static let spec = CommandSpec(
+        path: ["audit", "resume"], abstract: "Continue filling in a draft where it stopped",
+        arguments: [ArgumentSpec(name: "ID", help: "The draft's number")],
+        examples: ["yardstick audit resume 12"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let id = try AuditWorkflow.auditID(arguments.positionals[0])
+        guard context.console.standardInputIsTerminal else {
+            throw UsageError("stdin is not a terminal, so nothing can be asked; complete the draft with 'yardstick audit submit \(id)' once it is complete", command: spec)
+        }
+        let store = try context.openStore(create: false)
+        guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id)") }
+        guard audit.status == .draft else { throw InputError("audit \(id) is \(audit.status.rawValue), not a draft; see 'yardstick audit show \(id)'") }
+        let definitions = try AuditDefinitions.of(audit, store: store)
+        let answers = try definitions.decode(audit)
+        context.console.print("Resuming draft #\(id) (\(answers.count) answers so far).")
+        let session = FormSession(engine: definitions.engine, answers: answers, comments: audit.comments, position: audit.draftPosition)
+        try AuditWorkflow.fill(id: id, session: session, definitions: definitions, store: store, context: context)
+    }
+}
+
+/// `yardstick audit submit ID`: submits a complete draft without asking anything.
+enum AuditSubmitCommand: Command {
+    static let spec = CommandSpec(
+        path: ["audit", "submit"], abstract: "Submit a complete draft",
+        arguments: [ArgumentSpec(name: "ID", help: "The draft's number")], options: [.json],
+        examples: ["yardstick audit submit 12"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let id = try AuditWorkflow.auditID(arguments.positionals[0])
+        let store = try context.openStore(create: false)
+        guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id)") }
+        guard audit.status == .draft else { throw InputError("audit \(id) is already \(audit.status.rawValue)") }
+        let definitions = try AuditDefinitions.of(audit, store: store)
+        _ = try AuditSubmission.submitDraft(id: id, answers: try definitions.decode(audit), comments: audit.comments,
+                                            definitions: definitions, store: store, context: context)
+        try AuditShowCommand.render(id: id, store: store, json: arguments.has("--json"), console: context.console)
+    }
+}
+
+/// `yardstick audit delete ID`: only drafts.
+enum AuditDeleteCommand: Command {
+    static let spec = CommandSpec(
+        path: ["audit", "delete"], abstract: "Delete a draft (submitted audits are never deleted)",
+        arguments: [ArgumentSpec(name: "ID", help: "The draft's number")],
+        examples: ["yardstick audit delete 12"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let id = try AuditWorkflow.auditID(arguments.positionals[0])
+        let store = try context.openStore(create: false)
+        guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id)") }
+        guard audit.status == .draft, try store.audits.deleteDraft(id: id) else {
+            throw InputError("audit \(id) is \(audit.status.rawValue); only drafts can be deleted (amend a submitted audit instead)")
+        }
+        context.console.print("Deleted draft #\(id).")
+    }
+}
+
+/// `yardstick audit show ID`.
+enum AuditShowCommand: Command {
+    static let spec = CommandSpec(
+        path: ["audit", "show"], abstract: "Explain an audit criterion by criterion: answers, points, N/A reasons, critical effects",
+        arguments: [ArgumentSpec(name: "ID", help: "The audit's number (or its external id)")], options: [.json],
+        examples: ["yardstick audit show 42", "yardstick audit show 42 --json"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let store = try context.openStore(create: false)
+        let reference = arguments.positionals[0]
+        let id = try Int64(reference) ?? store.audits.id(externalID: reference) ?? { throw InputError("no audit '\(reference)'") }()
+        try render(id: id, store: store, json: arguments.has("--json"), console: context.console)
+    }
+
+    static func render(id: Int64, store: Store, json: Bool, console: Console) throws {
+        let report = try AuditWorkflow.report(id: id, store: store)
+        console.print(json ? report.json().rendered() : report.text(), terminator: json ? "\n" : "")
+    }
+}
+
+/// `yardstick audit list`.
+enum AuditListCommand: Command {
+    static let spec = CommandSpec(
+        path: ["audit", "list"], abstract: "List audits, newest first",
+        options: [
+            .value("--agent", "AGENT", "Only this agent"), .value("--team", "TEAM", "Only this team"),
+            .value("--location", "LOCATION", "Only this location"), .value("--form", "FORM", "Only this form"),
+            .value("--from", "DATE", "Occurred on or after"), .value("--to", "DATE", "Occurred on or before"),
+            .value("--status", "STATUS", "draft, submitted, returned, released or final"),
+            .value("--limit", "N", "At most N audits (default 1000)"), .json,
+        ],
+        examples: ["yardstick audit list --agent A1001", "yardstick audit list --team oslo-phone --from 2026-01-01 --json"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        var filter = AuditFilter()
+        filter.agentID = arguments.value("--agent")
+        filter.teamID = arguments.value("--team")
+        filter.locationID = arguments.value("--location")
+        filter.formID = arguments.value("--form")
+        for option in ["--from", "--to"] {
+            if let value = arguments.value(option), ISODate(value) == nil { throw UsageError("\(option) '\(value)' is not a date (YYYY-MM-DD)", command: spec) }
+        }
+        filter.from = arguments.value("--from")
+        filter.to = arguments.value("--to")
+        if let status = arguments.value("--status") {
+            guard let parsed = AuditStatus(rawValue: status) else {
+                throw UsageError("--status '\(status)' is none of \(AuditStatus.allCases.map(\.rawValue).joined(separator: ", "))", command: spec)
+            }
+            filter.status = parsed
+        }
+        if let limit = arguments.value("--limit") {
+            guard let number = Int(limit), number > 0 else { throw UsageError("--limit takes a positive number", command: spec) }
+            filter.limit = number
+        }
+        let store = try context.openStore(create: false)
+        let audits = try store.audits.list(filter)
+        if arguments.has("--json") {
+            context.console.print(JSONValue.array(audits.map { audit in
+                .object([
+                    ("id", .integer(audit.id)), ("external_id", .optional(audit.externalID)), ("form", .string(audit.formID)),
+                    ("agent", .optional(audit.agentID)), ("location", .optional(audit.locationID)), ("auditor", .string(audit.auditor)),
+                    ("occurred_on", .string(audit.occurredOn)), ("status", .string(audit.status.rawValue)),
+                    ("score", audit.score.map(JSONValue.number) ?? .null), ("band", .optional(audit.band)), ("outcome", .optional(audit.outcome)),
+                ])
+            }).rendered())
+            return
+        }
+        guard !audits.isEmpty else {
+            context.console.print("No audits match.")
+            return
+        }
+        var table = TextTable(headers: ["ID", "DATE", "FORM", "AGENT", "LOCATION", "AUDITOR", "STATUS", "SCORE", "BAND", "OUTCOME"],
+                              alignments: [.right, .left, .left, .left, .left, .left, .left, .right, .left, .left])
+        for audit in audits {
+            table.append([String(audit.id), audit.occurredOn, audit.formID, audit.agentID ?? "", audit.locationID ?? "", audit.auditor,
+                          audit.status.rawValue, audit.score.map { formatNumber($0) } ?? "", audit.band ?? "", audit.outcome ?? ""])
+        }
+        context.console.print(table.rendered(), terminator: "")
+        context.console.print(counted(audits.count, "audit"))
+    }
+}

@@ -1,0 +1,41 @@
+import YardstickCore
+import YardstickStore
+
+/// `yardstick audit import FILE`.
+enum AuditImportCommand: Command {
+    static let spec = CommandSpec(
+        path: ["audit", "import"], abstract: "Import audits from CSV (one row per audit) or JSON Lines",
+        arguments: [ArgumentSpec(name: "FILE", help: "A .csv file, or .jsonl / .ndjson with one JSON object per line")],
+        options: [
+            .value("--form", "FORM", "The form of every row (else a 'form' column names it per row)"),
+            .flag("--skip-invalid", "Store the valid rows and list the others (default: one bad row stores nothing)"), .json,
+        ],
+        discussion: """
+        Columns: external_id (optional; re-importing the same id is a no-op), agent, location (optional),
+        auditor, occurred_on, the form's context fields, one column per question id, and optional
+        <question>_comment columns. Cells of questions hidden by skip logic must be empty. Every invalid
+        row is reported as FILE:ROW:COLUMN with the reason (the header is row 1).
+        """,
+        examples: ["yardstick audit import calls-2026-03.csv --form call-review", "yardstick audit import visits.jsonl --skip-invalid"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let store = try context.openStore(create: false)
+        let path = arguments.positionals[0]
+        let summary = try AuditImport(path: path, formID: arguments.value("--form"), skipInvalid: arguments.has("--skip-invalid"),
+                                      store: store, context: context).run()
+        if summary.problems.count > AuditImport.problemLimit {
+            context.console.error("… and \(summary.problems.count - AuditImport.problemLimit) more problems")
+        }
+        if arguments.has("--json") {
+            context.console.print(JSONValue.object([
+                ("imported", .integer(Int64(summary.imported))), ("unchanged", .integer(Int64(summary.unchanged))),
+                ("rejected", .integer(Int64(summary.rejected))), ("stored", .bool(!summary.rolledBack)),
+            ]).rendered())
+        } else if summary.rolledBack {
+            context.console.print("Nothing imported: \(counted(summary.rejected, "invalid row")) in \(path) (of \(summary.rows)). Fix them, or use --skip-invalid to store the valid rows.")
+        } else {
+            context.console.print("Imported \(counted(summary.imported, "audit")); \(summary.unchanged) unchanged (already stored); \(summary.rejected) rejected.")
+        }
+        if summary.rejected > 0 { throw ReportedFailure() }
+    }
+}

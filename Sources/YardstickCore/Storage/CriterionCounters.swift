@@ -1,0 +1,67 @@
+/// Exact running counters of one criterion over a set of audits: how often it was assessed or N/A,
+/// and its failures in integer units (1 per not-met yes-no; `max − level` per scale answer, out of
+/// `max − min`), so failure rates are exact and sums never drift.
+public struct CriterionCounters: Sendable, Hashable {
+    public var assessed: Int64 = 0
+    public var notApplicable: Int64 = 0
+    public var failureUnits: Int64 = 0
+    public var spanUnits: Int64 = 0
+
+    public init() {}
+
+    /// Not-met share; for scales, 1 − mean fraction (PRODUCT.md §6). Nil when never assessed.
+    public var failureRate: Double? { spanUnits > 0 ? Double(failureUnits) / Double(spanUnits) : nil }
+
+    public mutating func add(_ outcome: CriterionOutcome, criterion: Criterion, sign: Int64 = 1) {
+        switch outcome {
+        case .hidden, .notApplicable:
+            notApplicable += sign
+        case let .met(met):
+            assessed += sign
+            spanUnits += sign
+            if !met { failureUnits += sign }
+        case let .level(level):
+            guard case let .range(minimum, maximum) = criterion.scale else { return }
+            assessed += sign
+            spanUnits += sign * Int64(maximum - minimum)
+            failureUnits += sign * Int64(maximum - level)
+        }
+    }
+
+    public static func += (lhs: inout CriterionCounters, rhs: CriterionCounters) {
+        lhs.assessed += rhs.assessed
+        lhs.notApplicable += rhs.notApplicable
+        lhs.failureUnits += rhs.failureUnits
+        lhs.spanUnits += rhs.spanUnits
+    }
+
+    /// Packs counters by slot (4 signed varints each).
+    public static func encode(_ counters: [CriterionCounters]) -> [UInt8] {
+        var writer = ByteWriter(capacity: counters.count * 4 + 4)
+        writer.varint(UInt64(counters.count))
+        for counter in counters {
+            writer.signed(counter.assessed)
+            writer.signed(counter.notApplicable)
+            writer.signed(counter.failureUnits)
+            writer.signed(counter.spanUnits)
+        }
+        return writer.bytes
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(CodecError) -> [CriterionCounters] {
+        var reader = ByteReader(bytes)
+        let count = Int(try reader.varint())
+        guard count <= 100_000 else { throw CodecError("implausible counter count \(count)") }
+        var result: [CriterionCounters] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count {
+            var counter = CriterionCounters()
+            counter.assessed = try reader.signed()
+            counter.notApplicable = try reader.signed()
+            counter.failureUnits = try reader.signed()
+            counter.spanUnits = try reader.signed()
+            result.append(counter)
+        }
+        return result
+    }
+}
