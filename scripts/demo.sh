@@ -6,12 +6,6 @@ scripts/setup.sh
 swift build --product yardstick
 db=.build/demo/yardstick.db
 rm -f "$db" "$db-wal" "$db-shm"
-yardstick() {
-  printf '\n$ yardstick %s\n' "$*"
-  .build/debug/yardstick --db "$db" "$@"
-}
-yardstick init
-yardstick check standards forms
-yardstick agents import examples/roster.csv
-yardstick standards list
-yardstick forms show call-review
+mkdir -p .build/demo
+echo "\$ yardstick --db $db demo"
+.build/debug/yardstick --db "$db" demo
