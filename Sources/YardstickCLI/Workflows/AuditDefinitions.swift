@@ -55,11 +55,11 @@ struct AuditDefinitions {
         return form
     }
 
-    func encode(_ answers: [String: AnswerValue]) -> [UInt8] { AnswerCodec.encode(answers, fields: form.answerFields) }
+    func encode(_ answers: [String: AnswerValue]) -> [UInt8] { AnswerCodec.encode(answers, fields: engine.fields) }
 
     func decode(_ audit: StoredAudit) throws -> [String: AnswerValue] {
         do {
-            return try AnswerCodec.decode(audit.answers, fields: form.answerFields)
+            return try AnswerCodec.decode(audit.answers, fields: engine.fields)
         } catch {
             throw InputError("audit \(audit.id): stored answers cannot be decoded (\(error)); run 'yardstick verify'")
         }

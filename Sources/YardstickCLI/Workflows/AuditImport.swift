@@ -179,9 +179,9 @@ final class AuditImport {
         rowCells["form"] = nil
         let outcome = try entry.reader.read(rowCells)
         var problems: [FieldProblem] = []
-        var parsed: AuditRow?
+        var parsed: (AuditRow, FormEngine.Evaluation)?
         switch outcome {
-        case let .valid(audit): parsed = audit
+        case let .valid(audit, evaluation): parsed = (audit, evaluation)
         case let .invalid(found): problems = found
         }
         if let agent = cells["agent"]?.trimmingWhitespace(), !agent.isEmpty, !agents.contains(agent) {
@@ -201,16 +201,14 @@ final class AuditImport {
                 }
             }
         }
-        guard problems.isEmpty, let audit = parsed else {
+        guard problems.isEmpty, let (audit, evaluation) = parsed else {
             summary.rejected += 1
             for problem in problems.sorted(by: { column($0.fieldID) < column($1.fieldID) }) {
                 record(row: row, column: max(column(problem.fieldID), 1), "column '\(problem.fieldID)': \(problem.message)")
             }
             return
         }
-        let engine = entry.definitions.engine
-        let score = try engine.score(audit.answers)
-        let outcomes = try engine.outcomes(audit.answers, visibility: engine.visibility(audit.answers))
+        let score = evaluation.score, outcomes = evaluation.outcomes
         guard let writer else { return }
         let id = try writer.insert(
             audit, formVersionID: entry.definitions.formVersion.versionID, standardVersionID: entry.definitions.standardVersion.versionID,

@@ -22,16 +22,15 @@ enum AuditSubmission {
     /// Submits draft `id` with `answers`; throws with every problem when it is incomplete.
     static func submitDraft(id: Int64, answers: [String: AnswerValue], comments: [String: String], definitions: AuditDefinitions,
                             store: Store, context: CommandContext) throws -> (AuditScore, AuditStatus) {
-        let engine = definitions.engine
-        let problems = try engine.problems(answers, comments: comments)
+        let evaluation = try definitions.engine.evaluate(answers, comments: comments)
+        let problems = evaluation.problems
         guard problems.isEmpty else {
             throw InputError("audit \(id) cannot be submitted yet:\n" + problems.map { "  \($0.fieldID): \($0.message)" }.joined(separator: "\n"))
         }
         guard case let .text(dateText)? = answers["occurred_on"], let occurredOn = ISODate(dateText) else {
             throw InputError("audit \(id) has no date of the interaction (occurred_on)")
         }
-        let score = try engine.score(answers)
-        let outcomes = try engine.outcomes(answers, visibility: engine.visibility(answers))
+        let score = evaluation.score, outcomes = evaluation.outcomes
         let status = try submittedStatus(definitions, store: store)
         guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id)") }
         try store.database.transaction {

@@ -60,19 +60,17 @@ enum AuditWorkflow {
         let unknown = reader.headerProblems(Array(cells.keys).sorted() + (cells["agent"] == nil ? ["agent"] : []))
             .filter { $0.message.hasPrefix("unknown column") }
         var problems = unknown
-        var parsed: AuditRow?
+        var parsed: (AuditRow, FormEngine.Evaluation)?
         switch try reader.read(cells, defaultAuditor: auditor) {
-        case let .valid(row): parsed = row
+        case let .valid(row, evaluation): parsed = (row, evaluation)
         case let .invalid(rowProblems): problems += rowProblems
         }
-        guard problems.isEmpty, let row = parsed else {
+        guard problems.isEmpty, let (row, evaluation) = parsed else {
             for problem in problems { context.console.error("\(path): error: '\(problem.fieldID)': \(problem.message)") }
             context.console.reportError("nothing was stored: \(counted(problems.count, "problem")) in \(path)")
             throw ReportedFailure()
         }
-        let engine = definitions.engine
-        let score = try engine.score(row.answers)
-        let outcomes = try engine.outcomes(row.answers, visibility: engine.visibility(row.answers))
+        let score = evaluation.score, outcomes = evaluation.outcomes
         let status = try AuditSubmission.submittedStatus(definitions, store: store)
         let evidence = EvidenceStore(databasePath: context.databasePath)
         return try store.database.transaction {

@@ -1,13 +1,17 @@
 /// Turns what an auditor typed (or a CSV cell holds) into a typed answer, or says why it is not one.
 public struct AnswerParser: Sendable {
     public let standard: Standard?
+    private let criteria: [String: Criterion]
 
-    public init(standard: Standard?) { self.standard = standard }
+    public init(standard: Standard?) {
+        self.standard = standard
+        criteria = Dictionary((standard?.criteria ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// The typed value of `text` for `field`, or the reason it is not acceptable.
     public func parse(_ text: String, for field: FormField) -> Result<AnswerValue, AnswerProblem> {
         let input = text.trimmingWhitespace()
-        let criterion = field.criterionID.flatMap { standard?.criterion($0) }
+        let criterion = field.criterionID.flatMap { criteria[$0] }
         if input.lowercased() == "na" || input.lowercased() == "n/a" {
             guard let criterion else {
                 return .failure(AnswerProblem("N/A is only possible for scored questions; leave an optional question empty instead"))

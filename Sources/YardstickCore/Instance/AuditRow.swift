@@ -42,9 +42,9 @@ public struct AuditRowReader {
         return problems
     }
 
-    /// A row's audit, or all its problems.
+    /// A row's audit with its evaluation, or all its problems.
     public enum Outcome: Sendable {
-        case valid(AuditRow)
+        case valid(AuditRow, FormEngine.Evaluation)
         case invalid([FieldProblem])
     }
 
@@ -86,7 +86,8 @@ public struct AuditRowReader {
         let parsedFields = Set(answers.keys)
         // Fields that failed to parse are already reported; do not also call them missing.
         let failed = Set(problems.map(\.fieldID))
-        for problem in try engine.problems(answers, comments: comments) where !failed.contains(problem.fieldID) || parsedFields.contains(problem.fieldID) {
+        let evaluation = try engine.evaluate(answers, comments: comments)
+        for problem in evaluation.problems where !failed.contains(problem.fieldID) || parsedFields.contains(problem.fieldID) {
             problems.append(problem)
         }
         if occurredOn == nil, !problems.contains(where: { $0.fieldID == "occurred_on" }) {
@@ -94,6 +95,6 @@ public struct AuditRowReader {
         }
         guard problems.isEmpty, let auditor, let occurredOn else { return .invalid(problems) }
         return .valid(AuditRow(externalID: cell("external_id"), agentID: agent, locationID: location, auditor: auditor,
-                                 occurredOn: occurredOn, answers: answers, comments: comments))
+                               occurredOn: occurredOn, answers: answers, comments: comments), evaluation)
     }
 }

@@ -6,6 +6,11 @@ public final class FormEngine {
     public let parser: AnswerParser
     private let evaluator: any FormEvaluating
     private let calculator: ScoreCalculator
+    /// The form flattened once: every answer field, and the items of each section with the section's rule.
+    public let fields: [FormField]
+    private let fieldIndex: [String: Int]
+    private let plan: [(sectionRelevant: Expression?, items: [SectionItem])]
+    private let criteria: [String: Criterion]
 
     public init(form: Form, standard: Standard, evaluator: any FormEvaluating) {
         self.form = form
@@ -13,7 +18,14 @@ public final class FormEngine {
         self.evaluator = evaluator
         parser = AnswerParser(standard: standard)
         calculator = ScoreCalculator(standard: standard)
+        fields = form.answerFields
+        fieldIndex = Dictionary(fields.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        plan = form.sections.map { ($0.relevant, $0.items) }
+        criteria = Dictionary(standard.criteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// The field with `id`, from the precomputed index.
+    public func field(_ id: String) -> FormField? { fieldIndex[id].map { fields[$0] } }
 
     /// Which fields are shown and which checks apply, given `answers`. Hidden answers are treated
     /// as unanswered by later rules, as form users expect.
@@ -25,7 +37,7 @@ public final class FormEngine {
     /// Evaluates relevance in form order over `answers`.
     public func visibility(_ answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> Visibility {
         var result = Visibility()
-        for field in form.answerFields { evaluator.setAnswer(answers[field.id], for: field.id) }
+        for field in fields { evaluator.setAnswer(answers[field.id], for: field.id) }
         for field in form.context {
             if try isShown(field.relevant) {
                 result.shownFields.insert(field.id)
@@ -33,8 +45,8 @@ public final class FormEngine {
                 evaluator.setAnswer(nil, for: field.id)
             }
         }
-        for section in form.sections {
-            let sectionShown = try isShown(section.relevant)
+        for section in plan {
+            let sectionShown = try isShown(section.sectionRelevant)
             for item in section.items {
                 switch item {
                 case let .question(field):
@@ -85,7 +97,7 @@ public final class FormEngine {
         case .none, .optional: return false
         case .required: return value != nil
         case .requiredIfNotMet:
-            guard let value, let criterion = field.criterionID.flatMap({ standard.criterion($0) }) else { return false }
+            guard let value, let criterion = field.criterionID.flatMap({ criteria[$0] }) else { return false }
             return ScoreCalculator.fails(criterion, outcome(of: value, criterion: criterion))
         }
     }
@@ -93,11 +105,11 @@ public final class FormEngine {
     /// The outcome of each assessed criterion.
     public func outcomes(_ answers: [String: AnswerValue], visibility: Visibility) throws(ExpressionEvaluationError) -> [String: CriterionOutcome] {
         var outcomes: [String: CriterionOutcome] = [:]
-        for section in form.sections {
+        for section in plan {
             for item in section.items {
                 switch item {
                 case let .question(field):
-                    guard let criterionID = field.criterionID, let criterion = standard.criterion(criterionID) else { continue }
+                    guard let criterionID = field.criterionID, let criterion = criteria[criterionID] else { continue }
                     guard visibility.shownFields.contains(field.id), let value = answers[field.id] else {
                         outcomes[criterionID] = .hidden
                         continue
@@ -125,12 +137,19 @@ public final class FormEngine {
         }
     }
 
-    /// Every problem that stops `answers` from being submitted: missing required answers, answers to
-    /// hidden questions, failed constraints, missing comments. Empty when the audit is complete.
-    public func problems(_ answers: [String: AnswerValue], comments: [String: String]) throws(ExpressionEvaluationError) -> [FieldProblem] {
+    /// Everything about one set of answers, from a single pass over the rules.
+    public struct Evaluation: Sendable {
+        public var problems: [FieldProblem]
+        public var visibility: Visibility
+        public var outcomes: [String: CriterionOutcome]
+        public var score: AuditScore
+    }
+
+    /// Problems, visibility, outcomes and score of `answers` in one pass (the import path).
+    public func evaluate(_ answers: [String: AnswerValue], comments: [String: String]) throws(ExpressionEvaluationError) -> Evaluation {
         let shown = try visibility(answers)
         var problems: [FieldProblem] = []
-        for field in form.answerFields {
+        for field in fields {
             let value = answers[field.id]
             guard shown.shownFields.contains(field.id) else {
                 if value != nil { problems.append(FieldProblem(fieldID: field.id, "must be empty: the question is hidden by its skip rule")) }
@@ -140,21 +159,28 @@ public final class FormEngine {
                 if try isRequired(field) { problems.append(FieldProblem(fieldID: field.id, "an answer is required")) }
                 continue
             }
-            if let problem = try constraintProblem(value, for: field, answers: answers) {
-                problems.append(FieldProblem(fieldID: field.id, problem.message))
+            // The evaluator holds exactly the shown answers now, so `.` is this field's value.
+            if let constraint = field.constraint, !(try evaluator.evaluate(constraint, current: field.id)) {
+                let message = field.constraintMessage.isEmpty ? "the answer must satisfy \(constraint.source)" : "must be \(field.constraintMessage)"
+                problems.append(FieldProblem(fieldID: field.id, message))
             }
             if needsComment(field, value: value), (comments[field.id] ?? "").trimmingWhitespace().isEmpty {
                 problems.append(FieldProblem(fieldID: field.id + "_comment", "a comment is required when '\(field.id)' is not met"))
             }
         }
-        _ = try visibility(answers)
-        return problems
+        let outcomes = try outcomes(answers, visibility: shown)
+        return Evaluation(problems: problems, visibility: shown, outcomes: outcomes, score: calculator.score(outcomes))
+    }
+
+    /// Every problem that stops `answers` from being submitted: missing required answers, answers to
+    /// hidden questions, failed constraints, missing comments. Empty when the audit is complete.
+    public func problems(_ answers: [String: AnswerValue], comments: [String: String]) throws(ExpressionEvaluationError) -> [FieldProblem] {
+        try evaluate(answers, comments: comments).problems
     }
 
     /// The score of `answers` (PRODUCT.md §4).
     public func score(_ answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> AuditScore {
-        let shown = try visibility(answers)
-        return calculator.score(try outcomes(answers, visibility: shown))
+        try evaluate(answers, comments: [:]).score
     }
 }
 

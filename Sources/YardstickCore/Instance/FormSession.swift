@@ -17,7 +17,7 @@ public final class FormSession {
         self.position = position
     }
 
-    var fields: [FormField] { engine.form.answerFields }
+    var fields: [FormField] { engine.fields }
 
     /// What to ask next.
     public enum Step: Sendable {
