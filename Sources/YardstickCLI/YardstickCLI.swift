@@ -11,7 +11,8 @@ public enum YardstickCLI {
         FormsListCommand.self, FormsShowCommand.self, FormsCheckCommand.self,
         AgentsImportCommand.self, AgentsAddCommand.self, AgentsListCommand.self, AgentsShowCommand.self,
         AuditNewCommand.self, AuditResumeCommand.self, AuditSubmitCommand.self, AuditImportCommand.self, AuditListCommand.self,
-        AuditShowCommand.self, AuditDeleteCommand.self, DemoCommand.self, BenchGenerateCommand.self,
+        AuditShowCommand.self, AuditDeleteCommand.self, AuditReviewCommand.self, AuditAmendCommand.self,
+        AuditRescoreCommand.self, DemoCommand.self, BenchGenerateCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.

@@ -76,7 +76,7 @@ enum AuditResumeCommand: Command {
 /// `yardstick audit submit ID`: submits a complete draft without asking anything.
 enum AuditSubmitCommand: Command {
     static let spec = CommandSpec(
-        path: ["audit", "submit"], abstract: "Submit a complete draft",
+        path: ["audit", "submit"], abstract: "Submit a complete draft, or resubmit a returned audit after amending it",
         arguments: [ArgumentSpec(name: "ID", help: "The draft's number")], options: [.json],
         examples: ["yardstick audit submit 12"])
 
@@ -84,6 +84,11 @@ enum AuditSubmitCommand: Command {
         let id = try AuditWorkflow.auditID(arguments.positionals[0])
         let store = try context.openStore(create: false)
         guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id)") }
+        if audit.status == .returned {
+            try AuditChanges.resubmit(id, store: store, context: context)
+            try AuditShowCommand.render(id: id, store: store, json: arguments.has("--json"), console: context.console)
+            return
+        }
         guard audit.status == .draft else { throw InputError("audit \(id) is already \(audit.status.rawValue)") }
         let definitions = try AuditDefinitions.of(audit, store: store)
         _ = try AuditSubmission.submitDraft(id: id, answers: try definitions.decode(audit), comments: audit.comments,

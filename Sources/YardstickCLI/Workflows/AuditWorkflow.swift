@@ -94,6 +94,20 @@ enum AuditWorkflow {
         }
     }
 
+    /// "greeting_wait 15 → 40; score 100 → 91.4" from an amendment's or rescoring's journal detail.
+    static func changeSummary(_ detail: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(detail.utf8)) as? [String: Any] else { return "" }
+        var parts: [String] = []
+        for change in object["changes"] as? [[String: Any]] ?? [] {
+            let name = (change["field"] ?? change["comment"].map { "comment \($0)" }) as? String ?? "?"
+            parts.append("\(name) \(change["old"] as? String ?? "—") → \(change["new"] as? String ?? "—")")
+        }
+        if let old = object["old_score"] as? Double, let new = object["new_score"] as? Double, object["changes"] != nil || object["new_standard_version"] != nil {
+            parts.append("score \(formatNumber(old)) → \(formatNumber(new))")
+        }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
+    }
+
     /// Everything `audit show` prints, re-scored from the stored answers against the stored versions.
     static func report(id: Int64, store: Store) throws -> AuditReport {
         guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id); see 'yardstick audit list'") }
@@ -110,9 +124,18 @@ enum AuditWorkflow {
             auditor: audit.auditor, occurredOn: audit.occurredOn.isEmpty ? "—" : audit.occurredOn, status: audit.status.rawValue,
             attachments: attachments)
         var history = try store.journal.entries(subject: "audit", subjectID: String(id)).map {
-            AuditReport.HistoryLine(at: $0.at, actor: $0.actor, action: $0.action, reason: $0.reason)
+            AuditReport.HistoryLine(at: $0.at, actor: $0.actor, action: $0.action + changeSummary($0.detail), reason: $0.reason)
         }
-        history.insert(AuditReport.HistoryLine(at: audit.createdAt, actor: audit.auditor, action: audit.status == .draft ? "draft started" : "created", reason: nil), at: 0)
+        let imported = try store.database.queryFirst(
+            """
+            SELECT at, actor, reason FROM journal WHERE subject = 'audit' AND subject_id = 'import'
+              AND json_extract(detail, '$.first_id') <= ?1 AND json_extract(detail, '$.last_id') >= ?1 ORDER BY id LIMIT 1
+            """, id)
+        if let imported {
+            history.insert(AuditReport.HistoryLine(at: imported.string(0), actor: imported.string(1), action: "imported", reason: imported.text(2)), at: 0)
+        } else {
+            history.insert(AuditReport.HistoryLine(at: audit.createdAt, actor: audit.auditor, action: audit.status == .draft ? "draft started" : "created", reason: nil), at: 0)
+        }
         return AuditReport(header: header, form: definitions.form, standard: definitions.standard, answers: answers, comments: audit.comments,
                            score: score, history: history)
     }

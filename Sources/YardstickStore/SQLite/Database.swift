@@ -57,6 +57,13 @@ public final class Database {
         try statement.run()
     }
 
+    /// Runs `sql` once with a list of parameters built at run time.
+    public func run(_ sql: String, _ parameters: [any SQLBindable]) throws {
+        let statement = try prepare(sql)
+        try statement.bind(parameters)
+        try statement.run()
+    }
+
     /// All rows of `sql` with `parameters`.
     public func query(_ sql: String, _ parameters: any SQLBindable...) throws -> [Row] {
         let statement = try prepare(sql)

@@ -1,0 +1,87 @@
+import YardstickCore
+import YardstickStore
+
+/// `yardstick audit review ID --release | --return REASON`.
+enum AuditReviewCommand: Command {
+    static let spec = CommandSpec(
+        path: ["audit", "review"], abstract: "Release a submitted audit so it counts, or return it to the auditor with a reason",
+        arguments: [ArgumentSpec(name: "ID", help: "The audit's number")],
+        options: [.flag("--release", "The audit is right: it counts from now on"), .value("--return", "REASON", "Send it back, saying what to fix"), .json],
+        examples: ["yardstick audit review 42 --release", "yardstick audit review 43 --return 'Hold time missing from the notes'"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let id = try AuditWorkflow.auditID(arguments.positionals[0])
+        let release = arguments.has("--release")
+        let reason = arguments.value("--return")
+        guard release != (reason != nil) else { throw UsageError("give exactly one of --release or --return REASON", command: spec) }
+        if let reason, reason.trimmingWhitespace().isEmpty { throw UsageError("--return needs a reason the auditor can act on", command: spec) }
+        let store = try context.openStore(create: false)
+        let status = try AuditChanges.review(id, release: release, reason: reason, store: store, context: context)
+        if arguments.has("--json") {
+            context.console.print(JSONValue.object([("id", .integer(id)), ("status", .string(status.rawValue))]).rendered())
+        } else {
+            context.console.print(release ? "Released audit #\(id); it now counts." : "Returned audit #\(id) to its auditor: \(reason ?? "")")
+        }
+    }
+}
+
+/// `yardstick audit amend ID --answer q=v … --reason TEXT`.
+enum AuditAmendCommand: Command {
+    static let spec = CommandSpec(
+        path: ["audit", "amend"], abstract: "Change answers of a submitted audit; re-scores it and records old and new in the history",
+        arguments: [ArgumentSpec(name: "ID", help: "The audit's number")],
+        options: [
+            .value("--answer", "FIELD=VALUE", "New answer (empty VALUE clears it); repeatable", repeats: true),
+            .value("--comment", "FIELD=TEXT", "New comment; repeatable", repeats: true),
+            .value("--reason", "TEXT", "Why (required; shown in the history)"), .json,
+        ],
+        examples: ["yardstick audit amend 42 --answer longest_hold=0:55 --reason 'Hold timer included the IVR message'"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let id = try AuditWorkflow.auditID(arguments.positionals[0])
+        guard let reason = arguments.value("--reason"), !reason.trimmingWhitespace().isEmpty else {
+            throw UsageError("--reason is required: amendments are part of the audit's history", command: spec)
+        }
+        func pairs(_ option: String) throws -> [(String, String)] {
+            try arguments.values(option).map { item in
+                guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                    throw UsageError("\(option) takes FIELD=VALUE, not '\(item)'", command: spec)
+                }
+                return (String(item[..<equals]), String(item[item.index(after: equals)...]))
+            }
+        }
+        let answers = try pairs("--answer"), comments = try pairs("--comment")
+        guard !answers.isEmpty || !comments.isEmpty else { throw UsageError("nothing to amend: give --answer or --comment", command: spec) }
+        let store = try context.openStore(create: false)
+        let (old, new) = try AuditChanges.amend(id, changes: answers, commentChanges: comments, reason: reason, store: store, context: context)
+        if arguments.has("--json") {
+            try AuditShowCommand.render(id: id, store: store, json: true, console: context.console)
+        } else {
+            context.console.print("Amended audit #\(id): score \(old.score.map { formatNumber($0) } ?? "N/A") → \(new.score.map { formatNumber($0) } ?? "N/A"), band \(old.band ?? "—") → \(new.band ?? "—").")
+        }
+    }
+}
+
+/// `yardstick audit rescore ID --standard-version N`.
+enum AuditRescoreCommand: Command {
+    static let spec = CommandSpec(
+        path: ["audit", "rescore"], abstract: "Re-score an audit's answers under another stored version of its standard (recorded)",
+        arguments: [ArgumentSpec(name: "ID", help: "The audit's number")],
+        options: [.value("--standard-version", "N", "The version number from 'standards list --all-versions' (required)"),
+                  .value("--reason", "TEXT", "Why (shown in the history)"), .json],
+        examples: ["yardstick audit rescore 42 --standard-version 9 --reason 'HOLD-60S weight raised in 2026.2'"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let id = try AuditWorkflow.auditID(arguments.positionals[0])
+        guard let text = arguments.value("--standard-version"), let version = Int64(text) else {
+            throw UsageError("--standard-version N is required (see 'yardstick standards list --all-versions')", command: spec)
+        }
+        let store = try context.openStore(create: false)
+        let (old, new) = try AuditChanges.rescore(id, standardVersionID: version, reason: arguments.value("--reason"), store: store, context: context)
+        if arguments.has("--json") {
+            try AuditShowCommand.render(id: id, store: store, json: true, console: context.console)
+        } else {
+            context.console.print("Re-scored audit #\(id) under standard version #\(version): \(old.score.map { formatNumber($0) } ?? "N/A") → \(new.score.map { formatNumber($0) } ?? "N/A").")
+        }
+    }
+}
