@@ -42,12 +42,14 @@ enum DemoCommand: Command {
         let plan: [(form: String, channel: String, share: Double)] = [("call-review", "phone", 0.5), ("chat-review", "chat", 0.2),
                                                                       ("email-review", "email", 0.12), ("store-visit", "store", 0.18)]
         var imported = 0
+        var counts = plan.map { Int(Double(total) * $0.share) }
+        counts[0] += total - counts.reduce(0, +)
         for (index, entry) in plan.enumerated() {
             let definitions = try AuditDefinitions.latest(formID: entry.form, store: store)
             let teamIDs = Set(DemoRoster.teams.filter { $0.channel == entry.channel }.map(\.id))
             let pool = agents.filter { teamIDs.contains($0.teamID) }.map(\.id)
             let path = folder + "/\(entry.form).csv"
-            _ = try AuditCSVFile.write(to: path, count: Int(Double(total) * entry.share), definitions: definitions, agents: pool,
+            _ = try AuditCSVFile.write(to: path, count: counts[index], definitions: definitions, agents: pool,
                                        auditors: ["m.lund", "a.weber", "s.holm", "k.berg"], months: 6, seed: UInt64(20 + index), invalidRows: [])
             let summary = try AuditImport(path: path, formID: entry.form, skipInvalid: false, store: store, context: context).run()
             guard summary.rejected == 0 else { throw InputError("the demo data for \(entry.form) did not validate") }

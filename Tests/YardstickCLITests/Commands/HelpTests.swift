@@ -6,6 +6,8 @@ struct HelpTests {
         ["init"], ["check"], ["load"], ["standards", "list"], ["standards", "show"], ["standards", "check"],
         ["forms", "list"], ["forms", "show"], ["forms", "check"],
         ["agents", "import"], ["agents", "add"], ["agents", "list"], ["agents", "show"],
+        ["audit", "new"], ["audit", "resume"], ["audit", "submit"], ["audit", "import"], ["audit", "list"], ["audit", "show"],
+        ["audit", "delete"], ["audit", "review"], ["audit", "amend"], ["audit", "rescore"], ["demo"], ["bench", "generate"],
     ]
 
     @Test(arguments: commands)
