@@ -20,6 +20,7 @@ public final class SafeXMLDocument {
             throw XMLLoadError(at: .start, "the file is \(bytes.count) bytes; definition files may be at most \(Self.maximumSize) bytes")
         }
         self.bytes = bytes
+        LibXML2.ensureInitialized()
         self.lineStarts = Self.lineStarts(of: bytes)
         guard let context = xmlNewParserCtxt() else {
             throw XMLLoadError(at: .start, "libxml2 could not allocate a parser")

@@ -9,6 +9,7 @@ public struct SchemaValidator {
 
     /// Every schema violation of `document` against the schema of `kind`.
     public func validate(_ document: SafeXMLDocument, as kind: DefinitionKind, path: String) -> [Diagnostic] {
+        LibXML2.ensureInitialized()
         let schemaText = EmbeddedSchemas.text(for: kind)
         let collector = ErrorCollector()
         let unmanaged = Unmanaged.passRetained(collector)

@@ -6,6 +6,7 @@ public struct XPathCompiler: ExpressionCompiling {
     public init() {}
 
     public func compileError(for source: String) -> String? {
+        LibXML2.ensureInitialized()
         guard let context = xmlXPathNewContext(nil) else { return "libxml2 could not allocate an XPath context" }
         defer { xmlXPathFreeContext(context) }
         let collector = ErrorCollector()

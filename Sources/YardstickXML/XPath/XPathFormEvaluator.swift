@@ -19,6 +19,7 @@ public final class XPathFormEvaluator: FormEvaluating {
     /// Prepares an answers document with one (empty) element per field and question of `form`.
     public init(form: Form, operationLimit: UInt = XPathFormEvaluator.defaultOperationLimit) {
         self.operationLimit = operationLimit
+        LibXML2.ensureInitialized()
         document = xmlNewDoc("1.0")
         root = xmlNewDocNode(document, nil, "answers", nil)
         xmlDocSetRootElement(document, root)
