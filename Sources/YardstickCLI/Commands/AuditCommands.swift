@@ -15,7 +15,7 @@ enum AuditNewCommand: Command {
         ],
         discussion: """
         Interactive: context fields first, then one question at a time with its guidance (?), back, na,
-        skip and comment. Every answer is saved to the draft as it is given; if the terminal closes,
+        skip, comment and attach PATH (evidence). Every answer is saved to the draft as it is given; if the terminal closes,
         continue with 'yardstick audit resume ID'. Without a terminal on stdin, --answers is required.
         """,
         examples: ["yardstick audit new --form call-review --agent A1001",

@@ -51,7 +51,9 @@ enum DemoCommand: Command {
             let path = folder + "/\(entry.form).csv"
             _ = try AuditCSVFile.write(to: path, count: counts[index], definitions: definitions, agents: pool,
                                        auditors: ["m.lund", "a.weber", "s.holm", "k.berg"], months: 6, seed: UInt64(20 + index), invalidRows: [])
-            let summary = try AuditImport(path: path, formID: entry.form, skipInvalid: false, store: store, context: context).run()
+            let importer = AuditImport(path: path, formID: entry.form, skipInvalid: false, store: store, context: context)
+            importer.sourceLabel = "generated demo data (seed \(20 + index))"
+            let summary = try importer.run()
             guard summary.rejected == 0 else { throw InputError("the demo data for \(entry.form) did not validate") }
             imported += summary.imported
         }

@@ -7,6 +7,8 @@ struct InteractiveFill {
     let session: FormSession
     let console: Console
     let save: () throws -> Void
+    /// Stores an evidence file named at the prompt (`attach PATH`); returns what to tell the auditor.
+    let attach: (String) throws -> String
 
     enum Ending {
         case submit
@@ -20,6 +22,15 @@ struct InteractiveFill {
             case let .question(prompt):
                 show(prompt)
                 guard let line = read("> ") else { return .endOfInput }
+                if line.trimmingWhitespace().lowercased().hasPrefix("attach ") {
+                    let path = String(line.trimmingWhitespace().dropFirst("attach ".count)).trimmingWhitespace()
+                    do {
+                        console.print("  " + (try attach(path)))
+                    } catch let error as InputError {
+                        console.print("  ✗ \(error.message)")
+                    }
+                    continue
+                }
                 let reply = try session.respond(line)
                 switch reply {
                 case let .rejected(reason): console.print("  ✗ \(reason)")
@@ -73,7 +84,7 @@ struct InteractiveFill {
         case .multiChoice: choices = "one or more of: " + field.options.map(\.value).joined(separator: " ")
         case .integer, .number, .text: choices = field.type.rawValue
         }
-        console.print("  " + choices + (prompt.isRequired ? "" : " · skip") + " · ? for guidance, back")
+        console.print("  " + choices + (prompt.isRequired ? "" : " · skip") + " · ? for guidance, back, attach PATH")
         if let criterion = prompt.criterion, case .range = criterion.scale {
             for level in criterion.levels.sorted(by: { $0.value < $1.value }) { console.print("    \(level.value) = \(level.label)") }
         }

@@ -28,6 +28,8 @@ final class AuditImport {
     let context: CommandContext
     let fixedFormID: String?
     let skipInvalid: Bool
+    /// How the history names where the audits came from (the path, unless told otherwise).
+    var sourceLabel: String
     private var forms: [String: FormEntry] = [:]
     private var agents: Set<String> = []
     private var locations: Set<String> = []
@@ -48,6 +50,7 @@ final class AuditImport {
         self.context = context
         fixedFormID = formID
         self.skipInvalid = skipInvalid
+        sourceLabel = "from \(path)"
         progress = context.console.standardErrorIsTerminal ? ProgressLine(console: context.console) : nil
     }
 
@@ -68,7 +71,7 @@ final class AuditImport {
                         ("imported", .integer(Int64(summary.imported))), ("rejected", .integer(Int64(summary.rejected))),
                     ]).rendered(pretty: false)
                     try store.journal.append(at: context.now, actor: context.actor, subject: "audit", subjectID: "import",
-                                             action: "imported", reason: "from \(path)", detail: detail)
+                                             action: "imported", reason: sourceLabel, detail: detail)
                 }
             }
         } catch is RollBack {

@@ -21,12 +21,17 @@ enum AuditWorkflow {
 
     /// Runs the interactive fill of draft `id`, saving after every answer, and submits when asked.
     static func fill(id: Int64, session: FormSession, definitions: AuditDefinitions, store: Store, context: CommandContext) throws {
-        let fill = InteractiveFill(session: session, console: context.console) {
+        let evidence = EvidenceStore(databasePath: context.databasePath)
+        let fill = InteractiveFill(session: session, console: context.console, save: {
             var occurredOn: ISODate?
             if case let .text(text)? = session.answers["occurred_on"] { occurredOn = ISODate(text) }
             try store.audits.saveDraft(id: id, answers: definitions.encode(session.answers), comments: session.comments,
                                        position: session.position, occurredOn: occurredOn, at: context.now)
-        }
+        }, attach: { path in
+            let item = try EvidenceStore.read(path)
+            try evidence.attach([item], to: id, actor: context.actor, store: store, at: context.now)
+            return "attached \(item.fileName) (\(item.bytes.count) bytes, sha256 \(item.sha256.prefix(12)))"
+        })
         switch try fill.run() {
         case .submit:
             let (score, status) = try AuditSubmission.submitDraft(id: id, answers: session.answers, comments: session.comments,

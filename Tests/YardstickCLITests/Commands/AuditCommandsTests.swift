@@ -176,3 +176,33 @@ struct AuditCommandsTests {
         }
     }
 }
+
+extension AuditCommandsTests {
+    @Test func storesEvidenceByContentHashBesideTheDatabase() throws {
+        try setUp()
+        let answers = try folder.write("call.json", Self.callAnswers)
+        let evidence = try folder.write("evidence/notes.txt", "Customer was on hold twice.")
+        let result = try yardstick.run(["audit", "new", "--form", "call-review", "--agent", "A1001", "--answers", answers, "--attach", evidence, "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let attachments = try json(result.standardOutput)["attachments"] as? [[String: Any]] ?? []
+        #expect(attachments.first?["name"] as? String == "notes.txt")
+        let sha = attachments.first?["sha256"] as? String ?? ""
+        #expect(sha.count == 64)
+        let stored = folder.file("y.db.evidence/\(sha.prefix(2))/\(sha)")
+        #expect(try String(contentsOfFile: stored, encoding: .utf8) == "Customer was on hold twice.")
+    }
+
+    @Test func importsJSONLines() throws {
+        try setUp()
+        let object = try json(Self.callAnswers)
+        var line = object
+        line["agent"] = "A1002"
+        line["auditor"] = "qa.lead"
+        line["external_id"] = "J-1"
+        let data = try JSONSerialization.data(withJSONObject: line)
+        let file = try folder.write("audits.jsonl", String(decoding: data, as: UTF8.self) + "\n\n" + "{\"agent\": \"A1002\"}\n")
+        let result = try yardstick.run(["audit", "import", file, "--form", "call-review", "--skip-invalid"])
+        #expect(result.standardOutput == "Imported 1 audit; 0 unchanged (already stored); 1 rejected.\n")
+        #expect(result.standardError.contains("audits.jsonl:3:"))
+    }
+}
