@@ -33,13 +33,15 @@ final class AuditImport {
     private var forms: [String: FormEntry] = [:]
     private var agents: Set<String> = []
     private var locations: Set<String> = []
-    private var seenExternalIDs: [String: Int] = [:]
     private var aggregates = AggregateAccumulator()
     private var writer: AuditBatchWriter?
     private var summary = Summary()
     private var firstID: Int64?
     private var lastID: Int64?
     private let progress: ProgressLine?
+
+    /// Rows between merges of the running aggregates into the database.
+    static let aggregateFlushInterval = 10_000
 
     /// Problems listed in full; beyond this only counted, so a broken file cannot flood the terminal.
     static let problemLimit = 500
@@ -193,15 +195,14 @@ final class AuditImport {
         if let location = cells["location"]?.trimmingWhitespace(), !location.isEmpty, !locations.contains(location) {
             problems.append(FieldProblem(fieldID: "location", "no location '\(location)'"))
         }
-        if let externalID = cells["external_id"]?.trimmingWhitespace(), !externalID.isEmpty {
-            if let first = seenExternalIDs[externalID] {
-                problems.append(FieldProblem(fieldID: "external_id", "'\(externalID)' repeats row \(first)"))
+        // The database sees this transaction's earlier rows too, so memory does not grow with the file.
+        if let externalID = cells["external_id"]?.trimmingWhitespace(), !externalID.isEmpty, problems.isEmpty,
+           let existing = try writer?.storedID(externalID: externalID) {
+            if let firstID, existing >= firstID {
+                problems.append(FieldProblem(fieldID: "external_id", "'\(externalID)' appears earlier in this file"))
             } else {
-                seenExternalIDs[externalID] = row
-                if problems.isEmpty, try writer?.exists(externalID: externalID) == true {
-                    summary.unchanged += 1
-                    return
-                }
+                summary.unchanged += 1
+                return
             }
         }
         guard problems.isEmpty, let (audit, evaluation) = parsed else {
@@ -224,6 +225,8 @@ final class AuditImport {
             aggregates.add(agentID: agent, month: audit.occurredOn.monthKey, standard: entry.definitions.standard,
                            slots: entry.definitions.slots, score: score, outcomes: outcomes)
         }
+        // Merging now and then keeps memory flat; it is the same transaction, so nothing is visible early.
+        if summary.imported % Self.aggregateFlushInterval == 0 { try aggregates.flush(into: store.database) }
     }
 
     private func reject(row: Int, column: Int, _ message: String) {

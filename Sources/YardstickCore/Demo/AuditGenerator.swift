@@ -34,22 +34,22 @@ public struct AuditGenerator {
         let profile = profile(for: agentID)
         var answers: [String: AnswerValue] = [:]
         let form = engine.form
-        for field in form.answerFields {
+        for field in engine.fields {
             answers[field.id] = value(for: field, date: date, profile: profile)
         }
         // Answers to questions that skip logic hides are dropped, as an auditor never sees them.
         let shown = try engine.visibility(answers).shownFields
-        for field in form.answerFields where !shown.contains(field.id) { answers[field.id] = nil }
+        for field in engine.fields where !shown.contains(field.id) { answers[field.id] = nil }
         var cells: [String: String] = ["agent": agentID, "auditor": auditor]
         if let externalID { cells["external_id"] = externalID }
-        if form.field("occurred_on") == nil { cells["occurred_on"] = date.description }
+        if engine.field("occurred_on") == nil { cells["occurred_on"] = date.description }
         for (id, value) in answers {
-            if let field = form.field(id), field.type == .duration, case let .number(seconds) = value {
+            if let field = engine.field(id), field.type == .duration, case let .number(seconds) = value {
                 cells[id] = AnswerParser.formatDuration(Int(seconds))
             } else {
                 cells[id] = value.expressionText
             }
-            if let field = form.field(id), engine.needsComment(field, value: value) {
+            if let field = engine.field(id), engine.needsComment(field, value: value) {
                 cells[id + "_comment"] = comment(for: field)
             }
         }

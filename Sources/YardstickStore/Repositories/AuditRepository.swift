@@ -200,13 +200,13 @@ public final class AuditBatchWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertComment = try database.prepare("INSERT INTO audit_comment (audit_id, field_id, text) VALUES (?, ?, ?)")
-        findExternal = try database.prepare("SELECT 1 FROM audit WHERE external_id = ?")
+        findExternal = try database.prepare("SELECT id FROM audit WHERE external_id = ?")
     }
 
-    /// Whether an audit with `externalID` is already stored (re-importing is idempotent).
-    public func exists(externalID: String) throws -> Bool {
+    /// The id of the audit stored with `externalID`, if any (re-importing is idempotent).
+    public func storedID(externalID: String) throws -> Int64? {
         try findExternal.bind(externalID)
-        return try findExternal.rows().isEmpty == false
+        return try findExternal.rows().first?.integer(0)
     }
 
     /// Inserts one submitted audit; returns its id.
