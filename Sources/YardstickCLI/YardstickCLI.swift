@@ -5,7 +5,8 @@ import YardstickStore
 public enum YardstickCLI {
     public static let version = "0.1.0"
 
-    static let commands: [any Command.Type] = [
+    // Immutable after start-up; metatypes of a non-Sendable protocol cannot be declared Sendable.
+    nonisolated(unsafe) static let commands: [any Command.Type] = [
         InitCommand.self, CheckCommand.self, LoadCommand.self,
         StandardsListCommand.self, StandardsShowCommand.self, StandardsCheckCommand.self,
         FormsListCommand.self, FormsShowCommand.self, FormsCheckCommand.self,

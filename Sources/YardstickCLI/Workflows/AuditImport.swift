@@ -19,6 +19,8 @@ final class AuditImport {
         var definitions: AuditDefinitions
         var reader: AuditRowReader
         var status: AuditStatus
+        /// The CSV header's layout for this form, once the header is known.
+        var plan: AuditRowReader.ColumnPlan?
     }
 
     private struct RollBack: Error {}
@@ -107,10 +109,7 @@ final class AuditImport {
                        "row \(record.row) has \(record.fields.count) fields, expected \(columns.count) as in the header")
                 return
             }
-            var cells: [String: String] = [:]
-            cells.reserveCapacity(columns.count)
-            for (index, column) in columns.enumerated() { cells[column] = record.fields[index] }
-            try importRow(cells, row: record.row) { name in (columns.firstIndex(of: name) ?? -1) + 1 }
+            try importRow(record.fields, columns: columns, row: record.row) { name in (columns.firstIndex(of: name) ?? -1) + 1 }
         }
         do {
             try FileInput.stream(path) { chunk in try parser.feed(chunk, emit: handle) }
@@ -155,7 +154,8 @@ final class AuditImport {
                 reject(row: line, column: 1, "no --form given and no \"form\" key")
                 return
             }
-            try importRow(cells, row: line) { _ in 1 }
+            let keys = cells.keys.sorted()
+            try importRow(keys.map { cells[$0] ?? "" }, columns: keys, row: line, planPerRow: true) { _ in 1 }
         }
         try FileInput.stream(path) { chunk in
             pending.append(contentsOf: chunk)
@@ -169,34 +169,38 @@ final class AuditImport {
         if !pending.isEmpty { try handle(pending[...]) }
     }
 
-    private func importRow(_ cells: [String: String], row: Int, column: (String) -> Int) throws {
+    private func importRow(_ values: [String], columns: [String], row: Int, planPerRow: Bool = false, column: (String) -> Int) throws {
         summary.rows += 1
         progress?.update(rows: summary.rows)
-        let formID = fixedFormID ?? cells["form"]?.trimmingWhitespace() ?? ""
-        let entry: FormEntry
+        func cell(_ name: String) -> String? { columns.firstIndex(of: name).map { values[$0].trimmingWhitespace() } }
+        let formID = fixedFormID ?? cell("form") ?? ""
+        var entry: FormEntry
         do {
             entry = try self.entry(for: formID)
         } catch let error as InputError {
             reject(row: row, column: column("form"), "column 'form': \(error.message)")
             return
         }
-        var rowCells = cells
-        rowCells["form"] = nil
-        let outcome = try entry.reader.read(rowCells)
+        if planPerRow || entry.plan == nil {
+            entry.plan = entry.reader.plan(columns: columns)
+            if !planPerRow { forms[formID] = entry }
+        }
+        guard let plan = entry.plan else { return }
+        let outcome = try entry.reader.read(values, plan: plan)
         var problems: [FieldProblem] = []
         var parsed: (AuditRow, FormEngine.Evaluation)?
         switch outcome {
         case let .valid(audit, evaluation): parsed = (audit, evaluation)
         case let .invalid(found): problems = found
         }
-        if let agent = cells["agent"]?.trimmingWhitespace(), !agent.isEmpty, !agents.contains(agent) {
+        if let agent = cell("agent"), !agent.isEmpty, !agents.contains(agent) {
             problems.append(FieldProblem(fieldID: "agent", "no agent '\(agent)'; import the roster first"))
         }
-        if let location = cells["location"]?.trimmingWhitespace(), !location.isEmpty, !locations.contains(location) {
+        if let location = cell("location"), !location.isEmpty, !locations.contains(location) {
             problems.append(FieldProblem(fieldID: "location", "no location '\(location)'"))
         }
         // The database sees this transaction's earlier rows too, so memory does not grow with the file.
-        if let externalID = cells["external_id"]?.trimmingWhitespace(), !externalID.isEmpty, problems.isEmpty,
+        if let externalID = cell("external_id"), !externalID.isEmpty, problems.isEmpty,
            let existing = try writer?.storedID(externalID: externalID) {
             if let firstID, existing >= firstID {
                 problems.append(FieldProblem(fieldID: "external_id", "'\(externalID)' appears earlier in this file"))

@@ -104,7 +104,7 @@ enum AuditWorkflow {
         guard let object = try? JSONSerialization.jsonObject(with: Data(detail.utf8)) as? [String: Any] else { return "" }
         var parts: [String] = []
         for change in object["changes"] as? [[String: Any]] ?? [] {
-            let name = (change["field"] ?? change["comment"].map { "comment \($0)" }) as? String ?? "?"
+            let name = (change["field"] as? String) ?? (change["comment"] as? String).map { "comment \($0)" } ?? "?"
             parts.append("\(name) \(change["old"] as? String ?? "—") → \(change["new"] as? String ?? "—")")
         }
         if let old = object["old_score"] as? Double, let new = object["new_score"] as? Double, object["changes"] != nil || object["new_standard_version"] != nil {

@@ -33,7 +33,6 @@ public struct AuditGenerator {
         counter += 1
         let profile = profile(for: agentID)
         var answers: [String: AnswerValue] = [:]
-        let form = engine.form
         for field in engine.fields {
             answers[field.id] = value(for: field, date: date, profile: profile)
         }

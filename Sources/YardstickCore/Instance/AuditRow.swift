@@ -48,53 +48,95 @@ public struct AuditRowReader {
         case invalid([FieldProblem])
     }
 
+    /// What each column of an import holds, worked out once from the header.
+    public struct ColumnPlan: Sendable {
+        enum Role: Sendable {
+            case field(Int)
+            case comment(Int)
+            case agent, location, auditor, externalID, occurredOn, ignored
+        }
+
+        let roles: [Role]
+        public let columns: [String]
+    }
+
+    /// The roles of `columns` (unknown ones are ignored here; `headerProblems` reports them).
+    public func plan(columns: [String]) -> ColumnPlan {
+        let fields = engine.fields
+        let index = Dictionary(fields.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let roles: [ColumnPlan.Role] = columns.map { column in
+            if let position = index[column] { return .field(position) }
+            if column.hasSuffix("_comment"), let position = index[String(column.dropLast("_comment".count))] { return .comment(position) }
+            switch column {
+            case "agent": return .agent
+            case "location": return .location
+            case "auditor": return .auditor
+            case "external_id": return .externalID
+            case "occurred_on": return .occurredOn
+            default: return .ignored
+            }
+        }
+        return ColumnPlan(roles: roles, columns: columns)
+    }
+
     /// The audit in `cells`, or every problem with it. `defaultAuditor` stands in for an empty auditor cell.
     public func read(_ cells: [String: String], defaultAuditor: String? = nil) throws(ExpressionEvaluationError) -> Outcome {
+        let columns = cells.keys.sorted()
+        return try read(columns.map { cells[$0] ?? "" }, plan: plan(columns: columns), defaultAuditor: defaultAuditor)
+    }
+
+    /// The audit in one row of `values`, laid out as `plan` says.
+    public func read(_ values: [String], plan: ColumnPlan, defaultAuditor: String? = nil) throws(ExpressionEvaluationError) -> Outcome {
+        let fields = engine.fields
         var problems: [FieldProblem] = []
-        func cell(_ name: String) -> String? {
-            guard let value = cells[name]?.trimmingWhitespace(), !value.isEmpty else { return nil }
-            return value
+        var agent: String?, location: String?, auditor: String?, externalID: String?, occurredOnCell: String?
+        var answers: [String: AnswerValue] = [:]
+        answers.reserveCapacity(fields.count)
+        var comments: [String: String] = [:]
+        var failed: Set<String> = []
+        for (position, role) in plan.roles.enumerated() where position < values.count {
+            let trimmed = values[position].trimmingWhitespace()
+            guard !trimmed.isEmpty else { continue }
+            switch role {
+            case let .field(index):
+                let field = fields[index]
+                switch engine.parser.parse(trimmed, for: field) {
+                case let .success(value): answers[field.id] = value
+                case let .failure(problem):
+                    problems.append(FieldProblem(fieldID: field.id, problem.message))
+                    failed.insert(field.id)
+                }
+            case let .comment(index): comments[fields[index].id] = trimmed
+            case .agent: agent = trimmed
+            case .location: location = trimmed
+            case .auditor: auditor = trimmed
+            case .externalID: externalID = trimmed
+            case .occurredOn: occurredOnCell = trimmed
+            case .ignored: continue
+            }
         }
-        let agent = cell("agent"), location = cell("location")
         if agent == nil && location == nil {
             problems.append(FieldProblem(fieldID: "agent", "empty; every audit names the agent (or the location) audited"))
         }
-        let auditor = cell("auditor") ?? defaultAuditor
-        if auditor == nil { problems.append(FieldProblem(fieldID: "auditor", "empty; every audit names its auditor")) }
-
-        var answers: [String: AnswerValue] = [:]
-        var comments: [String: String] = [:]
-        for (column, text) in cells {
-            let trimmed = text.trimmingWhitespace()
-            guard !trimmed.isEmpty else { continue }
-            if let field = fieldsByID[column] {
-                switch engine.parser.parse(trimmed, for: field) {
-                case let .success(value): answers[column] = value
-                case let .failure(problem): problems.append(FieldProblem(fieldID: column, problem.message))
-                }
-            } else if column.hasSuffix("_comment"), fieldsByID[String(column.dropLast("_comment".count))] != nil {
-                comments[String(column.dropLast("_comment".count))] = trimmed
-            }
-        }
+        let auditorName = auditor ?? defaultAuditor
+        if auditorName == nil { problems.append(FieldProblem(fieldID: "auditor", "empty; every audit names its auditor")) }
         var occurredOn: ISODate?
         if formHasOccurredOn {
             if case let .text(text)? = answers["occurred_on"] { occurredOn = ISODate(text) }
-        } else if let text = cell("occurred_on") {
+        } else if let text = occurredOnCell {
             occurredOn = ISODate(text)
             if occurredOn == nil { problems.append(FieldProblem(fieldID: "occurred_on", "'\(text)' is not a date; write YYYY-MM-DD")) }
         }
-        let parsedFields = Set(answers.keys)
-        // Fields that failed to parse are already reported; do not also call them missing.
-        let failed = Set(problems.map(\.fieldID))
         let evaluation = try engine.evaluate(answers, comments: comments)
-        for problem in evaluation.problems where !failed.contains(problem.fieldID) || parsedFields.contains(problem.fieldID) {
+        // A field that failed to parse is already reported; do not also call it missing.
+        for problem in evaluation.problems where !failed.contains(problem.fieldID) {
             problems.append(problem)
         }
         if occurredOn == nil, !problems.contains(where: { $0.fieldID == "occurred_on" }) {
             problems.append(FieldProblem(fieldID: "occurred_on", "empty; every audit has the date of the interaction"))
         }
-        guard problems.isEmpty, let auditor, let occurredOn else { return .invalid(problems) }
-        return .valid(AuditRow(externalID: cell("external_id"), agentID: agent, locationID: location, auditor: auditor,
+        guard problems.isEmpty, let auditorName, let occurredOn else { return .invalid(problems) }
+        return .valid(AuditRow(externalID: externalID, agentID: agent, locationID: location, auditor: auditorName,
                                occurredOn: occurredOn, answers: answers, comments: comments), evaluation)
     }
 }

@@ -9,8 +9,12 @@ public final class FormEngine {
     /// The form flattened once: every answer field, and the items of each section with the section's rule.
     public let fields: [FormField]
     private let fieldIndex: [String: Int]
-    private let plan: [(sectionRelevant: Expression?, items: [SectionItem])]
     private let criteria: [String: Criterion]
+    private let contextRules: [(id: String, relevant: Expression?)]
+    /// Per section: its rule, then each question (id, rule) or check (criterion, rule).
+    private let visibilityPlan: [(relevant: Expression?, questions: [(id: String, relevant: Expression?)], checks: [(id: String, relevant: Expression?)])]
+    /// Scored questions and checks in form order, for outcomes.
+    private let scoredItems: [(criterionID: String, fieldID: String?, met: Expression?, scale: RatingScale)]
 
     public init(form: Form, standard: Standard, evaluator: any FormEvaluating) {
         self.form = form
@@ -20,8 +24,25 @@ public final class FormEngine {
         calculator = ScoreCalculator(standard: standard)
         fields = form.answerFields
         fieldIndex = Dictionary(fields.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        plan = form.sections.map { ($0.relevant, $0.items) }
         criteria = Dictionary(standard.criteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        contextRules = form.context.map { ($0.id, $0.relevant) }
+        visibilityPlan = form.sections.map { section in
+            (section.relevant,
+             section.items.compactMap(\.question).map { ($0.id, $0.relevant) },
+             section.items.compactMap(\.check).map { ($0.criterionID, $0.relevant) })
+        }
+        let lookup = criteria
+        scoredItems = form.sections.flatMap { section in
+            section.items.compactMap { item -> (criterionID: String, fieldID: String?, met: Expression?, scale: RatingScale)? in
+                switch item {
+                case let .question(field):
+                    guard let id = field.criterionID, let criterion = lookup[id] else { return nil }
+                    return (id, field.id, nil, criterion.scale)
+                case let .check(check):
+                    return (check.criterionID, nil, check.met, .yesNo)
+                }
+            }
+        }
     }
 
     /// The field with `id`, from the precomputed index.
@@ -37,27 +58,28 @@ public final class FormEngine {
     /// Evaluates relevance in form order over `answers`.
     public func visibility(_ answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> Visibility {
         var result = Visibility()
+        result.shownFields.reserveCapacity(fields.count)
         for field in fields { evaluator.setAnswer(answers[field.id], for: field.id) }
-        for field in form.context {
-            if try isShown(field.relevant) {
-                result.shownFields.insert(field.id)
+        for rule in contextRules {
+            if try isShown(rule.relevant) {
+                result.shownFields.insert(rule.id)
             } else {
-                evaluator.setAnswer(nil, for: field.id)
+                evaluator.setAnswer(nil, for: rule.id)
             }
         }
-        for section in plan {
-            let sectionShown = try isShown(section.sectionRelevant)
-            for item in section.items {
-                switch item {
-                case let .question(field):
-                    if sectionShown, try isShown(field.relevant) {
-                        result.shownFields.insert(field.id)
-                    } else {
-                        evaluator.setAnswer(nil, for: field.id)
-                    }
-                case let .check(check):
-                    if sectionShown, try isShown(check.relevant) { result.appliedChecks.insert(check.criterionID) }
+        // Questions and checks are evaluated in form order within each section, so a rule sees the
+        // earlier answers as the auditor left them.
+        for section in visibilityPlan {
+            let sectionShown = try isShown(section.relevant)
+            for question in section.questions {
+                if sectionShown, try isShown(question.relevant) {
+                    result.shownFields.insert(question.id)
+                } else {
+                    evaluator.setAnswer(nil, for: question.id)
                 }
+            }
+            for check in section.checks where sectionShown {
+                if try isShown(check.relevant) { result.appliedChecks.insert(check.id) }
             }
         }
         return result
@@ -98,36 +120,33 @@ public final class FormEngine {
         case .required: return value != nil
         case .requiredIfNotMet:
             guard let value, let criterion = field.criterionID.flatMap({ criteria[$0] }) else { return false }
-            return ScoreCalculator.fails(criterion, outcome(of: value, criterion: criterion))
+            return ScoreCalculator.fails(criterion, Self.outcome(of: value))
         }
     }
 
     /// The outcome of each assessed criterion.
     public func outcomes(_ answers: [String: AnswerValue], visibility: Visibility) throws(ExpressionEvaluationError) -> [String: CriterionOutcome] {
         var outcomes: [String: CriterionOutcome] = [:]
-        for section in plan {
-            for item in section.items {
-                switch item {
-                case let .question(field):
-                    guard let criterionID = field.criterionID, let criterion = criteria[criterionID] else { continue }
-                    guard visibility.shownFields.contains(field.id), let value = answers[field.id] else {
-                        outcomes[criterionID] = .hidden
-                        continue
-                    }
-                    outcomes[criterionID] = outcome(of: value, criterion: criterion)
-                case let .check(check):
-                    guard visibility.appliedChecks.contains(check.criterionID) else {
-                        outcomes[check.criterionID] = .hidden
-                        continue
-                    }
-                    outcomes[check.criterionID] = .met(try evaluator.evaluate(check.met, current: nil))
+        outcomes.reserveCapacity(scoredItems.count)
+        for item in scoredItems {
+            if let fieldID = item.fieldID {
+                guard visibility.shownFields.contains(fieldID), let value = answers[fieldID] else {
+                    outcomes[item.criterionID] = .hidden
+                    continue
                 }
+                outcomes[item.criterionID] = Self.outcome(of: value)
+            } else if let met = item.met {
+                guard visibility.appliedChecks.contains(item.criterionID) else {
+                    outcomes[item.criterionID] = .hidden
+                    continue
+                }
+                outcomes[item.criterionID] = .met(try evaluator.evaluate(met, current: nil))
             }
         }
         return outcomes
     }
 
-    private func outcome(of value: AnswerValue, criterion: Criterion) -> CriterionOutcome {
+    private static func outcome(of value: AnswerValue) -> CriterionOutcome {
         switch value {
         case .notApplicable: return .notApplicable
         case .yes: return .met(true)

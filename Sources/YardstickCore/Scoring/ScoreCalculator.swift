@@ -1,20 +1,28 @@
 /// The scoring rules of PRODUCT.md §4, as pure arithmetic over criterion outcomes.
 public struct ScoreCalculator: Sendable {
     public let standard: Standard
+    /// The standard flattened once, so scoring an audit does not copy the definition structs.
+    private let plan: [(id: String, title: String, criteria: [Criterion])]
 
-    public init(standard: Standard) { self.standard = standard }
+    public init(standard: Standard) {
+        self.standard = standard
+        plan = standard.categories.map { ($0.id, $0.title, $0.criteria) }
+    }
 
     /// Scores the criteria in `outcomes` (those the form assesses); others are left out entirely.
     public func score(_ outcomes: [String: CriterionOutcome]) -> AuditScore {
         var results: [CriterionResult] = []
+        results.reserveCapacity(outcomes.count)
         var categories: [CategoryScore] = []
         var zeroAudit = false
         var criticalFail = false
-        for category in standard.categories {
+        for category in plan {
             var categoryScore = CategoryScore(id: category.id, title: category.title, earned: 0, possible: 0, zeroed: false)
             var assessedAny = false
-            for criterion in category.criteria {
-                guard let outcome = outcomes[criterion.id] else { continue }
+            for index in category.criteria.indices {
+                let criterionID = category.criteria[index].id
+                guard let outcome = outcomes[criterionID] else { continue }
+                let criterion = category.criteria[index]
                 assessedAny = true
                 var result = Self.points(for: criterion, outcome: outcome)
                 if let policy = criterion.critical, Self.fails(criterion, outcome) {

@@ -18,6 +18,7 @@ public struct AggregateAccumulator {
     }
 
     private var stats: [Key: Stats] = [:]
+    private var criteriaCache: [String: [Criterion]] = [:]
 
     public init() {}
 
@@ -27,6 +28,11 @@ public struct AggregateAccumulator {
     public mutating func add(agentID: String, month: Int, standard: Standard, slots: [String: Int], score: AuditScore,
                              outcomes: [String: CriterionOutcome], sign: Int64 = 1) {
         let key = Key(agentID: agentID, month: month, standardID: standard.id)
+        let criteria = criteriaCache[standard.id] ?? {
+            let flattened = standard.criteria
+            criteriaCache[standard.id] = flattened
+            return flattened
+        }()
         var entry = stats[key] ?? Stats()
         if let value = score.score {
             let micros = Int64((value * 1_000_000).rounded())
@@ -35,7 +41,7 @@ public struct AggregateAccumulator {
             entry.scoreMicrosSquares += Double(sign) * Double(micros) * Double(micros)
         }
         if score.criticalFail { entry.criticalFails += sign }
-        for criterion in standard.criteria {
+        for criterion in criteria {
             guard let outcome = outcomes[criterion.id], let slot = slots[criterion.id] else { continue }
             if entry.counters.count <= slot { entry.counters += Array(repeating: CriterionCounters(), count: slot + 1 - entry.counters.count) }
             entry.counters[slot].add(outcome, criterion: criterion, sign: sign)
