@@ -101,7 +101,10 @@ public struct AuditReport: Sendable {
         if let name = header.agentName { agent += " \(name)" }
         out += "Agent: \(agent)" + (header.locationID.map { " · location \($0)" } ?? "") + " · auditor \(header.auditor) · \(header.occurredOn)\n"
         out += "Status: \(header.status)\n"
-        if let value = score.score {
+        if header.status == "draft" {
+            let answered = form.answerFields.filter { answers[$0.id] != nil }.count
+            out += "Score: not yet — a draft is scored when it is submitted (\(answered) of \(form.answerFields.count) fields answered)\n"
+        } else if let value = score.score {
             out += "Score: \(formatNumber(value)) (\(formatNumber(score.earned, decimals: 2)) of \(formatNumber(score.possible, decimals: 2)) points)"
             out += " · band \(score.band ?? "—") · outcome \(score.outcome.rawValue.uppercased())"
             out += score.criticalFail ? " (critical failure)\n" : "\n"
@@ -159,6 +162,8 @@ public struct AuditReport: Sendable {
         return out
     }
 
+    private var isDraft: Bool { header.status == "draft" }
+
     public func json() -> JSONValue {
         .object([
             ("id", .integer(header.id)), ("external_id", .optional(header.externalID)), ("form", .string(header.formID)),
@@ -166,8 +171,9 @@ public struct AuditReport: Sendable {
             ("standard", .string(header.standardID)), ("standard_version", .string(header.standardVersion)),
             ("standard_sha256", .string(header.standardSHA)), ("agent", .optional(header.agentID)), ("location", .optional(header.locationID)),
             ("auditor", .string(header.auditor)), ("occurred_on", .string(header.occurredOn)), ("status", .string(header.status)),
-            ("score", score.score.map(JSONValue.number) ?? .null), ("earned", .number(score.earned)), ("possible", .number(score.possible)),
-            ("band", .optional(score.band)), ("outcome", .string(score.outcome.rawValue)), ("critical_fail", .bool(score.criticalFail)),
+            ("score", isDraft ? .null : score.score.map(JSONValue.number) ?? .null), ("earned", .number(score.earned)),
+            ("possible", .number(score.possible)), ("band", isDraft ? .null : .optional(score.band)),
+            ("outcome", isDraft ? .null : .string(score.outcome.rawValue)), ("critical_fail", .bool(!isDraft && score.criticalFail)),
             ("context", .object(form.context.compactMap { field in answers[field.id].map { (field.id, .string(display($0, field: field))) } })),
             ("categories", .array(score.categories.map { category in
                 .object([("id", .string(category.id)), ("title", .string(category.title)), ("score", category.score.map(JSONValue.number) ?? .null),

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import YardstickTestSupport
+
+/// The interactive fill through a real pseudo-terminal (util-linux `script`), as an auditor types.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+struct InteractiveFillTests {
+    let folder = TemporaryFolder()
+    var yardstick: BinaryRunner { BinaryRunner(databasePath: folder.file("y.db")) }
+
+    /// Runs yardstick under `script`, so stdin is a terminal, typing `lines`; input then ends.
+    func typing(_ lines: [String], _ arguments: [String]) throws -> String {
+        let command = ([BinaryRunner.executable, "--db", folder.file("y.db")] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["USER"] = "tester"
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func keepsEveryAnswerWhenInputEndsAndResumesToASubmittedScore() throws {
+        #expect(try yardstick.run(["init"]).status == 0)
+        #expect(try yardstick.run(["agents", "import", "examples/roster.csv"]).status == 0)
+        let first = try typing(["C1", "C-1001", "2026-03-02", "enquiry", "skip", "0:12", "yes", "no"],
+                               ["audit", "new", "--form", "call-review", "--agent", "A1001"])
+        #expect(first.contains("✗ must be a call id has at least 4 characters"))
+        #expect(first.contains("everything answered so far is saved in draft #1"))
+        let draft = try JSONSerialization.jsonObject(with: Data(try yardstick.run(["audit", "show", "1", "--json"]).standardOutput.utf8)) as? [String: Any]
+        #expect(draft?["status"] as? String == "draft")
+        let saved = draft?["answers"] as? [String: String] ?? [:]
+        #expect(saved == ["call_id": "C-1001", "occurred_on": "2026-03-02", "call_type": "enquiry", "answer_wait": "12",
+                          "greeting": "yes", "account_discussed": "no"])
+
+        let rest = ["3", "yes", "yes", "yes", "yes", "1:15", "yes", "yes", "no", "4", "yes", "na", "no", "yes", "no", "yes", "yes",
+                    "yes", "no", "no", "skip", "y"]
+        let second = try typing(rest, ["audit", "resume", "1"])
+        #expect(second.contains("Resuming draft #1 (6 answers so far)."))
+        // 39 of 43 points: EMPATHY 3 of 4 and HOLD-60S (75 s) missed; COMPENSATE-ON-SPOT hidden for an enquiry.
+        #expect(second.contains("Submitted audit #1: score 90.7, band Excellent, outcome pass."))
+        let listed = try yardstick.run(["audit", "list", "--status", "released", "--json"]).standardOutput
+        #expect(listed.contains("\"score\": 90.69767441860465"))
+    }
+}
