@@ -42,14 +42,16 @@ public struct AuditGenerator {
         var cells: [String: String] = ["agent": agentID, "auditor": auditor]
         if let externalID { cells["external_id"] = externalID }
         if engine.field("occurred_on") == nil { cells["occurred_on"] = date.description }
-        for (id, value) in answers {
-            if let field = engine.field(id), field.type == .duration, case let .number(seconds) = value {
-                cells[id] = AnswerParser.formatDuration(Int(seconds))
+        // Form order, not dictionary order: the random draws for comments must happen in the same order on every run.
+        for field in engine.fields {
+            guard let value = answers[field.id] else { continue }
+            if field.type == .duration, case let .number(seconds) = value {
+                cells[field.id] = AnswerParser.formatDuration(Int(seconds))
             } else {
-                cells[id] = value.expressionText
+                cells[field.id] = value.expressionText
             }
-            if let field = engine.field(id), engine.needsComment(field, value: value) {
-                cells[id + "_comment"] = comment(for: field)
+            if engine.needsComment(field, value: value) {
+                cells[field.id + "_comment"] = comment(for: field)
             }
         }
         return cells

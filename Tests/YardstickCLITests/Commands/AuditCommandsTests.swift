@@ -206,3 +206,15 @@ extension AuditCommandsTests {
         #expect(result.standardError.contains("audits.jsonl:3:"))
     }
 }
+
+extension AuditCommandsTests {
+    @Test func generatesTheSameBytesOnEveryRun() throws {
+        try setUp()
+        for run in ["a", "b"] {
+            #expect(try yardstick.run(["bench", "generate", "--audits", "300", "--agents", "20", "--out", folder.file(run)]).status == 0)
+        }
+        let first = try Repository.bytes(folder.file("a/audits.csv")), second = try Repository.bytes(folder.file("b/audits.csv"))
+        #expect(first.count > 10_000)
+        #expect(first == second)
+    }
+}
