@@ -1,5 +1,6 @@
 import Foundation
 import YardstickCore
+import YardstickStore
 
 /// Runs a form session at the terminal: shows one question at a time, hands each line to the
 /// session, and calls `save` after every change so a killed terminal loses nothing.
@@ -36,13 +37,13 @@ struct InteractiveFill {
                 case let .rejected(reason): console.print("  ✗ \(reason)")
                 case let .help(text): console.print(text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 case .commentStarted: break
-                case .accepted, .skipped, .movedBack, .commented: try save()
+                case .accepted, .skipped, .movedBack, .commented: try saveWhenFree()
                 }
             case let .comment(field, demanded):
                 console.print("  Comment on '\(field.id)'\(demanded ? " (required: say what was not met)" : " (Enter for none)"):")
                 guard let line = read("  comment> ") else { return .endOfInput }
                 let reply = try session.respond(line)
-                if case let .rejected(reason) = reply { console.print("  ✗ \(reason)") } else { try save() }
+                if case let .rejected(reason) = reply { console.print("  ✗ \(reason)") } else { try saveWhenFree() }
             case .complete:
                 showSummary()
                 while true {
@@ -52,12 +53,31 @@ struct InteractiveFill {
                     case "n", "no", "draft": return .keepDraft
                     case "b", "back":
                         _ = try session.respond("back")
-                        try save()
+                        try saveWhenFree()
                     default:
                         console.print("  ✗ type y, n or b")
                         continue
                     }
                     break
+                }
+            }
+        }
+    }
+
+    /// Saves the draft; while another process (a bulk import) holds the database, the answer stays
+    /// in memory and the save is retried, so nothing typed is lost.
+    private func saveWhenFree() throws {
+        var told = false
+        while true {
+            do {
+                try save()
+                if told { console.print("  saved.") }
+                return
+            } catch let error as SQLiteError where error.isBusy {
+                if !told {
+                    console.print("  … the database is busy (another process is writing); your answer is kept and saved as soon as it is free")
+                    console.flush()
+                    told = true
                 }
             }
         }
