@@ -115,7 +115,7 @@ enum AuditChanges {
         try store.database.transaction {
             try store.audits.updateScored(
                 id: id, standardVersionID: loaded.audit.standardVersionID, answers: loaded.definitions.encode(answers),
-                results: ResultCodec.encode(after.outcomes, criteria: loaded.definitions.standard.criteria), comments: comments,
+                results: loaded.definitions.encodeResults(after.outcomes), comments: comments,
                 score: after.score, at: context.now)
             let detail = JSONValue.object([
                 ("changes", .array(changeLog)), ("old_score", before.score.score.map(JSONValue.number) ?? .null),
@@ -150,7 +150,7 @@ enum AuditChanges {
         try store.database.transaction {
             try store.audits.updateScored(
                 id: id, standardVersionID: standardVersionID, answers: loaded.audit.answers,
-                results: ResultCodec.encode(after.outcomes, criteria: newDefinitions.standard.criteria), comments: loaded.audit.comments,
+                results: newDefinitions.encodeResults(after.outcomes), comments: loaded.audit.comments,
                 score: after.score, at: context.now)
             let detail = JSONValue.object([
                 ("old_standard_version", .integer(loaded.audit.standardVersionID)), ("new_standard_version", .integer(standardVersionID)),

@@ -10,6 +10,9 @@ struct AuditDefinitions {
     let standard: Standard
     let engine: FormEngine
     let slots: [String: Int]
+    /// Flattened once: the row path encodes every audit against them.
+    let fieldIDs: [String]
+    let criterionIDs: [String]
 
     /// The newest registered version of form `formID` and of the standard it belongs to.
     static func latest(formID: String, store: Store) throws -> AuditDefinitions {
@@ -45,6 +48,8 @@ struct AuditDefinitions {
         self.standard = standard
         engine = FormEngine(form: form, standard: standard, evaluator: XPathFormEvaluator(form: form))
         slots = try store.audits.slots(standardID: standard.id)
+        fieldIDs = engine.fields.map(\.id)
+        criterionIDs = standard.criteria.map(\.id)
     }
 
     private static func parseForm(versionID: Int64, store: Store) throws -> Form {
@@ -55,7 +60,9 @@ struct AuditDefinitions {
         return form
     }
 
-    func encode(_ answers: [String: AnswerValue]) -> [UInt8] { AnswerCodec.encode(answers, fields: engine.fields) }
+    func encode(_ answers: [String: AnswerValue]) -> [UInt8] { AnswerCodec.encode(answers, fieldIDs: fieldIDs) }
+
+    func encodeResults(_ outcomes: [String: CriterionOutcome]) -> [UInt8] { ResultCodec.encode(outcomes, criterionIDs: criterionIDs) }
 
     func decode(_ audit: StoredAudit) throws -> [String: AnswerValue] {
         do {

@@ -220,7 +220,7 @@ final class AuditImport {
         guard let writer else { return }
         let id = try writer.insert(
             audit, formVersionID: entry.definitions.formVersion.versionID, standardVersionID: entry.definitions.standardVersion.versionID,
-            answers: entry.definitions.encode(audit.answers), results: ResultCodec.encode(outcomes, criteria: entry.definitions.standard.criteria),
+            answers: entry.definitions.encode(audit.answers), results: entry.definitions.encodeResults(outcomes),
             score: score, status: entry.status, at: context.now)
         firstID = firstID ?? id
         lastID = id

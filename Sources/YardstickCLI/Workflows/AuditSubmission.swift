@@ -35,7 +35,7 @@ enum AuditSubmission {
         guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id)") }
         try store.database.transaction {
             try store.audits.submitDraft(
-                id: id, answers: definitions.encode(answers), results: ResultCodec.encode(outcomes, criteria: definitions.standard.criteria),
+                id: id, answers: definitions.encode(answers), results: definitions.encodeResults(outcomes),
                 comments: comments, occurredOn: occurredOn, score: score, status: status, at: context.now)
             try store.journal.append(at: context.now, actor: context.actor, subject: "audit", subjectID: String(id), action: "submitted",
                                      detail: detail(score, definitions))

@@ -84,7 +84,7 @@ enum AuditWorkflow {
             }
             let id = try AuditBatchWriter(database: store.database).insert(
                 row, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
-                answers: definitions.encode(row.answers), results: ResultCodec.encode(outcomes, criteria: definitions.standard.criteria),
+                answers: definitions.encode(row.answers), results: definitions.encodeResults(outcomes),
                 score: score, status: status, at: context.now)
             try store.journal.append(at: context.now, actor: auditor, subject: "audit", subjectID: String(id), action: "submitted",
                                      reason: "from \(path)", detail: AuditSubmission.detail(score, definitions))

@@ -1,11 +1,19 @@
 /// Turns what an auditor typed (or a CSV cell holds) into a typed answer, or says why it is not one.
 public struct AnswerParser: Sendable {
     public let standard: Standard?
-    private let criteria: [String: Criterion]
+    /// What parsing needs of each criterion, small enough to look up per answer without copying the definition.
+    private struct Rule: Sendable {
+        var id: String
+        var scale: RatingScale
+        var allowsNotApplicable: Bool
+    }
+
+    private let criteria: [String: Rule]
 
     public init(standard: Standard?) {
         self.standard = standard
-        criteria = Dictionary((standard?.criteria ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        criteria = Dictionary((standard?.criteria ?? []).map { ($0.id, Rule(id: $0.id, scale: $0.scale, allowsNotApplicable: $0.notApplicable == .allowed)) },
+                              uniquingKeysWith: { first, _ in first })
     }
 
     /// The typed value of `text` for `field`, or the reason it is not acceptable.
@@ -16,7 +24,7 @@ public struct AnswerParser: Sendable {
             guard let criterion else {
                 return .failure(AnswerProblem("N/A is only possible for scored questions; leave an optional question empty instead"))
             }
-            guard criterion.notApplicable == .allowed else {
+            guard criterion.allowsNotApplicable else {
                 return .failure(AnswerProblem("N/A is not allowed for \(criterion.id); this criterion is always assessed"))
             }
             return .success(.notApplicable)
@@ -26,7 +34,7 @@ public struct AnswerParser: Sendable {
             switch input.lowercased() {
             case "yes", "y": return .success(.yes)
             case "no", "n": return .success(.no)
-            default: return .failure(AnswerProblem("'\(input)' is not yes or no\(criterion?.notApplicable == .allowed ? " (or na)" : "")"))
+            default: return .failure(AnswerProblem("'\(input)' is not yes or no\(criterion?.allowsNotApplicable == true ? " (or na)" : "")"))
             }
         case .scale:
             guard let criterion, case let .range(minimum, maximum) = criterion.scale else {

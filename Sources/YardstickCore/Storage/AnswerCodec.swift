@@ -8,11 +8,16 @@ public enum AnswerCodec {
     }
 
     public static func encode(_ answers: [String: AnswerValue], fields: [FormField]) -> [UInt8] {
-        var writer = ByteWriter(capacity: fields.count + 16)
+        encode(answers, fieldIDs: fields.map(\.id))
+    }
+
+    /// The same, over the field ids alone (the import path keeps them precomputed).
+    public static func encode(_ answers: [String: AnswerValue], fieldIDs: [String]) -> [UInt8] {
+        var writer = ByteWriter(capacity: fieldIDs.count + 16)
         writer.byte(version)
-        writer.varint(UInt64(fields.count))
-        for field in fields {
-            switch answers[field.id] {
+        writer.varint(UInt64(fieldIDs.count))
+        for id in fieldIDs {
+            switch answers[id] {
             case nil: writer.byte(Tag.unanswered.rawValue)
             case .yes: writer.byte(Tag.yes.rawValue)
             case .no: writer.byte(Tag.no.rawValue)
@@ -63,10 +68,15 @@ public enum ResultCodec {
     }
 
     public static func encode(_ outcomes: [String: CriterionOutcome], criteria: [Criterion]) -> [UInt8] {
-        var writer = ByteWriter(capacity: criteria.count + 8)
-        writer.varint(UInt64(criteria.count))
-        for criterion in criteria {
-            switch outcomes[criterion.id] {
+        encode(outcomes, criterionIDs: criteria.map(\.id))
+    }
+
+    /// The same, over the criterion ids alone.
+    public static func encode(_ outcomes: [String: CriterionOutcome], criterionIDs: [String]) -> [UInt8] {
+        var writer = ByteWriter(capacity: criterionIDs.count + 8)
+        writer.varint(UInt64(criterionIDs.count))
+        for id in criterionIDs {
+            switch outcomes[id] {
             case nil: writer.byte(Tag.notAssessed.rawValue)
             case .hidden: writer.byte(Tag.hidden.rawValue)
             case .notApplicable: writer.byte(Tag.notApplicable.rawValue)
