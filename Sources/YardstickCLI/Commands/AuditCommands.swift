@@ -63,7 +63,7 @@ enum AuditResumeCommand: Command {
             throw UsageError("stdin is not a terminal, so nothing can be asked; complete the draft with 'yardstick audit submit \(id)' once it is complete", command: spec)
         }
         let store = try context.openStore(create: false)
-        guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id)") }
+        let audit = try AuditWorkflow.stored(id, in: store)
         guard audit.status == .draft else { throw InputError("audit \(id) is \(audit.status.rawValue), not a draft; see 'yardstick audit show \(id)'") }
         let definitions = try AuditDefinitions.of(audit, store: store)
         let answers = try definitions.decode(audit)
@@ -83,7 +83,7 @@ enum AuditSubmitCommand: Command {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let id = try AuditWorkflow.auditID(arguments.positionals[0])
         let store = try context.openStore(create: false)
-        guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id)") }
+        let audit = try AuditWorkflow.stored(id, in: store)
         if audit.status == .returned {
             try AuditChanges.resubmit(id, store: store, context: context)
             try AuditShowCommand.render(id: id, store: store, json: arguments.has("--json"), console: context.console)
@@ -107,7 +107,7 @@ enum AuditDeleteCommand: Command {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let id = try AuditWorkflow.auditID(arguments.positionals[0])
         let store = try context.openStore(create: false)
-        guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id)") }
+        let audit = try AuditWorkflow.stored(id, in: store)
         guard audit.status == .draft, try store.audits.deleteDraft(id: id) else {
             throw InputError("audit \(id) is \(audit.status.rawValue); only drafts can be deleted (amend a submitted audit instead)")
         }

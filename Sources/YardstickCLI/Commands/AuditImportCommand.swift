@@ -23,8 +23,8 @@ enum AuditImportCommand: Command {
         let path = arguments.positionals[0]
         let summary = try AuditImport(path: path, formID: arguments.value("--form"), skipInvalid: arguments.has("--skip-invalid"),
                                       store: store, context: context).run()
-        if summary.problems.count > AuditImport.problemLimit {
-            context.console.error("… and \(summary.problems.count - AuditImport.problemLimit) more problems")
+        if summary.problemCount > AuditImport.problemLimit {
+            context.console.error("… and \(summary.problemCount - AuditImport.problemLimit) more problems")
         }
         if arguments.has("--json") {
             context.console.print(JSONValue.object([

@@ -74,7 +74,7 @@ enum StandardsShowCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         var resolver = try DefinitionResolver(context: context)
-        let (standard, _) = try resolver.standard(arguments.positionals[0], versionID: arguments.value("--version-id"))
+        let standard = try resolver.standard(arguments.positionals[0], versionID: arguments.value("--version-id"))
         if arguments.has("--json") {
             context.console.print(DefinitionJSON.standard(standard).rendered())
         } else {

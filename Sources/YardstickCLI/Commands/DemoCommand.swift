@@ -6,7 +6,7 @@ import YardstickStore
 enum DemoCommand: Command {
     static let spec = CommandSpec(
         path: ["demo"], abstract: "Build a realistic demo: the bundled standards and forms, a roster, months of audits, one explained",
-        options: [.value("--audits", "N", "Number of audits (default 600)"), .json],
+        options: [.value("--audits", "N", "Number of audits (default 600)")],
         discussion: """
         Run from the project folder (it registers ./standards and ./forms). Needs a new or empty
         database: pass --db demo.db. The data is the same on every run.

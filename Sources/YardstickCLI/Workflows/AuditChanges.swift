@@ -11,7 +11,7 @@ enum AuditChanges {
     }
 
     static func load(_ id: Int64, store: Store) throws -> Loaded {
-        guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id); see 'yardstick audit list'") }
+        let audit = try AuditWorkflow.stored(id, in: store)
         let definitions = try AuditDefinitions.of(audit, store: store)
         return Loaded(audit: audit, definitions: definitions, answers: try definitions.decode(audit))
     }

@@ -11,7 +11,8 @@ final class AuditImport {
         var unchanged = 0
         var rejected = 0
         var rows = 0
-        var problems: [Diagnostic] = []
+        /// Every problem is counted; only the first `problemLimit` are printed, so memory stays flat.
+        var problemCount = 0
         var rolledBack = false
     }
 
@@ -239,8 +240,8 @@ final class AuditImport {
     }
 
     private func record(row: Int, column: Int, _ message: String) {
-        summary.problems.append(.error(path, SourceLocation(line: row, column: column), message))
-        if summary.problems.count <= Self.problemLimit {
+        summary.problemCount += 1
+        if summary.problemCount <= Self.problemLimit {
             progress?.clear()
             context.console.error("\(path):\(row):\(column): error: \(message)")
         }

@@ -32,7 +32,7 @@ enum AuditSubmission {
         }
         let score = evaluation.score, outcomes = evaluation.outcomes
         let status = try submittedStatus(definitions, store: store)
-        guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id)") }
+        let audit = try AuditWorkflow.stored(id, in: store)
         try store.database.transaction {
             try store.audits.submitDraft(
                 id: id, answers: definitions.encode(answers), results: definitions.encodeResults(outcomes),

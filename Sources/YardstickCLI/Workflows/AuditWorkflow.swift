@@ -9,6 +9,12 @@ enum AuditWorkflow {
         return id
     }
 
+    /// The stored audit `id`, or an error that says how to find the right number.
+    static func stored(_ id: Int64, in store: Store) throws -> StoredAudit {
+        guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id); see 'yardstick audit list'") }
+        return audit
+    }
+
     /// The agent and location must be known before anything is stored about them.
     static func checkAudited(agentID: String?, locationID: String?, store: Store) throws {
         if let agentID, try store.agents.agent(id: agentID) == nil {
@@ -115,7 +121,7 @@ enum AuditWorkflow {
 
     /// Everything `audit show` prints, re-scored from the stored answers against the stored versions.
     static func report(id: Int64, store: Store) throws -> AuditReport {
-        guard let audit = try store.audits.audit(id: id) else { throw InputError("no audit \(id); see 'yardstick audit list'") }
+        let audit = try stored(id, in: store)
         let definitions = try AuditDefinitions.of(audit, store: store)
         let answers = try definitions.decode(audit)
         let score = try definitions.engine.score(answers)

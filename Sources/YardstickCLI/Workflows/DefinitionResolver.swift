@@ -23,9 +23,9 @@ struct DefinitionResolver {
         }
     }
 
-    mutating func standard(_ reference: String, versionID: String?) throws -> (Standard, Int64?) {
+    mutating func standard(_ reference: String, versionID: String?) throws -> Standard {
         if case let .standard(standard) = try definition(reference, kind: .standard, versionID: versionID) {
-            return (standard, nil)
+            return standard
         }
         throw InputError("'\(reference)' is not a standard")
     }

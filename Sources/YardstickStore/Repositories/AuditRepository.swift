@@ -118,7 +118,7 @@ public struct AuditRepository {
             """,
             answers, results, occurredOn.description, occurredOn.monthKey, status.rawValue, score.score, score.band,
             score.outcome.rawValue, score.criticalFail, timestamp, timestamp, status == .released ? timestamp : nil, id)
-        guard database.changes == 1 else { throw StoreError.notYardstickDatabase(path: database.path, reason: "audit \(id) is no longer a draft") }
+        guard database.changes == 1 else { throw StoreError.changedMeanwhile("audit \(id) is no longer a draft: another process submitted or deleted it") }
         try replaceComments(auditID: id, comments)
     }
 
