@@ -14,7 +14,8 @@ let package = Package(
         .target(name: "YardstickCore"),
         .target(name: "YardstickXML", dependencies: ["YardstickCore", "CLibXML2"]),
         .target(name: "YardstickStore", dependencies: ["YardstickCore", "CSQLite"]),
-        .target(name: "YardstickCLI", dependencies: ["YardstickCore", "YardstickXML", "YardstickStore"]),
+        .target(name: "YardstickApp", dependencies: ["YardstickCore", "YardstickXML", "YardstickStore"]),
+        .target(name: "YardstickCLI", dependencies: ["YardstickCore", "YardstickApp", "YardstickStore"]),
         .executableTarget(name: "yardstick", dependencies: ["YardstickCLI"]),
         .target(name: "YardstickTestSupport", dependencies: ["YardstickCore"], path: "Tests/YardstickTestSupport"),
         .testTarget(
@@ -23,6 +24,7 @@ let package = Package(
             name: "YardstickXMLTests", dependencies: ["YardstickXML", "YardstickTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "YardstickStoreTests", dependencies: ["YardstickStore", "YardstickTestSupport"]),
+        .testTarget(name: "YardstickAppTests", dependencies: ["YardstickApp", "YardstickStore", "YardstickTestSupport"]),
         .testTarget(
             name: "YardstickCLITests",
             dependencies: ["YardstickCLI", "YardstickStore", "YardstickTestSupport"],

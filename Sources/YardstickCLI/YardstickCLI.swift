@@ -1,4 +1,6 @@
 import Foundation
+import YardstickApp
+import YardstickCore
 import YardstickStore
 
 /// The command-line front end: finds the command, runs it, and maps every error to a message and an exit code.
@@ -13,7 +15,7 @@ public enum YardstickCLI {
         AgentsImportCommand.self, AgentsAddCommand.self, AgentsListCommand.self, AgentsShowCommand.self,
         AuditNewCommand.self, AuditResumeCommand.self, AuditSubmitCommand.self, AuditImportCommand.self, AuditListCommand.self,
         AuditShowCommand.self, AuditDeleteCommand.self, AuditReviewCommand.self, AuditAmendCommand.self,
-        AuditRescoreCommand.self, DemoCommand.self, BenchGenerateCommand.self,
+        AuditRescoreCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.
@@ -27,7 +29,8 @@ public enum YardstickCLI {
         let console = Console(environment: environment)
         defer { console.flush() }
         var remaining = arguments
-        var databaseOption: String?
+        var databaseOption: String?, actorOption: String?
+        var databasePath = environment["YARDSTICK_DB"] ?? "yardstick.db"
         // Global options may stand before the noun.
         while let first = remaining.first, first.hasPrefix("-") {
             if first == "--version" {
@@ -42,6 +45,9 @@ public enum YardstickCLI {
             } else if first.hasPrefix("--db=") {
                 databaseOption = String(first.dropFirst(5))
                 remaining.removeFirst()
+            } else if first == "--actor", remaining.count > 1 {
+                actorOption = remaining[1]
+                remaining.removeFirst(2)
             } else {
                 console.reportError("unknown option '\(first)'; see 'yardstick --help'")
                 return 2
@@ -71,19 +77,20 @@ public enum YardstickCLI {
                 console.print(HelpRenderer.help(spec), terminator: "")
                 return 0
             }
+            let login = Actor.osLogin
+            databasePath = parsed.value("--db") ?? databaseOption ?? environment["YARDSTICK_DB"] ?? "yardstick.db"
             let context = CommandContext(
-                console: console, environment: environment,
-                databasePath: parsed.value("--db") ?? databaseOption ?? environment["YARDSTICK_DB"] ?? "yardstick.db",
-                now: environment["YARDSTICK_NOW"] ?? Self.timestamp(), actor: environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
+                console: console, environment: environment, databasePath: databasePath, clock: Self.clock(environment),
+                actor: Actor(name: parsed.value("--actor") ?? actorOption ?? login, login: login))
             try command.run(parsed, context)
             return 0
         } catch {
-            return report(error, console: console)
+            return report(error, console: console, databasePath: databasePath)
         }
     }
 
     /// The one place that turns an error into output and an exit status.
-    static func report(_ error: any Error, console: Console) -> Int32 {
+    static func report(_ error: any Error, console: Console, databasePath: String) -> Int32 {
         switch error {
         case let usage as UsageError:
             console.reportError(usage.message)
@@ -100,11 +107,14 @@ public enum YardstickCLI {
         case let store as StoreError:
             console.reportError(store.description)
             return 1
-        case let sqlite as SQLiteError where sqlite.isBusy:
-            console.reportError("the database is busy: another yardstick process held it for more than \(Database.busyTimeoutMilliseconds / 1000) s; nothing was changed, try again")
-            return 1
         case let sqlite as SQLiteError:
-            console.reportError("database: \(sqlite.description)")
+            console.reportError(StoreError.explaining(sqlite, path: databasePath).description)
+            return 1
+        case let codec as CodecError:
+            console.reportError("stored data cannot be decoded (\(codec)); run 'yardstick verify'")
+            return 1
+        case let cocoa as CocoaError:
+            console.reportError(cocoa.localizedDescription)
             return 1
         default:
             console.reportError("\(error)")
@@ -124,7 +134,7 @@ public enum YardstickCLI {
         var out = """
         yardstick \(version) — service quality audits from the terminal
 
-        Usage: yardstick [--db PATH] <command> [options]
+        Usage: yardstick [--db PATH] [--actor NAME] <command> [options]
 
         Commands:
 
@@ -136,7 +146,8 @@ public enum YardstickCLI {
         }
         out += """
 
-        The database is --db PATH, else $YARDSTICK_DB, else ./yardstick.db.
+        The database is --db PATH, else $YARDSTICK_DB, else ./yardstick.db. --actor NAME records who acts
+        (default: your login name; the login is recorded as well).
         Run 'yardstick <command> --help' for a command's options and an example.
         Exit status: 0 success, 1 bad input or a failed check, 2 usage error.
         """
@@ -152,9 +163,12 @@ public enum YardstickCLI {
         return out
     }
 
-    static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date())
+    /// The system clock. Debug builds (the ones the tests run) honour `YARDSTICK_TEST_NOW` so that
+    /// recorded histories are reproducible; a release build has no way to change the history's clock.
+    static func clock(_ environment: [String: String]) -> Clock {
+        #if DEBUG
+        if let fixed = environment["YARDSTICK_TEST_NOW"] { return .fixed(fixed) }
+        #endif
+        return .system
     }
 }

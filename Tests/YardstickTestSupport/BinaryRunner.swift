@@ -35,7 +35,7 @@ public struct BinaryRunner: Sendable {
         process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
-        environment["YARDSTICK_NOW"] = "2026-11-23T09:00:00Z"
+        environment["YARDSTICK_TEST_NOW"] = "2026-11-23T09:00:00Z"
         environment["USER"] = "tester"
         environment.removeValue(forKey: "YARDSTICK_DB")
         for (key, value) in extra { environment[key] = value }

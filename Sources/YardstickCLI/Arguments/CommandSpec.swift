@@ -38,6 +38,7 @@ struct OptionSpec: Sendable {
 enum GlobalOptions {
     static let all: [OptionSpec] = [
         .value("--db", "PATH", "Database file (default: $YARDSTICK_DB, else ./yardstick.db)"),
+        .value("--actor", "NAME", "Who acts, for the history (default: your login name)"),
         .flag("--help", "Show help for the command"),
     ]
 }

@@ -1,3 +1,4 @@
+import YardstickApp
 import YardstickCore
 import YardstickStore
 
@@ -15,8 +16,7 @@ enum AgentsImportCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let path = arguments.positionals[0]
-        let store = try context.openStore(create: true)
-        let outcome = try RosterWorkflow.importRoster(path: path, into: store, at: context.now)
+        let outcome = try RosterWorkflow.importRoster(path: path, context: try context.app(.create))
         guard let counts = outcome.counts else {
             DiagnosticPrinter.print(outcome.problems, to: context.console)
             context.console.reportError("nothing was imported: \(counted(outcome.problems.count, "problem")) in \(path)")
@@ -59,8 +59,7 @@ enum AgentsAddCommand: Command {
                 throw UsageError("\(option): \(problem)", command: spec)
             }
         }
-        let store = try context.openStore(create: true)
-        let counts = try store.database.transaction { try store.agents.upsert([agent], at: context.now) }
+        let counts = try RosterWorkflow.add(agent, context: try context.app(.create))
         if arguments.has("--json") {
             context.console.print(AgentsShowCommand.json(agent).rendered())
         } else {
@@ -81,7 +80,7 @@ enum AgentsListCommand: Command {
         examples: ["yardstick agents list --team oslo-phone", "yardstick agents list --json"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let store = try context.openStore(create: false)
+        let store = try context.app(.read).store
         let agents = try store.agents.list(AgentFilter(team: arguments.value("--team"), location: arguments.value("--location"),
                                                        includeInactive: arguments.has("--all")))
         if arguments.has("--json") {
@@ -110,7 +109,7 @@ enum AgentsShowCommand: Command {
         examples: ["yardstick agents show A0042"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let store = try context.openStore(create: false)
+        let store = try context.app(.read).store
         let id = arguments.positionals[0]
         guard let agent = try store.agents.agent(id: id) else {
             throw InputError("no agent '\(id)'; see 'yardstick agents list'")

@@ -1,5 +1,5 @@
+import YardstickApp
 import YardstickCore
-import YardstickStore
 
 /// `yardstick audit review ID --release | --return REASON`.
 enum AuditReviewCommand: Command {
@@ -10,13 +10,12 @@ enum AuditReviewCommand: Command {
         examples: ["yardstick audit review 42 --release", "yardstick audit review 43 --return 'Hold time missing from the notes'"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let id = try AuditWorkflow.auditID(arguments.positionals[0])
+        let id = try AuditNumber.parse(arguments.positionals[0])
         let release = arguments.has("--release")
         let reason = arguments.value("--return")
         guard release != (reason != nil) else { throw UsageError("give exactly one of --release or --return REASON", command: spec) }
         if let reason, reason.trimmingWhitespace().isEmpty { throw UsageError("--return needs a reason the auditor can act on", command: spec) }
-        let store = try context.openStore(create: false)
-        let status = try AuditChanges.review(id, release: release, reason: reason, store: store, context: context)
+        let status = try AuditService(try context.app(.write)).review(id, release: release, reason: reason).audit.status
         if arguments.has("--json") {
             context.console.print(JSONValue.object([("id", .integer(id)), ("status", .string(status.rawValue))]).rendered())
         } else {
@@ -38,7 +37,7 @@ enum AuditAmendCommand: Command {
         examples: ["yardstick audit amend 42 --answer longest_hold=0:55 --reason 'Hold timer included the IVR message'"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let id = try AuditWorkflow.auditID(arguments.positionals[0])
+        let id = try AuditNumber.parse(arguments.positionals[0])
         guard let reason = arguments.value("--reason"), !reason.trimmingWhitespace().isEmpty else {
             throw UsageError("--reason is required: amendments are part of the audit's history", command: spec)
         }
@@ -52,12 +51,12 @@ enum AuditAmendCommand: Command {
         }
         let answers = try pairs("--answer"), comments = try pairs("--comment")
         guard !answers.isEmpty || !comments.isEmpty else { throw UsageError("nothing to amend: give --answer or --comment", command: spec) }
-        let store = try context.openStore(create: false)
-        let (old, new) = try AuditChanges.amend(id, changes: answers, commentChanges: comments, reason: reason, store: store, context: context)
+        let service = AuditService(try context.app(.write))
+        let outcome = try service.amend(id, answers: answers, comments: comments, reason: reason)
         if arguments.has("--json") {
-            try AuditShowCommand.render(id: id, store: store, json: true, console: context.console)
+            try AuditShowCommand.render(id: id, service: service, json: true, console: context.console)
         } else {
-            context.console.print("Amended audit #\(id): score \(old.score.map { formatNumber($0) } ?? "N/A") → \(new.score.map { formatNumber($0) } ?? "N/A"), band \(old.band ?? "—") → \(new.band ?? "—").")
+            context.console.print("Amended audit #\(id): score \(outcome.oldScore.map { formatNumber($0) } ?? "N/A") → \(outcome.newScore.map { formatNumber($0) } ?? "N/A"), band \(outcome.oldBand ?? "—") → \(outcome.newBand ?? "—").")
         }
     }
 }
@@ -72,16 +71,16 @@ enum AuditRescoreCommand: Command {
         examples: ["yardstick audit rescore 42 --standard-version 9 --reason 'HOLD-60S weight raised in 2026.2'"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let id = try AuditWorkflow.auditID(arguments.positionals[0])
+        let id = try AuditNumber.parse(arguments.positionals[0])
         guard let text = arguments.value("--standard-version"), let version = Int64(text) else {
             throw UsageError("--standard-version N is required (see 'yardstick standards list --all-versions')", command: spec)
         }
-        let store = try context.openStore(create: false)
-        let (old, new) = try AuditChanges.rescore(id, standardVersionID: version, reason: arguments.value("--reason"), store: store, context: context)
+        let service = AuditService(try context.app(.write))
+        let outcome = try service.rescore(id, standardVersionID: version, reason: arguments.value("--reason"))
         if arguments.has("--json") {
-            try AuditShowCommand.render(id: id, store: store, json: true, console: context.console)
+            try AuditShowCommand.render(id: id, service: service, json: true, console: context.console)
         } else {
-            context.console.print("Re-scored audit #\(id) under standard version #\(version): \(old.score.map { formatNumber($0) } ?? "N/A") → \(new.score.map { formatNumber($0) } ?? "N/A").")
+            context.console.print("Re-scored audit #\(id) under standard version #\(version): \(outcome.oldScore.map { formatNumber($0) } ?? "N/A") → \(outcome.newScore.map { formatNumber($0) } ?? "N/A").")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import YardstickApp
 import YardstickCore
 import YardstickStore
 
@@ -29,24 +30,27 @@ enum AuditNewCommand: Command {
         if answersFile == nil && !context.console.standardInputIsTerminal {
             throw UsageError("stdin is not a terminal, so nothing can be asked; give the answers with --answers FILE.json (or use 'yardstick audit import')", command: spec)
         }
-        let store = try context.openStore(create: false)
-        let definitions = try AuditDefinitions.latest(formID: formID, store: store)
-        try AuditWorkflow.checkAudited(agentID: agentID, locationID: locationID, store: store)
-        let auditor = arguments.value("--auditor") ?? context.actor
-        let attachments = try arguments.values("--attach").map { try EvidenceStore.read($0) }
+        let app = try context.app(.write)
+        let auditor = arguments.value("--auditor") ?? context.actor.name
+        let service = AuditService(app.acting(as: auditor))
+        let definitions = try app.definitions.latest(formID: formID)
+        try service.checkAudited(agentID: agentID, locationID: locationID)
+        let evidence = try arguments.values("--attach").map { try EvidenceStore.read($0) }
+        let evidenceStore = EvidenceStore(databasePath: context.databasePath)
         if let answersFile {
-            let id = try AuditWorkflow.submitAnswersFile(answersFile, definitions: definitions, agentID: agentID, locationID: locationID,
-                                                         auditor: auditor, attachments: attachments, store: store, context: context)
-            try AuditShowCommand.render(id: id, store: store, json: arguments.has("--json"), console: context.console)
+            let reporter = context.reporter
+            guard let id = try service.submitAnswersFile(answersFile, definitions: definitions, agentID: agentID, locationID: locationID,
+                                                         evidence: evidence, evidenceStore: evidenceStore, reporter: reporter) else {
+                context.console.reportError("nothing was stored: the answers in \(answersFile) have problems (listed above)")
+                throw ReportedFailure()
+            }
+            try AuditShowCommand.render(id: id, service: service, json: arguments.has("--json"), console: context.console)
             return
         }
-        let id = try store.audits.createDraft(
-            formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
-            agentID: agentID, locationID: locationID, auditor: auditor, answers: definitions.encode([:]), at: context.now)
-        try EvidenceStore(databasePath: context.databasePath).attach(attachments, to: id, actor: auditor, store: store, at: context.now)
+        let id = try service.createDraft(definitions, agentID: agentID, locationID: locationID, evidence: evidence, evidenceStore: evidenceStore)
         context.console.print("Draft #\(id): \(definitions.form.title) · \(agentID.map { "agent \($0)" } ?? "location \(locationID ?? "")") · auditor \(auditor)")
         context.console.print("Every answer is saved as you go; if you stop, continue with 'yardstick audit resume \(id)'. Type ? for help.")
-        try AuditWorkflow.fill(id: id, session: FormSession(engine: definitions.engine), definitions: definitions, store: store, context: context)
+        try FillCommand.fill(id: id, session: FormSession(engine: definitions.engine), definitions: definitions, service: service, context: context)
     }
 }
 
@@ -58,18 +62,19 @@ enum AuditResumeCommand: Command {
         examples: ["yardstick audit resume 12"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let id = try AuditWorkflow.auditID(arguments.positionals[0])
+        let id = try AuditNumber.parse(arguments.positionals[0])
         guard context.console.standardInputIsTerminal else {
             throw UsageError("stdin is not a terminal, so nothing can be asked; complete the draft with 'yardstick audit submit \(id)' once it is complete", command: spec)
         }
-        let store = try context.openStore(create: false)
-        let audit = try AuditWorkflow.stored(id, in: store)
+        let app = try context.app(.write)
+        let service = AuditService(app)
+        let audit = try service.stored(id)
         guard audit.status == .draft else { throw InputError("audit \(id) is \(audit.status.rawValue), not a draft; see 'yardstick audit show \(id)'") }
-        let definitions = try AuditDefinitions.of(audit, store: store)
+        let definitions = try app.definitions.of(audit)
         let answers = try definitions.decode(audit)
         context.console.print("Resuming draft #\(id) (\(answers.count) answers so far).")
         let session = FormSession(engine: definitions.engine, answers: answers, comments: audit.comments, position: audit.draftPosition)
-        try AuditWorkflow.fill(id: id, session: session, definitions: definitions, store: store, context: context)
+        try FillCommand.fill(id: id, session: session, definitions: definitions, service: service, context: context)
     }
 }
 
@@ -81,19 +86,14 @@ enum AuditSubmitCommand: Command {
         examples: ["yardstick audit submit 12"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let id = try AuditWorkflow.auditID(arguments.positionals[0])
-        let store = try context.openStore(create: false)
-        let audit = try AuditWorkflow.stored(id, in: store)
-        if audit.status == .returned {
-            try AuditChanges.resubmit(id, store: store, context: context)
-            try AuditShowCommand.render(id: id, store: store, json: arguments.has("--json"), console: context.console)
-            return
+        let id = try AuditNumber.parse(arguments.positionals[0])
+        let service = AuditService(try context.app(.write))
+        if try service.stored(id).status == .returned {
+            try service.resubmit(id)
+        } else {
+            try service.submitDraft(id)
         }
-        guard audit.status == .draft else { throw InputError("audit \(id) is already \(audit.status.rawValue)") }
-        let definitions = try AuditDefinitions.of(audit, store: store)
-        _ = try AuditSubmission.submitDraft(id: id, answers: try definitions.decode(audit), comments: audit.comments,
-                                            definitions: definitions, store: store, context: context)
-        try AuditShowCommand.render(id: id, store: store, json: arguments.has("--json"), console: context.console)
+        try AuditShowCommand.render(id: id, service: service, json: arguments.has("--json"), console: context.console)
     }
 }
 
@@ -105,12 +105,8 @@ enum AuditDeleteCommand: Command {
         examples: ["yardstick audit delete 12"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let id = try AuditWorkflow.auditID(arguments.positionals[0])
-        let store = try context.openStore(create: false)
-        let audit = try AuditWorkflow.stored(id, in: store)
-        guard audit.status == .draft, try store.audits.deleteDraft(id: id) else {
-            throw InputError("audit \(id) is \(audit.status.rawValue); only drafts can be deleted (amend a submitted audit instead)")
-        }
+        let id = try AuditNumber.parse(arguments.positionals[0])
+        try AuditService(try context.app(.write)).deleteDraft(id)
         context.console.print("Deleted draft #\(id).")
     }
 }
@@ -123,14 +119,12 @@ enum AuditShowCommand: Command {
         examples: ["yardstick audit show 42", "yardstick audit show 42 --json"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let store = try context.openStore(create: false)
-        let reference = arguments.positionals[0]
-        let id = try Int64(reference) ?? store.audits.id(externalID: reference) ?? { throw InputError("no audit '\(reference)'") }()
-        try render(id: id, store: store, json: arguments.has("--json"), console: context.console)
+        let service = AuditService(try context.app(.read))
+        try render(id: try service.resolve(arguments.positionals[0]), service: service, json: arguments.has("--json"), console: context.console)
     }
 
-    static func render(id: Int64, store: Store, json: Bool, console: Console) throws {
-        let report = try AuditWorkflow.report(id: id, store: store)
+    static func render(id: Int64, service: AuditService, json: Bool, console: Console) throws {
+        let report = try service.explain(id)
         console.print(json ? report.json().rendered() : report.text(), terminator: json ? "\n" : "")
     }
 }
@@ -169,8 +163,7 @@ enum AuditListCommand: Command {
             guard let number = Int(limit), number > 0 else { throw UsageError("--limit takes a positive number", command: spec) }
             filter.limit = number
         }
-        let store = try context.openStore(create: false)
-        let audits = try store.audits.list(filter)
+        let audits = try context.app(.read).store.audits.list(filter)
         if arguments.has("--json") {
             context.console.print(JSONValue.array(audits.map { audit in
                 .object([
@@ -194,5 +187,13 @@ enum AuditListCommand: Command {
         }
         context.console.print(table.rendered(), terminator: "")
         context.console.print(counted(audits.count, "audit"))
+    }
+}
+
+/// Audit numbers as typed on the command line.
+enum AuditNumber {
+    static func parse(_ text: String) throws -> Int64 {
+        guard let id = Int64(text), id > 0 else { throw UsageError("'\(text)' is not an audit number") }
+        return id
     }
 }

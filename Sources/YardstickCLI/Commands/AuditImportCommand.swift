@@ -1,11 +1,11 @@
+import YardstickApp
 import YardstickCore
-import YardstickStore
 
 /// `yardstick audit import FILE`.
 enum AuditImportCommand: Command {
     static let spec = CommandSpec(
         path: ["audit", "import"], abstract: "Import audits from CSV (one row per audit) or JSON Lines",
-        arguments: [ArgumentSpec(name: "FILE", help: "A .csv file, or .jsonl / .ndjson with one JSON object per line")],
+        arguments: [ArgumentSpec(name: "FILE", help: "A .csv file, or JSON Lines (one JSON object per line, whatever the file is named)")],
         options: [
             .value("--form", "FORM", "The form of every row (else a 'form' column names it per row)"),
             .flag("--skip-invalid", "Store the valid rows and list the others (default: one bad row stores nothing)"), .json,
@@ -13,16 +13,19 @@ enum AuditImportCommand: Command {
         discussion: """
         Columns: external_id (optional; re-importing the same id is a no-op), agent, location (optional),
         auditor, occurred_on, the form's context fields, one column per question id, and optional
-        <question>_comment columns. Cells of questions hidden by skip logic must be empty. Every invalid
-        row is reported as FILE:ROW:COLUMN with the reason (the header is row 1).
+        <question>_comment columns; any other column is an error. Cells of questions hidden by skip logic
+        must be empty. Every invalid row is reported as FILE:ROW:COLUMN with the reason (the header is
+        row 1). A row whose external_id is stored with different content is a conflict (change the
+        stored audit with 'audit amend'); the same content again is counted as unchanged.
         """,
         examples: ["yardstick audit import calls-2026-03.csv --form call-review", "yardstick audit import visits.jsonl --skip-invalid"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let store = try context.openStore(create: false)
         let path = arguments.positionals[0]
+        let reporter = context.reporter
         let summary = try AuditImport(path: path, formID: arguments.value("--form"), skipInvalid: arguments.has("--skip-invalid"),
-                                      store: store, context: context).run()
+                                      context: try context.app(.write), reporter: reporter).run()
+        reporter.clearProgress()
         if summary.problemCount > AuditImport.problemLimit {
             context.console.error("… and \(summary.problemCount - AuditImport.problemLimit) more problems")
         }

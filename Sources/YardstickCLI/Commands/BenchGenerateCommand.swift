@@ -1,6 +1,6 @@
 import Foundation
 import YardstickCore
-import YardstickStore
+import YardstickApp
 
 /// `yardstick bench generate`: a deterministic roster and audit CSV of any size, for import tests and benchmarks.
 enum BenchGenerateCommand: Command {
@@ -25,8 +25,8 @@ enum BenchGenerateCommand: Command {
         let auditors = try number("--auditors", 60), months = try number("--months", 24), seed = try number("--seed", 1)
         let folder = arguments.value("--out") ?? "."
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let store = try context.openStore(create: false)
-        let definitions = try AuditDefinitions.latest(formID: arguments.value("--form") ?? "call-review", store: store)
+        let app = try context.app(.read)
+        let definitions = try app.definitions.latest(formID: arguments.value("--form") ?? "call-review")
         let agents = DemoRoster.benchmarkAgents(count: agentCount, teamCount: teams)
         try Data(DemoRoster.csv(agents).utf8).write(to: URL(fileURLWithPath: folder + "/roster.csv"))
         let started = Date()
@@ -34,39 +34,5 @@ enum BenchGenerateCommand: Command {
             to: folder + "/audits.csv", count: audits, definitions: definitions, agents: agents.map(\.id),
             auditors: (1...auditors).map { "auditor-\($0)" }, months: months, seed: UInt64(seed), invalidRows: [])
         context.console.print("Wrote \(folder)/roster.csv (\(counted(agents.count, "agent"))) and \(folder)/audits.csv (\(counted(audits, "audit")), \(written / 1_048_576) MiB) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
-    }
-}
-
-/// Streams generated audits to a CSV file, optionally breaking chosen rows on purpose (for tests).
-enum AuditCSVFile {
-    /// Writes `count` audits; rows in `invalidRows` (1-based data rows) get an out-of-range scale value. Returns bytes written.
-    static func write(to path: String, count: Int, definitions: AuditDefinitions, agents: [String], auditors: [String], months: Int,
-                      seed: UInt64, invalidRows: Set<Int>) throws -> Int {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw InputError("\(path): cannot be written")
-        }
-        defer { try? handle.close() }
-        var generator = AuditGenerator(engine: definitions.engine, seed: seed)
-        var random = SeededRandom(seed: seed &+ 99)
-        let columns = AuditCSVLayout.columns(for: definitions.form)
-        let scaleColumn = definitions.form.questions.first { $0.type == .scale }?.id
-        var buffer = CSVWriter.row(columns)
-        var written = 0
-        for index in 1...max(count, 1) where count > 0 {
-            let monthOffset = random.integer(in: 0...(months - 1))
-            let month = (2026 * 12 + 9 - monthOffset)
-            let date = ISODate(year: month / 12, month: month % 12 + 1, day: random.integer(in: 1...28)) ?? ISODate(year: 2026, month: 1, day: 1)!
-            var cells = try generator.cells(agentID: random.pick(agents), auditor: random.pick(auditors), date: date,
-                                            externalID: "GEN-\(seed)-\(index)")
-            if invalidRows.contains(index), let scaleColumn { cells[scaleColumn] = "7" }
-            buffer += CSVWriter.row(columns.map { cells[$0] ?? "" })
-            if buffer.utf8.count > 1 << 20 {
-                handle.write(Data(buffer.utf8))
-                written += buffer.utf8.count
-                buffer = ""
-            }
-        }
-        handle.write(Data(buffer.utf8))
-        return written + buffer.utf8.count
     }
 }

@@ -1,3 +1,4 @@
+import YardstickApp
 import YardstickCore
 
 /// `yardstick check PATH…`: validates any mix of standard, training, form and policy files.
@@ -19,7 +20,7 @@ enum CheckCommand: Command {
 
     static func runCheck(_ arguments: ParsedArguments, _ context: CommandContext, spec: CommandSpec) throws {
         let inputs = try DefinitionWorkflow.collect(arguments.positionals)
-        let registered = try DefinitionWorkflow.registered(in: try context.existingStore()).map(\.1)
+        let registered = try DefinitionWorkflow.registered(in: try context.existingApp()?.store).map(\.1)
         let result = DefinitionWorkflow.check(inputs, registered: registered)
         if arguments.has("--json") {
             context.console.print(JSONValue.object([

@@ -1,7 +1,9 @@
 import Foundation
+import YardstickApp
+import YardstickCore
 import YardstickStore
 
-/// One `yardstick noun verb`: declares its spec, then validates arguments, calls one workflow and renders.
+/// One `yardstick noun verb`: declares its spec, then validates arguments, calls one use case and renders.
 protocol Command {
     static var spec: CommandSpec { get }
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws
@@ -12,25 +14,50 @@ struct CommandContext {
     let console: Console
     let environment: [String: String]
     let databasePath: String
-    /// The current time as ISO-8601 UTC; `YARDSTICK_NOW` fixes it for reproducible demos and tests.
-    let now: String
-    /// Who is acting, for the history: the login name unless given.
-    let actor: String
+    let clock: Clock
+    /// Who is acting, for the history: `--actor`, else the OS login; the login is recorded too.
+    let actor: Actor
 
-    func openStore(create: Bool) throws -> Store {
-        try Store(path: databasePath, create: create)
+    /// The current time as ISO-8601 UTC.
+    var now: String { clock.now() }
+
+    /// The use cases' context over the database, opened for `access`.
+    func app(_ access: Store.Access) throws -> AppContext {
+        AppContext(store: try Store(path: databasePath, access: access, at: clock.now()), clock: clock, actor: actor)
     }
 
-    /// Opens the database for reading, or returns nil when there is none (commands that can work without one).
-    func existingStore() throws -> Store? {
-        FileManager.default.fileExists(atPath: databasePath) ? try Store(path: databasePath, create: false) : nil
+    /// The context when a database exists (commands that can work without one, e.g. `check FILE`).
+    func existingApp() throws -> AppContext? {
+        FileManager.default.fileExists(atPath: databasePath) ? try app(.read) : nil
     }
+
+    /// Problems a use case reports, printed as they come (`path:line:col: error: …`).
+    var reporter: ConsoleReporter { ConsoleReporter(console: console) }
 }
 
-/// Bad input in the command's arguments or files (exit 1); the diagnostics are already printed when `printed`.
-struct InputError: Error {
-    var message: String
-    init(_ message: String) { self.message = message }
+/// Prints a use case's problems to stderr and, on a terminal, a progress line.
+final class ConsoleReporter: ProblemReporter {
+    let console: Console
+    private var progressShown = false
+
+    init(console: Console) { self.console = console }
+
+    func report(_ diagnostic: Diagnostic) {
+        clearProgress()
+        DiagnosticPrinter.print([diagnostic], to: console)
+    }
+
+    func progress(rows: Int) {
+        guard console.standardErrorIsTerminal else { return }
+        progressShown = true
+        FileHandle.standardError.write(Data("\r  \(rows) rows read…".utf8))
+    }
+
+    func clearProgress() {
+        guard progressShown else { return }
+        progressShown = false
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
 }
 
 /// A check that failed after its diagnostics were printed (exit 1, no further message).

@@ -1,4 +1,5 @@
 import YardstickCore
+import YardstickApp
 import YardstickStore
 
 /// `yardstick standards list`.
@@ -9,7 +10,7 @@ enum StandardsListCommand: Command {
         examples: ["yardstick standards list", "yardstick standards list --all-versions --json"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let store = try context.openStore(create: false)
+        let store = try context.app(.read).store
         let kinds: [DefinitionKind] = [.standard, .training, .policy]
         try DefinitionListing.render(store: store, kinds: kinds, allVersions: arguments.has("--all-versions"),
                                      json: arguments.has("--json"), console: context.console)
@@ -24,7 +25,7 @@ enum FormsListCommand: Command {
         examples: ["yardstick forms list"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let store = try context.openStore(create: false)
+        let store = try context.app(.read).store
         try DefinitionListing.render(store: store, kinds: [.form], allVersions: arguments.has("--all-versions"),
                                      json: arguments.has("--json"), console: context.console)
     }
@@ -73,7 +74,7 @@ enum StandardsShowCommand: Command {
         examples: ["yardstick standards show contact-centre", "yardstick standards show standards/store-visit.xml --json"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        var resolver = try DefinitionResolver(context: context)
+        var resolver = try DefinitionResolver(store: try context.existingApp()?.store, databasePath: context.databasePath)
         let standard = try resolver.standard(arguments.positionals[0], versionID: arguments.value("--version-id"))
         if arguments.has("--json") {
             context.console.print(DefinitionJSON.standard(standard).rendered())
@@ -92,7 +93,7 @@ enum FormsShowCommand: Command {
         examples: ["yardstick forms show call-review", "yardstick forms show forms/store-visit.xml"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        var resolver = try DefinitionResolver(context: context)
+        var resolver = try DefinitionResolver(store: try context.existingApp()?.store, databasePath: context.databasePath)
         let form = try resolver.form(arguments.positionals[0], versionID: arguments.value("--version-id"))
         let standard = resolver.standards[form.standardID]
         if arguments.has("--json") {

@@ -1,3 +1,5 @@
+import Foundation
+import YardstickApp
 import YardstickCore
 import YardstickStore
 
@@ -16,8 +18,7 @@ enum LoadCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let inputs = try DefinitionWorkflow.collect(arguments.positionals)
-        let store = try context.openStore(create: true)
-        let report = try DefinitionWorkflow.load(inputs, into: store, at: context.now)
+        let report = try DefinitionWorkflow.load(inputs, context: try context.app(.create))
         try render(report, json: arguments.has("--json"), console: context.console)
     }
 
@@ -33,6 +34,7 @@ enum LoadCommand: Command {
                 switch outcome {
                 case let .unchanged(definition): (stored, status, previous) = (definition, "unchanged", nil)
                 case let .added(definition, earlier): (stored, status, previous) = (definition, earlier == nil ? "new" : "new-version", earlier)
+                case let .reinstated(definition, earlier): (stored, status, previous) = (definition, "reinstated", earlier)
                 }
                 return .object([
                     ("path", .string(path)), ("kind", .string(stored.kind.rawValue)), ("id", .string(stored.docID)),
@@ -52,6 +54,8 @@ enum LoadCommand: Command {
                 if previous.versionLabel == stored.versionLabel {
                     console.reportWarning("\(path): the content changed but version=\"\(stored.versionLabel)\" did not; raise the version so people can tell them apart")
                 }
+            case let .reinstated(stored, previous):
+                console.print("current again \(stored.kind.singularNoun) \(stored.docID) \(stored.versionLabel) #\(stored.versionID), replaces #\(previous.versionID) \(previous.versionLabel)  (\(path))")
             case let .added(stored, nil):
                 console.print("new          \(stored.kind.singularNoun) \(stored.docID) \(stored.versionLabel) #\(stored.versionID)  (\(path))")
             }
@@ -75,15 +79,13 @@ enum InitCommand: Command {
         examples: ["yardstick init", "yardstick --db /srv/qa/yardstick.db init --review-required"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
-        let existed = (try? context.existingStore()) != nil
-        let store = try context.openStore(create: true)
-        if arguments.has("--review-required") {
-            try store.database.run("INSERT INTO setting (key, value) VALUES ('review_required', 'true') ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        }
+        let existed = FileManager.default.fileExists(atPath: context.databasePath)
+        let app = try context.app(.create)
+        if arguments.has("--review-required") { try app.store.settings.setReviewRequired(true) }
         if !arguments.has("--json") {
             context.console.print(existed ? "Database \(context.databasePath) is up to date." : "Created database \(context.databasePath).")
         }
-        let folders = ["standards", "forms"].filter { FileManagerShim.isFolder($0) }
+        let folders = ["standards", "forms"].filter { FileKind.isFolder($0) }
         guard !folders.isEmpty else {
             if !arguments.has("--json") {
                 context.console.print("No ./standards or ./forms folder here; register files with 'yardstick load PATH…'.")
@@ -91,7 +93,7 @@ enum InitCommand: Command {
             return
         }
         let inputs = try DefinitionWorkflow.collect(folders)
-        let report = try DefinitionWorkflow.load(inputs, into: store, at: context.now)
+        let report = try DefinitionWorkflow.load(inputs, context: app)
         try LoadCommand.render(report, json: arguments.has("--json"), console: context.console)
     }
 }

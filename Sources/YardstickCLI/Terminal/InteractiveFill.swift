@@ -1,4 +1,5 @@
 import Foundation
+import YardstickApp
 import YardstickCore
 import YardstickStore
 
@@ -10,6 +11,16 @@ struct InteractiveFill {
     let save: () throws -> Void
     /// Stores an evidence file named at the prompt (`attach PATH`); returns what to tell the auditor.
     let attach: (String) throws -> String
+    /// Writes the answers to a file when the database stays busy too long; returns the file's path.
+    let rescue: () throws -> String
+    /// How long a save waits for another process before the fill stops (with the answers rescued).
+    var busyLimit: TimeInterval = 120
+
+    /// The database stayed busy longer than `busyLimit`; the answers are in `rescuedTo`.
+    struct GaveUp: Error {
+        var rescuedTo: String
+        var seconds: Int
+    }
 
     enum Ending {
         case submit
@@ -66,8 +77,10 @@ struct InteractiveFill {
 
     /// Saves the draft; while another process (a bulk import) holds the database, the answer stays
     /// in memory and the save is retried, so nothing typed is lost.
+    /// After `busyLimit` the answers go to a file and the fill stops with a message saying where.
     private func saveWhenFree() throws {
         var told = false
+        let started = Date()
         while true {
             do {
                 try save()
@@ -78,6 +91,9 @@ struct InteractiveFill {
                     console.print("  … the database is busy (another process is writing); your answer is kept and saved as soon as it is free")
                     console.flush()
                     told = true
+                }
+                if Date().timeIntervalSince(started) >= busyLimit {
+                    throw GaveUp(rescuedTo: try rescue(), seconds: Int(busyLimit))
                 }
             }
         }
@@ -127,5 +143,45 @@ struct InteractiveFill {
         console.print(table.rendered(), terminator: "")
         let value = score.score.map { formatNumber($0) } ?? "N/A"
         console.print("Score \(value) · band \(score.band ?? "—") · outcome \(score.outcome.rawValue.uppercased())\(score.criticalFail ? " (critical failure)" : "")")
+    }
+}
+
+/// Runs the interactive fill of a draft: saving after every answer, submitting when asked.
+enum FillCommand {
+    static func fill(id: Int64, session: FormSession, definitions: AuditDefinitions, service: AuditService, context: CommandContext) throws {
+        let evidenceStore = EvidenceStore(databasePath: context.databasePath)
+        let fill = InteractiveFill(session: session, console: context.console, save: {
+            try service.saveDraft(id, session: session, definitions: definitions)
+        }, attach: { path in
+            let item = try EvidenceStore.read(path)
+            try service.attach(item, to: id, evidenceStore: evidenceStore)
+            return "attached \(item.fileName) (\(item.bytes.count) bytes, sha256 \(item.sha256.prefix(12)))"
+        }, rescue: {
+            let path = "yardstick-draft-\(id)-answers.json"
+            let object = JSONValue.object(definitions.engine.fields.compactMap { field in
+                session.answers[field.id].map { (field.id, JSONValue.string($0.expressionText)) }
+            } + session.comments.sorted { $0.key < $1.key }.map { ("\($0.key)_comment", JSONValue.string($0.value)) })
+            try Data((object.rendered() + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        })
+        let ending: InteractiveFill.Ending
+        do {
+            ending = try fill.run()
+        } catch let gaveUp as InteractiveFill.GaveUp {
+            context.console.print("")
+            throw InputError("the database stayed busy for \(gaveUp.seconds) s, so the last answers could not be saved to draft #\(id); every answer so far is in \(gaveUp.rescuedTo). Once the other process is done, continue with 'yardstick audit resume \(id)' (re-typing the answers after the last saved one), or submit them with 'yardstick audit new --answers \(gaveUp.rescuedTo)'")
+        }
+        switch ending {
+        case .submit:
+            let outcome = try service.submitDraft(id)
+            let value = outcome.newScore.map { formatNumber($0) } ?? "N/A"
+            context.console.print("Submitted audit #\(id): score \(value), band \(outcome.newBand ?? "—"), outcome \(outcome.audit.outcome ?? "pass")"
+                + (outcome.audit.status == .submitted ? "; waiting for review before it counts." : "."))
+        case .keepDraft:
+            context.console.print("Kept as draft #\(id); continue with 'yardstick audit resume \(id)'.")
+        case .endOfInput:
+            context.console.print("")
+            context.console.error("yardstick: input ended; everything answered so far is saved in draft #\(id). Continue with 'yardstick audit resume \(id)'.")
+        }
     }
 }

@@ -60,9 +60,12 @@ public struct AuditReport: Sendable {
     public var comments: [String: String]
     public var score: AuditScore
     public var history: [HistoryLine]
+    /// Where re-evaluating the stored answers disagrees with the stored score or results; empty when they agree.
+    public var differences: [String]
 
     public init(header: Header, form: Form, standard: Standard, answers: [String: AnswerValue], comments: [String: String],
-                score: AuditScore, history: [HistoryLine]) {
+                score: AuditScore, history: [HistoryLine], differences: [String] = []) {
+        self.differences = differences
         self.header = header
         self.form = form
         self.standard = standard
@@ -110,6 +113,10 @@ public struct AuditReport: Sendable {
             out += score.criticalFail ? " (critical failure)\n" : "\n"
         } else {
             out += "Score: N/A (no criterion was assessed) · outcome \(score.outcome.rawValue.uppercased())\n"
+        }
+        if !differences.isEmpty {
+            out += "WARNING: the stored result differs from re-evaluating the stored answers — run 'yardstick verify':\n"
+            for difference in differences { out += "  \(difference)\n" }
         }
         out += "Versions: form \(header.formID) \(header.formVersion) [\(header.formSHA.prefix(12))], standard \(header.standardID) \(header.standardVersion) [\(header.standardSHA.prefix(12))]\n"
         let context = form.context.filter { answers[$0.id] != nil }
@@ -193,6 +200,7 @@ public struct AuditReport: Sendable {
             })),
             ("answers", .object(form.answerFields.compactMap { field in answers[field.id].map { (field.id, .string($0.expressionText)) } })),
             ("attachments", .array(header.attachments.map { .object([("name", .string($0.name)), ("sha256", .string($0.sha256)), ("bytes", .integer(Int64($0.bytes)))]) })),
+            ("differences", .array(differences.map { .string($0) })),
             ("history", .array(history.map { .object([("at", .string($0.at)), ("actor", .string($0.actor)), ("action", .string($0.action)), ("reason", .optional($0.reason))]) })),
         ])
     }

@@ -27,6 +27,14 @@ public struct AggregateAccumulator {
     /// Adds (sign 1) or removes (sign −1) one audit's contribution.
     public mutating func add(agentID: String, month: Int, standard: Standard, slots: [String: Int], score: AuditScore,
                              outcomes: [String: CriterionOutcome], sign: Int64 = 1) {
+        add(agentID: agentID, month: month, standard: standard, slots: slots, score: score.score, criticalFail: score.criticalFail,
+            outcomes: outcomes, sign: sign)
+    }
+
+    /// The same from stored values: a change takes an audit's old contribution from its stored score
+    /// and results, never from re-evaluating it.
+    public mutating func add(agentID: String, month: Int, standard: Standard, slots: [String: Int], score: Double?, criticalFail: Bool,
+                             outcomes: [String: CriterionOutcome], sign: Int64 = 1) {
         let key = Key(agentID: agentID, month: month, standardID: standard.id)
         let criteria = criteriaCache[standard.id] ?? {
             let flattened = standard.criteria
@@ -34,19 +42,34 @@ public struct AggregateAccumulator {
             return flattened
         }()
         var entry = stats[key] ?? Stats()
-        if let value = score.score {
-            let micros = Int64((value * 1_000_000).rounded())
+        if let score {
+            let micros = Self.micros(score)
             entry.audits += sign
             entry.scoreMicros += sign * micros
             entry.scoreMicrosSquares += Double(sign) * Double(micros) * Double(micros)
         }
-        if score.criticalFail { entry.criticalFails += sign }
+        if criticalFail { entry.criticalFails += sign }
         for criterion in criteria {
             guard let outcome = outcomes[criterion.id], let slot = slots[criterion.id] else { continue }
             if entry.counters.count <= slot { entry.counters += Array(repeating: CriterionCounters(), count: slot + 1 - entry.counters.count) }
             entry.counters[slot].add(outcome, criterion: criterion, sign: sign)
         }
         stats[key] = entry
+    }
+
+    /// A score in millionths of a point, the unit aggregates sum exactly.
+    static func micros(_ score: Double) -> Int64 {
+        let scaled = (score * 1_000_000).rounded()
+        return Int64(exactly: scaled) ?? (scaled > 0 ? Int64.max / 4 : Int64.min / 4)
+    }
+
+    /// The gathered sums, by key, for comparing with the stored table (`verify`).
+    public var rows: [AggregateRow] {
+        stats.map { key, value in
+            AggregateRow(agentID: key.agentID, month: key.month, standardID: key.standardID, audits: value.audits,
+                         scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
+                         criticalFails: value.criticalFails, counters: value.counters)
+        }
     }
 
     /// Merges the sums into the table and empties the accumulator.
@@ -67,11 +90,17 @@ public struct AggregateAccumulator {
             var total = added
             try select.bind(key.agentID, key.month, key.standardID)
             if let row = try select.rows().first {
-                total.audits += row.integer(0) ?? 0
-                total.scoreMicros += row.integer(1) ?? 0
-                total.scoreMicrosSquares += row.double(2) ?? 0
-                total.criticalFails += row.integer(3) ?? 0
-                var existing = try CriterionCounters.decode(row.blob(4) ?? [])
+                let origin = Row.Origin("aggregate", "\(key.agentID) \(key.month) \(key.standardID)")
+                total.audits += try row.requiredInteger(0, "audits", of: origin)
+                total.scoreMicros += try row.requiredInteger(1, "score_micros_sum", of: origin)
+                total.scoreMicrosSquares += try row.optionalReal(2, "score_micros_square_sum", of: origin) ?? 0
+                total.criticalFails += try row.requiredInteger(3, "critical_fails", of: origin)
+                var existing: [CriterionCounters]
+                do {
+                    existing = try CriterionCounters.decode(try row.requiredBlob(4, "criteria", of: origin))
+                } catch let error as CodecError {
+                    throw StoreError.damagedRow(table: "aggregate", id: origin.id, column: "criteria", problem: "does not decode (\(error)); run 'yardstick verify'")
+                }
                 if existing.count < total.counters.count {
                     existing += Array(repeating: CriterionCounters(), count: total.counters.count - existing.count)
                 }
@@ -83,5 +112,57 @@ public struct AggregateAccumulator {
             try upsert.run()
         }
         stats.removeAll()
+    }
+}
+
+/// One row of `agent_month_stats`: the sums over an agent's counted audits of a month and standard.
+public struct AggregateRow: Sendable, Hashable {
+    public var agentID: String
+    public var month: Int
+    public var standardID: String
+    public var audits: Int64
+    public var scoreMicrosSum: Int64
+    public var scoreMicrosSquareSum: Double
+    public var criticalFails: Int64
+    public var counters: [CriterionCounters]
+
+    /// "A1001 2026-03 contact-centre", as `verify` names it.
+    public var keyDescription: String {
+        "agent \(agentID) month \(month / 100)-\(month % 100 < 10 ? "0" : "")\(month % 100) standard \(standardID)"
+    }
+}
+
+/// The stored aggregates, read back whole for `verify`.
+public struct AggregateRepository {
+    let database: Database
+
+    /// Every stored aggregate row; a row that does not decode is handed over as the error.
+    public func forEach(_ body: (Result<AggregateRow, StoreError>) throws -> Void) throws {
+        let statement = try database.prepare(
+            "SELECT agent_id, period_month, standard_id, audits, score_micros_sum, score_micros_square_sum, critical_fails, criteria FROM agent_month_stats ORDER BY agent_id, period_month, standard_id")
+        while try statement.step() {
+            let row = statement.row
+            let origin = Row.Origin("aggregate", "\(row.text(0) ?? "?") \(row.integer(1) ?? 0) \(row.text(2) ?? "?")")
+            do {
+                let month = try row.requiredInteger(1, "period_month", of: origin)
+                guard let monthValue = Int(exactly: month) else {
+                    throw StoreError.damagedRow(table: origin.table, id: origin.id, column: "period_month", problem: "is out of range")
+                }
+                let blob = try row.requiredBlob(7, "criteria", of: origin)
+                let counters: [CriterionCounters]
+                do {
+                    counters = try CriterionCounters.decode(blob)
+                } catch {
+                    throw StoreError.damagedRow(table: origin.table, id: origin.id, column: "criteria", problem: "does not decode (\(error))")
+                }
+                try body(.success(AggregateRow(
+                    agentID: try row.requiredText(0, "agent_id", of: origin), month: monthValue, standardID: try row.requiredText(2, "standard_id", of: origin),
+                    audits: try row.requiredInteger(3, "audits", of: origin), scoreMicrosSum: try row.requiredInteger(4, "score_micros_sum", of: origin),
+                    scoreMicrosSquareSum: try row.optionalReal(5, "score_micros_square_sum", of: origin) ?? 0,
+                    criticalFails: try row.requiredInteger(6, "critical_fails", of: origin), counters: counters)))
+            } catch let error as StoreError {
+                try body(.failure(error))
+            }
+        }
     }
 }

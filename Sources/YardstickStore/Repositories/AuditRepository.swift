@@ -11,6 +11,7 @@ public struct StoredAudit: Sendable, Hashable {
     public var auditor: String
     public var occurredOn: String
     public var status: AuditStatus
+    public var calibrationSessionID: Int64?
     public var answers: [UInt8]
     public var results: [UInt8]?
     public var score: Double?
@@ -22,20 +23,14 @@ public struct StoredAudit: Sendable, Hashable {
     public var updatedAt: String
     public var submittedAt: String?
     public var releasedAt: String?
+    /// Raised by every write; a write names the revision it read (compare-and-set).
+    public var revision: Int64
+    /// `AuditContent.hash` of the row as last written by yardstick; nil for drafts.
+    public var contentHash: String?
     public var comments: [String: String]
-}
 
-/// The life cycle of an audit (PRODUCT.md §2).
-public enum AuditStatus: String, Sendable, Hashable, CaseIterable {
-    case draft
-    case submitted
-    case inReview = "in_review"
-    case returned
-    case released
-    case final
-
-    /// Whether audits in this status count toward scores and incentives.
-    public var counts: Bool { self == .released || self == .final }
+    /// Whether it counts toward scores, aggregates and incentives.
+    public var counts: Bool { AuditCounting.counts(status: status, calibrationSessionID: calibrationSessionID) }
 }
 
 /// Filters of `audit list`.
@@ -67,13 +62,14 @@ public struct AuditSummary: Sendable, Hashable {
     public var outcome: String?
 }
 
-/// Audits: drafts saved answer by answer, submissions, listing.
+/// Audits: drafts saved answer by answer, compare-and-set writes of submitted audits, listing.
 public struct AuditRepository {
     let database: Database
 
     static let columns = """
-        id, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on, status, answers, results,
-        score, band, outcome, critical_fail, draft_position, created_at, updated_at, submitted_at, released_at
+        id, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on, status, calibration_session_id,
+        answers, results, score, band, outcome, critical_fail, draft_position, created_at, updated_at, submitted_at, released_at,
+        revision, content_hash
         """
 
     /// Starts a draft with no answers.
@@ -88,12 +84,19 @@ public struct AuditRepository {
         return database.lastInsertedRowID
     }
 
-    /// Saves a draft's answers, comments and position; one short transaction, so nothing typed is lost.
+    /// Saves a draft's answers, comments and position in one short transaction, so nothing typed is
+    /// lost; throws `changedMeanwhile` (and changes nothing) when the audit is no longer a draft.
     public func saveDraft(id: Int64, answers: [UInt8], comments: [String: String], position: Int, occurredOn: ISODate?, at timestamp: String) throws {
         try database.transaction {
             try database.run(
-                "UPDATE audit SET answers = ?, draft_position = ?, occurred_on = ?, period_month = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
+                """
+                UPDATE audit SET answers = ?, draft_position = ?, occurred_on = ?, period_month = ?, updated_at = ?, revision = revision + 1
+                WHERE id = ? AND status = 'draft'
+                """,
                 answers, position, occurredOn?.description ?? "", occurredOn?.monthKey ?? 0, timestamp, id)
+            guard database.changes == 1 else {
+                throw StoreError.changedMeanwhile("audit \(id) is no longer a draft (another process submitted or deleted it), so this answer was not saved to it")
+            }
             try replaceComments(auditID: id, comments)
         }
     }
@@ -107,26 +110,34 @@ public struct AuditRepository {
         }
     }
 
-    /// Turns a draft into a submitted (or, without review, released) audit with its score. Call inside a transaction.
-    public func submitDraft(id: Int64, answers: [UInt8], results: [UInt8], comments: [String: String], occurredOn: ISODate,
-                            score: AuditScore, status: AuditStatus, at timestamp: String) throws {
+    /// Writes `audit` over the stored row if the row still has `expectedRevision` (compare-and-set);
+    /// the stored revision becomes `expectedRevision + 1`. Call inside a transaction.
+    public func write(_ audit: StoredAudit, expectedRevision: Int64) throws {
         try database.run(
             """
-            UPDATE audit SET answers = ?, results = ?, occurred_on = ?, period_month = ?, status = ?, score = ?, band = ?, outcome = ?,
-                critical_fail = ?, draft_position = NULL, updated_at = ?, submitted_at = ?, released_at = ?
-            WHERE id = ? AND status = 'draft'
+            UPDATE audit SET form_version_id = ?, standard_version_id = ?, agent_id = ?, location_id = ?, auditor = ?, occurred_on = ?,
+                period_month = ?, status = ?, answers = ?, results = ?, score = ?, band = ?, outcome = ?, critical_fail = ?,
+                draft_position = ?, updated_at = ?, submitted_at = ?, released_at = ?, content_hash = ?, revision = ?
+            WHERE id = ? AND revision = ?
             """,
-            answers, results, occurredOn.description, occurredOn.monthKey, status.rawValue, score.score, score.band,
-            score.outcome.rawValue, score.criticalFail, timestamp, timestamp, status == .released ? timestamp : nil, id)
-        guard database.changes == 1 else { throw StoreError.changedMeanwhile("audit \(id) is no longer a draft: another process submitted or deleted it") }
-        try replaceComments(auditID: id, comments)
+            [audit.formVersionID, audit.standardVersionID, audit.agentID, audit.locationID, audit.auditor, audit.occurredOn,
+             ISODate(audit.occurredOn)?.monthKey ?? 0, audit.status.rawValue, audit.answers, audit.results, audit.score, audit.band,
+             audit.outcome, audit.status == .draft ? nil : audit.criticalFail, audit.status == .draft ? audit.draftPosition : nil,
+             audit.updatedAt, audit.submittedAt, audit.releasedAt, audit.contentHash, expectedRevision + 1, audit.id, expectedRevision]
+                as [any SQLBindable])
+        guard database.changes == 1 else {
+            throw StoreError.changedMeanwhile("audit \(audit.id) was changed by another process while this change was being made")
+        }
+        try replaceComments(auditID: audit.id, audit.comments)
     }
 
+    /// The audit with `id` and its comments, or nil. Damaged values are errors, not defaults.
     public func audit(id: Int64) throws -> StoredAudit? {
         guard let row = try database.queryFirst("SELECT \(Self.columns) FROM audit WHERE id = ?", id) else { return nil }
-        var audit = Self.audit(row)
+        var audit = try Self.audit(row)
         for comment in try database.query("SELECT field_id, text FROM audit_comment WHERE audit_id = ?", id) {
-            audit.comments[comment.string(0)] = comment.string(1)
+            let origin = Row.Origin("audit comment", String(id))
+            audit.comments[try comment.requiredText(0, "field_id", of: origin)] = try comment.requiredText(1, "text", of: origin)
         }
         return audit
     }
@@ -154,19 +165,63 @@ public struct AuditRepository {
             """,
             filter.agentID, filter.teamID, filter.locationID, filter.formID, filter.from, filter.to, filter.status?.rawValue, filter.limit
         ).map { row in
-            AuditSummary(id: row.integer(0) ?? 0, externalID: row.text(1), formID: row.string(2), agentID: row.text(3), locationID: row.text(4),
-                         auditor: row.string(5), occurredOn: row.string(6), status: AuditStatus(rawValue: row.string(7)) ?? .draft,
-                         score: row.double(8), band: row.text(9), outcome: row.text(10))
+            let origin = Row.Origin("audit", row.integer(0).map { String($0) } ?? "?")
+            return AuditSummary(
+                id: try row.requiredInteger(0, "id", of: origin), externalID: try row.optionalText(1, "external_id", of: origin),
+                formID: try row.requiredText(2, "form", of: origin), agentID: try row.optionalText(3, "agent_id", of: origin),
+                locationID: try row.optionalText(4, "location_id", of: origin), auditor: try row.requiredText(5, "auditor", of: origin),
+                occurredOn: try row.requiredText(6, "occurred_on", of: origin), status: try row.requiredEnum(7, "status", of: origin),
+                score: try row.optionalReal(8, "score", of: origin), band: try row.optionalText(9, "band", of: origin),
+                outcome: try row.optionalText(10, "outcome", of: origin))
         }
     }
 
-    static func audit(_ row: Row) -> StoredAudit {
-        StoredAudit(
-            id: row.integer(0) ?? 0, externalID: row.text(1), formVersionID: row.integer(2) ?? 0, standardVersionID: row.integer(3) ?? 0,
-            agentID: row.text(4), locationID: row.text(5), auditor: row.string(6), occurredOn: row.string(7),
-            status: AuditStatus(rawValue: row.string(8)) ?? .draft, answers: row.blob(9) ?? [], results: row.blob(10), score: row.double(11),
-            band: row.text(12), outcome: row.text(13), criticalFail: row.int(14) == 1, draftPosition: row.int(15), createdAt: row.string(16),
-            updatedAt: row.string(17), submittedAt: row.text(18), releasedAt: row.text(19), comments: [:])
+    static func audit(_ row: Row) throws -> StoredAudit {
+        let origin = Row.Origin("audit", row.integer(0).map { String($0) } ?? "?")
+        let position = try row.optionalInteger(16, "draft_position", of: origin) ?? 0
+        guard let draftPosition = Int(exactly: position), draftPosition >= 0 else {
+            throw StoreError.damagedRow(table: "audit", id: origin.id, column: "draft_position", problem: "is out of range")
+        }
+        return StoredAudit(
+            id: try row.requiredInteger(0, "id", of: origin), externalID: try row.optionalText(1, "external_id", of: origin),
+            formVersionID: try row.requiredInteger(2, "form_version_id", of: origin),
+            standardVersionID: try row.requiredInteger(3, "standard_version_id", of: origin),
+            agentID: try row.optionalText(4, "agent_id", of: origin), locationID: try row.optionalText(5, "location_id", of: origin),
+            auditor: try row.requiredText(6, "auditor", of: origin), occurredOn: try row.requiredText(7, "occurred_on", of: origin),
+            status: try row.requiredEnum(8, "status", of: origin),
+            calibrationSessionID: try row.optionalInteger(9, "calibration_session_id", of: origin),
+            answers: try row.requiredBlob(10, "answers", of: origin), results: try row.optionalBlob(11, "results", of: origin),
+            score: try row.optionalReal(12, "score", of: origin), band: try row.optionalText(13, "band", of: origin),
+            outcome: try row.optionalText(14, "outcome", of: origin),
+            criticalFail: row.isNull(15) ? false : try row.requiredFlag(15, "critical_fail", of: origin), draftPosition: draftPosition,
+            createdAt: try row.requiredText(17, "created_at", of: origin), updatedAt: try row.requiredText(18, "updated_at", of: origin),
+            submittedAt: try row.optionalText(19, "submitted_at", of: origin), releasedAt: try row.optionalText(20, "released_at", of: origin),
+            revision: try row.requiredInteger(21, "revision", of: origin), contentHash: try row.optionalText(22, "content_hash", of: origin),
+            comments: [:])
+    }
+
+    /// Every audit in id order with its comments, streamed (for `verify`): memory stays flat.
+    /// A row that does not map is handed to `body` as the error, so one damaged row does not stop the walk.
+    public func forEach(_ body: (Result<StoredAudit, StoreError>) throws -> Void) throws {
+        let audits = try database.prepare("SELECT \(Self.columns) FROM audit ORDER BY id")
+        let comments = try database.prepare("SELECT audit_id, field_id, text FROM audit_comment ORDER BY audit_id, field_id")
+        var pendingComment: Row? = try comments.step() ? comments.row : nil
+        while try audits.step() {
+            let row = audits.row
+            let id = row.integer(0) ?? 0
+            var attached: [String: String] = [:]
+            while let comment = pendingComment, let owner = comment.integer(0), owner <= id {
+                if owner == id, let field = comment.text(1), let text = comment.text(2) { attached[field] = text }
+                pendingComment = try comments.step() ? comments.row : nil
+            }
+            do {
+                var audit = try Self.audit(row)
+                audit.comments = attached
+                try body(.success(audit))
+            } catch let error as StoreError {
+                try body(.failure(error))
+            }
+        }
     }
 
     /// The stable aggregate slot of each criterion of `standardID`.
@@ -178,9 +233,14 @@ public struct AuditRepository {
         return result
     }
 
-    /// Whether the database requires review before audits count (`init --review-required`).
-    public func reviewRequired() throws -> Bool {
-        try database.queryFirst("SELECT value FROM setting WHERE key = 'review_required'")?.text(0) == "true"
+    /// Whether a location is known (from the roster).
+    public func locationExists(_ id: String) throws -> Bool {
+        try database.queryFirst("SELECT 1 FROM location WHERE id = ?", id) != nil
+    }
+
+    /// Whether any audit is stored (the demo needs an empty database).
+    public func isEmpty() throws -> Bool {
+        try database.queryFirst("SELECT 1 FROM audit LIMIT 1") == nil
     }
 }
 
@@ -196,27 +256,29 @@ public final class AuditBatchWriter {
         insert = try database.prepare(
             """
             INSERT INTO audit (external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on, period_month,
-                               status, answers, results, score, band, outcome, critical_fail, created_at, updated_at, submitted_at, released_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               status, answers, results, score, band, outcome, critical_fail, created_at, updated_at, submitted_at, released_at,
+                               content_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertComment = try database.prepare("INSERT INTO audit_comment (audit_id, field_id, text) VALUES (?, ?, ?)")
-        findExternal = try database.prepare("SELECT id FROM audit WHERE external_id = ?")
+        findExternal = try database.prepare("SELECT \(AuditRepository.columns) FROM audit WHERE external_id = ?")
     }
 
-    /// The id of the audit stored with `externalID`, if any (re-importing is idempotent).
-    public func storedID(externalID: String) throws -> Int64? {
+    /// The audit stored with `externalID`, if any (re-importing is idempotent); comments not loaded.
+    public func stored(externalID: String) throws -> StoredAudit? {
         try findExternal.bind(externalID)
-        return try findExternal.rows().first?.integer(0)
+        guard let row = try findExternal.rows().first else { return nil }
+        return try AuditRepository.audit(row)
     }
 
-    /// Inserts one submitted audit; returns its id.
+    /// Inserts one submitted audit whose content hashes to `contentHash`; returns its id.
     @discardableResult
     public func insert(_ row: AuditRow, formVersionID: Int64, standardVersionID: Int64, answers: [UInt8], results: [UInt8],
-                       score: AuditScore, status: AuditStatus, at timestamp: String) throws -> Int64 {
+                       score: AuditScore, status: AuditStatus, contentHash: String, at timestamp: String) throws -> Int64 {
         try insert.bind(
             row.externalID, formVersionID, standardVersionID, row.agentID, row.locationID, row.auditor, row.occurredOn.description,
             row.occurredOn.monthKey, status.rawValue, answers, results, score.score, score.band, score.outcome.rawValue, score.criticalFail,
-            timestamp, timestamp, timestamp, status == .released ? timestamp : nil)
+            timestamp, timestamp, timestamp, status == .released ? timestamp : nil, contentHash)
         try insert.run()
         let id = database.lastInsertedRowID
         for (field, text) in row.comments.sorted(by: { $0.key < $1.key }) {
@@ -224,5 +286,21 @@ public final class AuditBatchWriter {
             try insertComment.run()
         }
         return id
+    }
+
+    /// The comments of a stored audit, for comparing a re-imported row.
+    public func comments(auditID: Int64) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for row in try database.query("SELECT field_id, text FROM audit_comment WHERE audit_id = ?", auditID) {
+            result[row.string(0)] = row.string(1)
+        }
+        return result
+    }
+}
+
+extension AuditRepository {
+    /// Gives a draft the external id it was submitted with (an answers file's `external_id`).
+    public func setExternalID(_ externalID: String, of id: Int64) throws {
+        try database.run("UPDATE audit SET external_id = ? WHERE id = ? AND status = 'draft'", externalID, id)
     }
 }

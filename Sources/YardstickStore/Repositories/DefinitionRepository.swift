@@ -18,6 +18,8 @@ public enum RegistrationOutcome: Sendable, Hashable {
     case unchanged(StoredDefinition)
     /// New content: a new version; `previous` is the version it supersedes, if any.
     case added(StoredDefinition, previous: StoredDefinition?)
+    /// An older stored content was loaded again and is the current version once more.
+    case reinstated(StoredDefinition, previous: StoredDefinition)
 }
 
 /// Content-hashed versions of definition files, with the bytes kept so old audits stay explainable.
@@ -25,16 +27,22 @@ public struct DefinitionRepository {
     let database: Database
 
     private static let columns = "id, kind, doc_id, version_label, title, sha256, source_path, loaded_at"
+    private static let prefixedColumns = "v.id, v.kind, v.doc_id, v.version_label, v.title, v.sha256, v.source_path, v.loaded_at"
 
-    /// Stores `file` unless the same bytes are already stored for the same kind and id.
+    /// Stores `file` unless the same bytes are already stored for the same kind and id; the file's
+    /// content becomes the current version of its id either way (loading an older content again
+    /// makes it current). Call inside a transaction.
     public func register(_ file: DefinitionFile, content: [UInt8], at timestamp: String) throws -> RegistrationOutcome {
         let definition = file.definition
+        let previous = try latest(kind: definition.kind, id: definition.id)
         if let existing = try database.queryFirst(
             "SELECT \(Self.columns) FROM definition_version WHERE kind = ? AND doc_id = ? AND sha256 = ?",
             definition.kind.rawValue, definition.id, file.sha256) {
-            return .unchanged(Self.stored(existing))
+            let stored = try Self.stored(existing)
+            guard let previous, previous.versionID != stored.versionID else { return .unchanged(stored) }
+            try makeCurrent(stored)
+            return .reinstated(stored, previous: previous)
         }
-        let previous = try latest(kind: definition.kind, id: definition.id)
         try database.run(
             """
             INSERT INTO definition_version (kind, doc_id, version_label, title, sha256, content, source_path, loaded_at)
@@ -49,6 +57,7 @@ public struct DefinitionRepository {
         let stored = StoredDefinition(
             versionID: versionID, kind: definition.kind, docID: definition.id, versionLabel: definition.version,
             title: definition.title, sha256: file.sha256, sourcePath: file.path, loadedAt: timestamp)
+        try makeCurrent(stored)
         return .added(stored, previous: previous)
     }
 
@@ -80,21 +89,40 @@ public struct DefinitionRepository {
         }
     }
 
-    /// The newest version of `kind` `id`.
-    public func latest(kind: DefinitionKind, id: String) throws -> StoredDefinition? {
-        try database.queryFirst(
-            "SELECT \(Self.columns) FROM definition_version WHERE kind = ? AND doc_id = ? ORDER BY id DESC LIMIT 1",
-            kind.rawValue, id).map(Self.stored)
+    private func makeCurrent(_ stored: StoredDefinition) throws {
+        try database.run(
+            """
+            INSERT INTO definition_current (kind, doc_id, version_id) VALUES (?, ?, ?)
+            ON CONFLICT (kind, doc_id) DO UPDATE SET version_id = excluded.version_id
+            """, stored.kind.rawValue, stored.docID, stored.versionID)
     }
 
-    /// The newest version of every definition of `kind` (all kinds when nil), ordered by id.
+    /// The current version of `kind` `id`: the one loaded last.
+    public func latest(kind: DefinitionKind, id: String) throws -> StoredDefinition? {
+        try database.queryFirst(
+            """
+            SELECT \(Self.prefixedColumns) FROM definition_current c JOIN definition_version v ON v.id = c.version_id
+            WHERE c.kind = ? AND c.doc_id = ?
+            """, kind.rawValue, id).map(Self.stored)
+    }
+
+    /// The current version of every definition of `kind` (all kinds when nil), by kind and id.
     public func latestVersions(kind: DefinitionKind? = nil) throws -> [StoredDefinition] {
         try database.query(
             """
-            SELECT \(Self.columns) FROM definition_version
-            WHERE id IN (SELECT max(id) FROM definition_version GROUP BY kind, doc_id) AND (?1 IS NULL OR kind = ?1)
-            ORDER BY kind, doc_id
+            SELECT \(Self.prefixedColumns) FROM definition_current c JOIN definition_version v ON v.id = c.version_id
+            WHERE ?1 IS NULL OR c.kind = ?1 ORDER BY c.kind, c.doc_id
             """, kind?.rawValue).map(Self.stored)
+    }
+
+    /// Every stored version with the SHA-256 recomputed from its bytes (for `verify`), streamed.
+    public func forEachContentCheck(_ body: (StoredDefinition, _ actualSHA256: String) throws -> Void) throws {
+        let statement = try database.prepare("SELECT \(Self.columns), content FROM definition_version ORDER BY id")
+        while try statement.step() {
+            let row = statement.row
+            let stored = try Self.stored(row)
+            try body(stored, SHA256.hex(of: row.blob(8) ?? []))
+        }
     }
 
     /// Every version of `kind` `id`, oldest first.
@@ -109,7 +137,7 @@ public struct DefinitionRepository {
         var result: [Int64: StoredDefinition] = [:]
         for id in Set(ids) {
             if let row = try database.queryFirst("SELECT \(Self.columns) FROM definition_version WHERE id = ?", id) {
-                result[id] = Self.stored(row)
+                result[id] = try Self.stored(row)
             }
         }
         return result
@@ -117,13 +145,18 @@ public struct DefinitionRepository {
 
     /// The stored bytes of a version.
     public func content(versionID: Int64) throws -> [UInt8] {
-        try database.queryFirst("SELECT content FROM definition_version WHERE id = ?", versionID)?.blob(0) ?? []
+        guard let row = try database.queryFirst("SELECT content FROM definition_version WHERE id = ?", versionID) else {
+            throw StoreError.damagedRow(table: "definition version", id: String(versionID), column: "id", problem: "is missing")
+        }
+        return try row.requiredBlob(0, "content", of: Row.Origin("definition version", String(versionID)))
     }
 
-    private static func stored(_ row: Row) -> StoredDefinition {
-        StoredDefinition(
-            versionID: row.integer(0) ?? 0, kind: DefinitionKind(rawValue: row.string(1)) ?? .standard, docID: row.string(2),
-            versionLabel: row.string(3), title: row.string(4), sha256: row.string(5), sourcePath: row.string(6),
-            loadedAt: row.string(7))
+    private static func stored(_ row: Row) throws -> StoredDefinition {
+        let origin = Row.Origin("definition version", row.integer(0).map { String($0) } ?? "?")
+        return StoredDefinition(
+            versionID: try row.requiredInteger(0, "id", of: origin), kind: try row.requiredEnum(1, "kind", of: origin),
+            docID: try row.requiredText(2, "doc_id", of: origin), versionLabel: try row.requiredText(3, "version_label", of: origin),
+            title: try row.requiredText(4, "title", of: origin), sha256: try row.requiredText(5, "sha256", of: origin),
+            sourcePath: try row.requiredText(6, "source_path", of: origin), loadedAt: try row.requiredText(7, "loaded_at", of: origin))
     }
 }

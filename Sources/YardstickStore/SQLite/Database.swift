@@ -25,12 +25,34 @@ public final class Database {
         self.path = path
         sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
         try execute("PRAGMA foreign_keys = ON")
-        if !readOnly {
-            try execute("PRAGMA journal_mode = WAL")
-            // With WAL, NORMAL never corrupts and survives a killed process; only a power cut may lose the last commits.
-            try execute("PRAGMA synchronous = NORMAL")
-        }
     }
+
+    /// Opens a file that cannot be written (a read-only mount or file) as immutable: SQLite then
+    /// needs no `-shm`/`-wal` file and takes no locks, which is right for a file nobody can change.
+    public init(immutablePath path: String) throws {
+        var pointer: OpaquePointer?
+        let uri = "file:" + (path.addingPercentEncodingForURI) + "?immutable=1"
+        let status = sqlite3_open_v2(uri, &pointer, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nil)
+        guard status == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let pointer { sqlite3_close_v2(pointer) }
+            throw SQLiteError(code: status, message: message)
+        }
+        sqlite3_extended_result_codes(pointer, 1)
+        handle = pointer
+        self.path = path
+    }
+
+    /// Write-ahead logging for a file that is written: readers never block the writer, and with
+    /// WAL, `synchronous = NORMAL` never corrupts and survives a killed process (only a power cut
+    /// may lose the last commits).
+    public func enableWriteAheadLog() throws {
+        try execute("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = NORMAL")
+    }
+
+    /// Whether the connection was opened read-only (or fell back to it because the file is write-protected).
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     deinit { sqlite3_close_v2(handle) }
 
@@ -81,7 +103,11 @@ public final class Database {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// `BEGIN IMMEDIATE` takes the write lock up front, so concurrent writers wait (busy timeout)
     /// instead of failing half-way.
+    ///
+    /// Inside a transaction already, `body` runs in a savepoint instead, so use cases compose: a
+    /// failure rolls back only the savepoint, and nothing is durable until the outermost commit.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        guard !isInTransaction else { return try savepoint(body) }
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -93,6 +119,33 @@ public final class Database {
         }
     }
 
+    /// Runs `body` in a savepoint: released when it returns, rolled back to (and released) when it throws.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        savepointDepth += 1
+        let name = "yardstick_\(savepointDepth)"
+        defer { savepointDepth -= 1 }
+        try execute("SAVEPOINT \(name)")
+        do {
+            let result = try body()
+            try execute("RELEASE \(name)")
+            return result
+        } catch {
+            try? execute("ROLLBACK TO \(name)")
+            try? execute("RELEASE \(name)")
+            throw error
+        }
+    }
+
+    /// Whether a transaction is open on this connection.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    private var savepointDepth = 0
+
+    /// SQLite's own check of the file (`PRAGMA integrity_check`): "ok", or the first problem found.
+    public func integrityCheck() throws -> String {
+        try queryFirst("PRAGMA integrity_check")?.text(0) ?? "no answer"
+    }
+
     public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Rows changed by the most recent statement.
@@ -100,5 +153,20 @@ public final class Database {
 
     func lastError(sql: String?) -> SQLiteError {
         SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}
+
+extension String {
+    /// The path as a `file:` URI path: only the characters a URI gives meaning to are escaped.
+    var addingPercentEncodingForURI: String {
+        var out = ""
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0x80...0xFF:
+                out += "%" + String(byte, radix: 16, uppercase: true)
+            default: out.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return out
     }
 }

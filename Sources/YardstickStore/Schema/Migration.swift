@@ -3,21 +3,40 @@ public struct Migration: Sendable {
     public var version: Int32
     public var name: String
     public var sql: String
+    /// Work SQL alone cannot do (e.g. hashing existing rows), run in the same transaction.
+    public var backfill: (@Sendable (Database, String) throws -> Void)?
+
+    public init(version: Int32, name: String, sql: String, backfill: (@Sendable (Database, String) throws -> Void)? = nil) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+        self.backfill = backfill
+    }
 }
 
-/// Brings a database to the newest schema, recording the version in `PRAGMA user_version`.
+/// Brings a database to the newest schema, recording the version in `PRAGMA user_version` and
+/// marking the file as Yardstick's in `PRAGMA application_id`.
 public enum Migrator {
-    public static let migrations: [Migration] = [Schema001.migration]
+    public static let migrations: [Migration] = [Schema001.migration, Schema002.migration]
 
     public static var latestVersion: Int32 { migrations.last?.version ?? 0 }
 
+    /// "YARD": tells a Yardstick database from any other SQLite file before anything is written.
+    public static let applicationID: Int32 = 0x5941_5244
+
     /// The schema version of `database`.
     public static func version(of database: Database) throws -> Int32 {
-        Int32(try database.queryFirst("PRAGMA user_version")?.int(0) ?? 0)
+        let value = try database.queryFirst("PRAGMA user_version")?.integer(0) ?? 0
+        return Int32(clamping: value)
+    }
+
+    /// The application id stored in the file's header.
+    public static func applicationID(of database: Database) throws -> Int32 {
+        Int32(clamping: try database.queryFirst("PRAGMA application_id")?.integer(0) ?? 0)
     }
 
     /// Applies every pending migration, each in its own transaction.
-    public static func migrate(_ database: Database) throws {
+    public static func migrate(_ database: Database, at timestamp: String) throws {
         let current = try version(of: database)
         guard current <= latestVersion else {
             throw StoreError.newerSchema(path: database.path, found: Int(current), supported: Int(latestVersion))
@@ -25,8 +44,13 @@ public enum Migrator {
         for migration in migrations where migration.version > current {
             try database.transaction {
                 try database.execute(migration.sql)
+                try migration.backfill?(database, timestamp)
                 try database.execute("PRAGMA user_version = \(migration.version)")
+                try database.execute("PRAGMA application_id = \(applicationID)")
             }
+        }
+        if try applicationID(of: database) != applicationID {
+            try database.execute("PRAGMA application_id = \(applicationID)")
         }
     }
 }

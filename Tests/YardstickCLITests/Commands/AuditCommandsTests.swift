@@ -113,7 +113,7 @@ struct AuditCommandsTests {
         try expectAggregatesMatchAudits()
         let history = try yardstick.run(["audit", "show", "1"]).standardOutput
         #expect(history.contains("amended (longest_hold 75 → 55; score 91.3 → 97.8) — Timer included the IVR message"))
-        #expect(history.contains("rescored (score 97.8 → 98)"))
+        #expect(history.contains("rescored (standard version #2 → #9; score 97.8 → 98)"))
     }
 
     @Test func holdsReviewRequiredAuditsUntilReleased() throws {

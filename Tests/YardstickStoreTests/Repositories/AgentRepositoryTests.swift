@@ -7,7 +7,7 @@ struct AgentRepositoryTests {
     let folder = TemporaryFolder()
 
     @Test func addsUpdatesAndRecognisesUnchangedAgents() throws {
-        let store = try Store(path: folder.file("y.db"), create: true)
+        let store = try Store(path: folder.file("y.db"), access: .create, at: "2026-11-23T09:00:00Z")
         let kari = Agent(id: "A1", name: "Kari", teamID: "oslo", locationID: "store-1")
         let ola = Agent(id: "A2", name: "Ola", teamID: "bergen")
         let first = try store.agents.upsert([kari, ola], at: "t1")
@@ -21,7 +21,7 @@ struct AgentRepositoryTests {
     }
 
     @Test func filtersByTeamAndHidesInactiveAgents() throws {
-        let store = try Store(path: folder.file("y.db"), create: true)
+        let store = try Store(path: folder.file("y.db"), access: .create, at: "2026-11-23T09:00:00Z")
         _ = try store.agents.upsert([
             Agent(id: "A1", name: "Kari", teamID: "oslo"), Agent(id: "A2", name: "Ola", teamID: "bergen"),
             Agent(id: "A3", name: "Per", teamID: "oslo", isActive: false),

@@ -17,7 +17,7 @@ struct DefinitionRepositoryTests {
     }
 
     @Test func storesSameContentOnceAndNewContentAsANewVersion() throws {
-        let store = try Store(path: folder.file("y.db"), create: true)
+        let store = try Store(path: folder.file("y.db"), access: .create, at: "2026-11-23T09:00:00Z")
         let first = try store.definitions.register(standardFile(weight: 2), content: [1], at: "t1")
         let again = try store.definitions.register(standardFile(weight: 2), content: [1], at: "t2")
         let changed = try store.definitions.register(standardFile(weight: 3), content: [2], at: "t3")
@@ -34,7 +34,7 @@ struct DefinitionRepositoryTests {
     }
 
     @Test func keepsCriterionSlotsStableAcrossVersions() throws {
-        let store = try Store(path: folder.file("y.db"), create: true)
+        let store = try Store(path: folder.file("y.db"), access: .create, at: "2026-11-23T09:00:00Z")
         _ = try store.definitions.register(standardFile(weight: 2), content: [1], at: "t1")
         _ = try store.definitions.register(
             standardFile(weight: 2, extra: [Criterion(id: "C", categoryID: "c", title: "C", weight: 1)]), content: [2], at: "t2")

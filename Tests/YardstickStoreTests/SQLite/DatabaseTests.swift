@@ -13,6 +13,7 @@ struct DatabaseTests {
 
     @Test func opensInWALModeWithForeignKeys() throws {
         let database = try self.database()
+        try database.enableWriteAheadLog()
         #expect(try database.queryFirst("PRAGMA journal_mode")?.text(0) == "wal")
         #expect(try database.queryFirst("PRAGMA foreign_keys")?.int(0) == 1)
     }

@@ -1,13 +1,13 @@
 import Foundation
 
-/// File-system questions commands ask, kept out of the command files.
-enum FileManagerShim {
-    static func isFolder(_ path: String) -> Bool {
+/// File-system questions use cases ask.
+public enum FileKind {
+    public static func isFolder(_ path: String) -> Bool {
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 
-    static func isFile(_ path: String) -> Bool {
+    public static func isFile(_ path: String) -> Bool {
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
     }

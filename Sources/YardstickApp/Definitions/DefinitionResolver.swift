@@ -3,16 +3,16 @@ import YardstickStore
 import YardstickXML
 
 /// Finds a standard or form by registered id, stored version, or file path, for the show commands.
-struct DefinitionResolver {
-    let store: Store?
-    let databasePath: String
-    private(set) var standards: [String: Standard] = [:]
-    private(set) var trainingModules: [String: TrainingModule] = [:]
+public struct DefinitionResolver {
+    public let store: Store?
+    public let databasePath: String
+    public private(set) var standards: [String: Standard] = [:]
+    public private(set) var trainingModules: [String: TrainingModule] = [:]
     private var forms: [String: Form] = [:]
 
-    init(context: CommandContext) throws {
-        store = try context.existingStore()
-        databasePath = context.databasePath
+    public init(store: Store?, databasePath: String) throws {
+        self.store = store
+        self.databasePath = databasePath
         for (_, definition) in try DefinitionWorkflow.registered(in: store) {
             switch definition {
             case let .standard(standard): standards[standard.id] = standard
@@ -23,20 +23,20 @@ struct DefinitionResolver {
         }
     }
 
-    mutating func standard(_ reference: String, versionID: String?) throws -> Standard {
+    public mutating func standard(_ reference: String, versionID: String?) throws -> Standard {
         if case let .standard(standard) = try definition(reference, kind: .standard, versionID: versionID) {
             return standard
         }
         throw InputError("'\(reference)' is not a standard")
     }
 
-    mutating func form(_ reference: String, versionID: String?) throws -> Form {
+    public mutating func form(_ reference: String, versionID: String?) throws -> Form {
         if case let .form(form) = try definition(reference, kind: .form, versionID: versionID) { return form }
         throw InputError("'\(reference)' is not a form")
     }
 
     private mutating func definition(_ reference: String, kind: DefinitionKind, versionID: String?) throws -> Definition {
-        if FileManagerShim.isFile(reference) {
+        if FileKind.isFile(reference) {
             let inputs = try DefinitionWorkflow.collect([reference])
             let result = DefinitionWorkflow.check(inputs, registered: standards.values.map { .standard($0) })
             guard result.isValid, let file = result.files.first else {

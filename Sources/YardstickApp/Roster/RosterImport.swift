@@ -2,14 +2,15 @@ import YardstickCore
 import YardstickStore
 
 /// Importing a roster CSV: every row is checked before anything is stored; one bad row stores nothing.
-enum RosterWorkflow {
-    struct Outcome {
-        var counts: AgentImportCounts?
-        var problems: [Diagnostic]
-        var rows: Int
+public enum RosterWorkflow {
+    public struct Outcome {
+        public var counts: AgentImportCounts?
+        public var problems: [Diagnostic]
+        public var rows: Int
     }
 
-    static func importRoster(path: String, into store: Store, at timestamp: String) throws -> Outcome {
+    public static func importRoster(path: String, context: AppContext) throws -> Outcome {
+        let store = context.store, timestamp = context.now
         var parser = CSVParser()
         var reader = RosterReader(path: path)
         var rows = 0
@@ -34,5 +35,10 @@ enum RosterWorkflow {
             try store.agents.upsert(reader.agents, at: timestamp)
         }
         return Outcome(counts: counts, problems: [], rows: rows)
+    }
+
+    /// Adds or updates one agent.
+    public static func add(_ agent: Agent, context: AppContext) throws -> AgentImportCounts {
+        try context.store.database.transaction { try context.store.agents.upsert([agent], at: context.now) }
     }
 }

@@ -4,24 +4,24 @@ import YardstickStore
 import YardstickXML
 
 /// Validating and registering standards, training catalogues, forms and policies.
-struct DefinitionWorkflow {
+public struct DefinitionWorkflow {
     /// One file to check: the path as the user wrote it, and its bytes.
-    struct Input {
-        var path: String
-        var bytes: [UInt8]
+    public struct Input {
+        public var path: String
+        public var bytes: [UInt8]
     }
 
     /// The outcome of checking a set of files.
-    struct CheckResult {
-        var files: [DefinitionFile]
-        var diagnostics: [Diagnostic]
-        var contents: [String: [UInt8]]
+    public struct CheckResult {
+        public var files: [DefinitionFile]
+        public var diagnostics: [Diagnostic]
+        public var contents: [String: [UInt8]]
 
-        var isValid: Bool { !diagnostics.hasErrors }
+        public var isValid: Bool { !diagnostics.hasErrors }
     }
 
     /// Files and folders → the XML files to check, folders searched recursively, in a stable order.
-    static func collect(_ paths: [String]) throws -> [Input] {
+    public static func collect(_ paths: [String]) throws -> [Input] {
         var inputs: [Input] = []
         for path in paths {
             var isFolder: ObjCBool = false
@@ -54,7 +54,7 @@ struct DefinitionWorkflow {
     }
 
     /// Parses and validates `inputs`; references resolve among them first, then among `registered`.
-    static func check(_ inputs: [Input], registered: [Definition]) -> CheckResult {
+    public static func check(_ inputs: [Input], registered: [Definition]) -> CheckResult {
         let parser = DefinitionParser()
         var files: [DefinitionFile] = []
         var diagnostics: [Diagnostic] = []
@@ -76,7 +76,7 @@ struct DefinitionWorkflow {
     }
 
     /// The newest registered version of every definition, parsed from the stored bytes.
-    static func registered(in store: Store?, kind: DefinitionKind? = nil) throws -> [(StoredDefinition, Definition)] {
+    public static func registered(in store: Store?, kind: DefinitionKind? = nil) throws -> [(StoredDefinition, Definition)] {
         guard let store else { return [] }
         let parser = DefinitionParser()
         var result: [(StoredDefinition, Definition)] = []
@@ -90,15 +90,18 @@ struct DefinitionWorkflow {
     }
 
     /// What `load` did with each file.
-    struct LoadReport {
-        var outcomes: [(path: String, outcome: RegistrationOutcome)] = []
-        var diagnostics: [Diagnostic] = []
+    public struct LoadReport {
+        public var outcomes: [(path: String, outcome: RegistrationOutcome)] = []
+        public var diagnostics: [Diagnostic] = []
 
-        var addedCount: Int { outcomes.filter { if case .added = $0.outcome { return true } else { return false } }.count }
+        public var addedCount: Int {
+            outcomes.filter { if case .unchanged = $0.outcome { return false } else { return true } }.count
+        }
     }
 
     /// Validates `inputs` and, only when every file is valid, stores new content as new versions in one transaction.
-    static func load(_ inputs: [Input], into store: Store, at timestamp: String) throws -> LoadReport {
+    public static func load(_ inputs: [Input], context: AppContext) throws -> LoadReport {
+        let store = context.store, timestamp = context.now
         let registered = try Self.registered(in: store).map(\.1)
         let result = check(inputs, registered: registered)
         var report = LoadReport(diagnostics: result.diagnostics)
@@ -110,8 +113,25 @@ struct DefinitionWorkflow {
             for file in ordered where seen.insert(file.sha256 + file.definition.kind.rawValue).inserted {
                 let outcome = try store.definitions.register(file, content: result.contents[file.path] ?? [], at: timestamp)
                 report.outcomes.append((file.path, outcome))
+                try record(outcome, path: file.path, context: context)
             }
         }
         return report
+    }
+
+    /// Records in the history what registering a file changed (a new version, or an older content made current again).
+    static func record(_ outcome: RegistrationOutcome, path: String, context: AppContext) throws {
+        let stored: StoredDefinition, previous: StoredDefinition?, reinstated: Bool
+        switch outcome {
+        case .unchanged: return
+        case let .added(definition, earlier): (stored, previous, reinstated) = (definition, earlier, false)
+        case let .reinstated(definition, earlier): (stored, previous, reinstated) = (definition, earlier, true)
+        }
+        try context.store.journal.append(
+            .definitionRegistered(DefinitionRegistered(
+                kind: stored.kind.rawValue, documentID: stored.docID, versionID: stored.versionID, versionLabel: stored.versionLabel,
+                sha256: stored.sha256, path: path, previousVersionID: previous?.versionID, reinstated: reinstated)),
+            reason: reinstated ? "older content loaded again from \(path)" : "loaded from \(path)", contentHash: nil,
+            actor: context.actor, at: context.now)
     }
 }

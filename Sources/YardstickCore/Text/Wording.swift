@@ -1,13 +1,13 @@
 import YardstickCore
 
 /// "1 file", "3 files", "2 incentive policies".
-func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+public func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
     "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"
 }
 
 extension DefinitionKind {
     /// How people call files of this kind.
-    func noun(_ count: Int) -> String {
+    public func noun(_ count: Int) -> String {
         switch self {
         case .standard: return counted(count, "standard")
         case .training: return counted(count, "training catalogue")
@@ -16,5 +16,5 @@ extension DefinitionKind {
         }
     }
 
-    var singularNoun: String { String(noun(1).dropFirst(2)) }
+    public var singularNoun: String { String(noun(1).dropFirst(2)) }
 }

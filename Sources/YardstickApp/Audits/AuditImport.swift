@@ -5,15 +5,15 @@ import YardstickStore
 /// Streams audits from CSV (one row per audit) or JSON Lines into the store: every row is checked,
 /// scored and written in one transaction that is rolled back when any row is invalid (unless
 /// invalid rows are to be skipped). Memory does not grow with the file.
-final class AuditImport {
-    struct Summary {
-        var imported = 0
-        var unchanged = 0
-        var rejected = 0
-        var rows = 0
-        /// Every problem is counted; only the first `problemLimit` are printed, so memory stays flat.
-        var problemCount = 0
-        var rolledBack = false
+public final class AuditImport {
+    public struct Summary: Sendable {
+        public var imported = 0
+        public var unchanged = 0
+        public var rejected = 0
+        public var rows = 0
+        /// Every problem is counted; only the first `problemLimit` are reported, so memory stays flat.
+        public var problemCount = 0
+        public var rolledBack = false
     }
 
     private struct FormEntry {
@@ -27,12 +27,15 @@ final class AuditImport {
     private struct RollBack: Error {}
 
     let path: String
-    let store: Store
-    let context: CommandContext
+    let context: AppContext
+    let reporter: ProblemReporter
     let fixedFormID: String?
     let skipInvalid: Bool
     /// How the history names where the audits came from (the path, unless told otherwise).
-    var sourceLabel: String
+    public var sourceLabel: String
+    private var store: Store { context.store }
+    private var batchHash = BatchHash()
+    private var headerChecked: Set<String> = []
     private var forms: [String: FormEntry] = [:]
     private var agents: Set<String> = []
     private var locations: Set<String> = []
@@ -41,29 +44,32 @@ final class AuditImport {
     private var summary = Summary()
     private var firstID: Int64?
     private var lastID: Int64?
-    private let progress: ProgressLine?
+    private var anyReleased = false
 
     /// Rows between merges of the running aggregates into the database.
-    static let aggregateFlushInterval = 10_000
+    public static let aggregateFlushInterval = 10_000
 
     /// Problems listed in full; beyond this only counted, so a broken file cannot flood the terminal.
-    static let problemLimit = 500
+    public static let problemLimit = 500
 
-    init(path: String, formID: String?, skipInvalid: Bool, store: Store, context: CommandContext) {
+    /// The longest JSON Lines line read; beyond it the file is refused (it is not JSON Lines).
+    public static let maximumLineLength = 16 << 20
+
+    public init(path: String, formID: String?, skipInvalid: Bool, context: AppContext, reporter: ProblemReporter) {
         self.path = path
-        self.store = store
         self.context = context
+        self.reporter = reporter
         fixedFormID = formID
         self.skipInvalid = skipInvalid
         sourceLabel = "from \(path)"
-        progress = context.console.standardErrorIsTerminal ? ProgressLine(console: context.console) : nil
     }
 
-    func run() throws -> Summary {
-        agents = Set(try store.database.query("SELECT id FROM agent").map { $0.string(0) })
-        locations = Set(try store.database.query("SELECT id FROM location").map { $0.string(0) })
+    /// Reads, checks, scores and stores every row in one transaction (rolled back when a row is bad, unless skipping).
+    public func run() throws -> Summary {
+        agents = try store.agents.allIDs()
+        locations = try store.agents.allLocationIDs()
         if let fixedFormID { _ = try entry(for: fixedFormID) }
-        let isJSONLines = path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
+        let isJSONLines = path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") || FileInput.looksLikeJSONLines(path)
         do {
             try store.database.transaction {
                 writer = try AuditBatchWriter(database: store.database)
@@ -71,27 +77,25 @@ final class AuditImport {
                 if summary.rejected > 0 && !skipInvalid { throw RollBack() }
                 try aggregates.flush(into: store.database)
                 if let firstID, let lastID {
-                    let detail = JSONValue.object([
-                        ("file", .string(path)), ("first_id", .integer(firstID)), ("last_id", .integer(lastID)),
-                        ("imported", .integer(Int64(summary.imported))), ("rejected", .integer(Int64(summary.rejected))),
-                    ]).rendered(pretty: false)
-                    try store.journal.append(at: context.now, actor: context.actor, subject: "audit", subjectID: "import",
-                                             action: "imported", reason: sourceLabel, detail: detail)
+                    try store.journal.append(
+                        .auditsImported(AuditsImported(source: sourceLabel, firstID: firstID, lastID: lastID, imported: summary.imported,
+                                                       released: anyReleased)),
+                        reason: sourceLabel, contentHash: batchHash.finalized(), actor: context.actor, at: context.now)
                 }
             }
         } catch is RollBack {
             summary.rolledBack = true
             summary.imported = 0
         }
-        progress?.finish()
         return summary
     }
 
     private func entry(for formID: String) throws -> FormEntry {
         if let existing = forms[formID] { return existing }
-        let definitions = try AuditDefinitions.latest(formID: formID, store: store)
+        let definitions = try context.definitions.latest(formID: formID)
+        let reviewRequired = try store.settings.reviewRequired() || definitions.form.reviewRequired
         let entry = FormEntry(definitions: definitions, reader: AuditRowReader(engine: definitions.engine),
-                              status: try AuditSubmission.submittedStatus(definitions, store: store))
+                              status: reviewRequired ? .submitted : .released)
         forms[formID] = entry
         return entry
     }
@@ -110,7 +114,7 @@ final class AuditImport {
                        "row \(record.row) has \(record.fields.count) fields, expected \(columns.count) as in the header")
                 return
             }
-            try importRow(record.fields, columns: columns, row: record.row) { name in (columns.firstIndex(of: name) ?? -1) + 1 }
+            try importRow(record.fields, columns: columns, row: record.row) { [self] name in headerColumns[name] ?? 0 }
         }
         do {
             try FileInput.stream(path) { chunk in try parser.feed(chunk, emit: handle) }
@@ -122,25 +126,33 @@ final class AuditImport {
     }
 
     private func checkHeader(_ columns: [String], row: Int) throws {
-        let formIDs = fixedFormID.map { [$0] } ?? []
-        guard !formIDs.isEmpty || columns.contains("form") else {
+        guard fixedFormID != nil || columns.contains("form") else {
             throw InputError("\(path): no --form given and no 'form' column; say which form the audits are for")
         }
-        for formID in formIDs {
-            for problem in try entry(for: formID).reader.headerProblems(columns) {
-                reject(row: row, column: (columns.firstIndex(of: problem.fieldID) ?? columns.count) + 1, "column '\(problem.fieldID)': \(problem.message)")
-            }
-        }
+        headerColumns = Dictionary(columns.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
+        if let fixedFormID { try checkColumns(columns, formID: fixedFormID, row: row) }
         if summary.rejected > 0 { throw RollBack() }
     }
+
+    /// Every column must mean something to the row's form: a misspelt optional column would otherwise lose its data.
+    private func checkColumns(_ columns: [String], formID: String, row: Int) throws {
+        guard headerChecked.insert(formID).inserted else { return }
+        for problem in try entry(for: formID).reader.headerProblems(columns) {
+            reject(row: row, column: headerColumns[problem.fieldID] ?? columns.count + 1, "column '\(problem.fieldID)': \(problem.message)")
+        }
+    }
+
+    private var headerColumns: [String: Int] = [:]
 
     private func readJSONLines() throws {
         var pending: [UInt8] = []
         var line = 0
         func handle(_ bytes: ArraySlice<UInt8>) throws {
             line += 1
-            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { return }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }) else { return }
+            var content = bytes
+            if line == 1, content.starts(with: [0xEF, 0xBB, 0xBF]) { content = content.dropFirst(3) }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(content)) as? [String: Any] else {
                 reject(row: line, column: 1, "not a JSON object; each line holds one audit as {\"column\": value, …}")
                 return
             }
@@ -151,33 +163,48 @@ final class AuditImport {
                 reject(row: line, column: 1, problem.message)
                 return
             }
-            if fixedFormID == nil && cells["form"] == nil {
+            guard let formID = fixedFormID ?? cells["form"] else {
                 reject(row: line, column: 1, "no --form given and no \"form\" key")
                 return
             }
             let keys = cells.keys.sorted()
+            if let entry = try? entry(for: formID) {
+                let unknown = entry.reader.headerProblems(keys).filter { !$0.message.hasPrefix("the header has no") }
+                if !unknown.isEmpty {
+                    summary.rows += 1
+                    summary.rejected += 1
+                    for problem in unknown { record(row: line, column: 1, "key '\(problem.fieldID)': \(problem.message)") }
+                    return
+                }
+            }
             try importRow(keys.map { cells[$0] ?? "" }, columns: keys, row: line, planPerRow: true) { _ in 1 }
         }
+        // JSON never holds a raw line break inside a value, so LF, CRLF and a lone CR all end a line.
         try FileInput.stream(path) { chunk in
             pending.append(contentsOf: chunk)
             var start = 0
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
-                try handle(pending[start..<newline])
-                start = newline + 1
+            while let end = pending[start...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                try handle(pending[start..<end])
+                start = end + 1
+                if pending[end] == 0x0D, start < pending.count, pending[start] == 0x0A { start += 1 }
             }
             pending.removeFirst(start)
+            guard pending.count <= Self.maximumLineLength else {
+                throw InputError("\(path):\(line + 1):1: line \(line + 1) is longer than \(Self.maximumLineLength >> 20) MiB without a line break; this is not JSON Lines")
+            }
         }
         if !pending.isEmpty { try handle(pending[...]) }
     }
 
     private func importRow(_ values: [String], columns: [String], row: Int, planPerRow: Bool = false, column: (String) -> Int) throws {
         summary.rows += 1
-        progress?.update(rows: summary.rows)
+        if summary.rows % 5000 == 0 { reporter.progress(rows: summary.rows) }
         func cell(_ name: String) -> String? { columns.firstIndex(of: name).map { values[$0].trimmingWhitespace() } }
         let formID = fixedFormID ?? cell("form") ?? ""
         var entry: FormEntry
         do {
             entry = try self.entry(for: formID)
+            if !planPerRow { try checkColumns(columns, formID: formID, row: 1) }
         } catch let error as InputError {
             reject(row: row, column: column("form"), "column 'form': \(error.message)")
             return
@@ -187,7 +214,13 @@ final class AuditImport {
             if !planPerRow { forms[formID] = entry }
         }
         guard let plan = entry.plan else { return }
-        let outcome = try entry.reader.read(values, plan: plan)
+        let outcome: AuditRowReader.Outcome
+        do {
+            outcome = try entry.reader.read(values, plan: plan)
+        } catch {
+            reject(row: row, column: 1, "the form's rules could not be evaluated for this row: \(error)")
+            return
+        }
         var problems: [FieldProblem] = []
         var parsed: (AuditRow, FormEngine.Evaluation)?
         switch outcome {
@@ -201,13 +234,16 @@ final class AuditImport {
             problems.append(FieldProblem(fieldID: "location", "no location '\(location)'"))
         }
         // The database sees this transaction's earlier rows too, so memory does not grow with the file.
-        if let externalID = cell("external_id"), !externalID.isEmpty, problems.isEmpty,
-           let existing = try writer?.storedID(externalID: externalID) {
-            if let firstID, existing >= firstID {
+        if let externalID = cell("external_id"), !externalID.isEmpty, problems.isEmpty, let (audit, _) = parsed,
+           let existing = try writer?.stored(externalID: externalID) {
+            if let firstID, existing.id >= firstID {
                 problems.append(FieldProblem(fieldID: "external_id", "'\(externalID)' appears earlier in this file"))
-            } else {
+            } else if try isSame(audit, as: existing, definitions: entry.definitions) {
                 summary.unchanged += 1
                 return
+            } else {
+                problems.append(FieldProblem(fieldID: "external_id",
+                    "'\(externalID)' is already stored as audit #\(existing.id) with different content; to change it use 'yardstick audit amend \(existing.id)'"))
             }
         }
         guard problems.isEmpty, let (audit, evaluation) = parsed else {
@@ -219,14 +255,23 @@ final class AuditImport {
         }
         let score = evaluation.score, outcomes = evaluation.outcomes
         guard let writer else { return }
+        let definitions = entry.definitions
+        let answers = definitions.encode(audit.answers), results = definitions.encodeResults(outcomes)
+        let contentHash = AuditContent(
+            agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn.description,
+            formVersionID: definitions.formVersion.versionID, formSHA256: definitions.formVersion.sha256,
+            standardVersionID: definitions.standardVersion.versionID, standardSHA256: definitions.standardVersion.sha256,
+            status: entry.status, calibrationSessionID: nil, answers: answers, comments: audit.comments, score: score.score, band: score.band,
+            outcome: score.outcome.rawValue, criticalFail: score.criticalFail, results: results).hash
         let id = try writer.insert(
-            audit, formVersionID: entry.definitions.formVersion.versionID, standardVersionID: entry.definitions.standardVersion.versionID,
-            answers: entry.definitions.encode(audit.answers), results: entry.definitions.encodeResults(outcomes),
-            score: score, status: entry.status, at: context.now)
+            audit, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
+            answers: answers, results: results, score: score, status: entry.status, contentHash: contentHash, at: context.now)
+        batchHash.add(auditID: id, contentHash: contentHash)
+        if entry.status == .released { anyReleased = true }
         firstID = firstID ?? id
         lastID = id
         summary.imported += 1
-        if entry.status.counts, let agent = audit.agentID {
+        if AuditCounting.counts(status: entry.status, calibrationSessionID: nil), let agent = audit.agentID {
             aggregates.add(agentID: agent, month: audit.occurredOn.monthKey, standard: entry.definitions.standard,
                            slots: entry.definitions.slots, score: score, outcomes: outcomes)
         }
@@ -242,28 +287,22 @@ final class AuditImport {
     private func record(row: Int, column: Int, _ message: String) {
         summary.problemCount += 1
         if summary.problemCount <= Self.problemLimit {
-            progress?.clear()
-            context.console.error("\(path):\(row):\(column): error: \(message)")
+            reporter.report(.error(path, SourceLocation(line: row, column: column), message))
         }
     }
+
+    /// Whether a re-imported row says exactly what the stored audit says (then it is "unchanged").
+    private func isSame(_ row: AuditRow, as stored: StoredAudit, definitions: AuditDefinitions) throws -> Bool {
+        guard stored.agentID == row.agentID, stored.locationID == row.locationID, stored.auditor == row.auditor,
+              stored.occurredOn == row.occurredOn.description else { return false }
+        if stored.formVersionID == definitions.formVersion.versionID {
+            guard stored.answers == definitions.encode(row.answers) else { return false }
+        } else {
+            // Stored under an earlier form version: compare the answers, not their encodings.
+            let storedDefinitions = try context.definitions.of(stored)
+            guard storedDefinitions.form.id == definitions.form.id, try storedDefinitions.decode(stored) == row.answers else { return false }
+        }
+        return try writer?.comments(auditID: stored.id) == row.comments
+    }
 }
 
-/// A one-line progress display on stderr, only when stderr is a terminal.
-final class ProgressLine {
-    let console: Console
-    private var lastShown = 0
-
-    init(console: Console) { self.console = console }
-
-    func update(rows: Int) {
-        guard rows - lastShown >= 5000 else { return }
-        lastShown = rows
-        FileHandle.standardError.write(Data("\r  \(rows) rows read…".utf8))
-    }
-
-    func clear() {
-        if lastShown > 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-
-    func finish() { clear() }
-}

@@ -1,0 +1,82 @@
+import Foundation
+import YardstickCore
+import YardstickStore
+
+/// What every use case works with: the store, the clock and who is acting.
+public struct AppContext {
+    public let store: Store
+    public let clock: Clock
+    public let actor: Actor
+    /// Parsed definitions by stored version, shared by every use case of this context.
+    public let definitions: DefinitionCatalogue
+
+    public init(store: Store, clock: Clock, actor: Actor, definitions: DefinitionCatalogue? = nil) {
+        self.store = store
+        self.clock = clock
+        self.actor = actor
+        self.definitions = definitions ?? DefinitionCatalogue(store: store)
+    }
+
+    /// The time of the change being made, ISO-8601 UTC.
+    public var now: String { clock.now() }
+
+    /// The same context acting as someone else (an auditor named on the command line).
+    public func acting(as name: String) -> AppContext {
+        AppContext(store: store, clock: clock, actor: Actor(name: name, login: actor.login), definitions: definitions)
+    }
+}
+
+/// The time source of use cases; tests fix it, the product reads the system clock.
+public struct Clock: Sendable {
+    public let now: @Sendable () -> String
+
+    public init(now: @escaping @Sendable () -> String) { self.now = now }
+
+    /// The system clock, UTC, to the second.
+    public static let system = Clock {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date())
+    }
+
+    /// A clock that always says `timestamp`.
+    public static func fixed(_ timestamp: String) -> Clock { Clock { timestamp } }
+}
+
+extension Actor {
+    /// The login name of this process's user, from the OS (USER and LOGNAME may be unset, as on CI).
+    public static var osLogin: String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
+            let login = String(cString: name)
+            if !login.isEmpty { return login }
+        }
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? "uid-\(geteuid())"
+    }
+}
+
+/// Bad input in the command's arguments or files (exit 1), worded for the user.
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Where a use case reports problems and progress, as values; the front end decides how to show them.
+public protocol ProblemReporter: AnyObject {
+    /// One located problem (`path:line:col: error: …`).
+    func report(_ diagnostic: Diagnostic)
+    /// Rows handled so far by a long-running use case.
+    func progress(rows: Int)
+}
+
+extension ProblemReporter {
+    public func progress(rows: Int) {}
+}
+
+/// Collects diagnostics in memory (tests, and use cases whose caller wants them all).
+public final class CollectingReporter: ProblemReporter {
+    public private(set) var diagnostics: [Diagnostic] = []
+    public init() {}
+    public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+}

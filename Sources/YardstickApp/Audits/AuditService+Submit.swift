@@ -1,0 +1,186 @@
+import Foundation
+import YardstickCore
+import YardstickStore
+
+/// Drafts and submissions: every submit path ends in the change primitive, so each records the same history.
+extension AuditService {
+    /// The agent and location must be known before anything is stored about them.
+    public func checkAudited(agentID: String?, locationID: String?) throws {
+        if let agentID, try store.agents.agent(id: agentID) == nil {
+            throw InputError("no agent '\(agentID)'; add it with 'yardstick agents add' or import a roster")
+        }
+        if let locationID, try !store.audits.locationExists(locationID) {
+            throw InputError("no location '\(locationID)'; locations come from the roster's location column")
+        }
+    }
+
+    /// Starts a draft of the current version of `formID`, with its evidence; returns its id.
+    public func createDraft(_ definitions: AuditDefinitions, agentID: String?, locationID: String?,
+                            evidence: [Evidence] = [], evidenceStore: EvidenceStore) throws -> Int64 {
+        try checkAudited(agentID: agentID, locationID: locationID)
+        let id = try store.database.transaction {
+            let id = try store.audits.createDraft(
+                formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
+                agentID: agentID, locationID: locationID, auditor: context.actor.name, answers: definitions.encode([:]), at: context.now)
+            try evidenceStore.record(evidence, auditID: id, context: context)
+            return id
+        }
+        try evidenceStore.write(evidence)
+        return id
+    }
+
+    /// Saves the draft's answers as they stand; `changedMeanwhile` when it is no longer a draft.
+    public func saveDraft(_ id: Int64, session: FormSession, definitions: AuditDefinitions) throws {
+        var occurredOn: ISODate?
+        if case let .text(text)? = session.answers["occurred_on"] { occurredOn = ISODate(text) }
+        try store.audits.saveDraft(id: id, answers: definitions.encode(session.answers), comments: session.comments,
+                                   position: session.position, occurredOn: occurredOn, at: context.now)
+    }
+
+    /// Attaches evidence to an audit: the record in one transaction, the file written after it commits.
+    public func attach(_ evidence: Evidence, to id: Int64, evidenceStore: EvidenceStore) throws {
+        try store.database.transaction { try evidenceStore.record([evidence], auditID: id, context: context) }
+        try evidenceStore.write([evidence])
+    }
+
+    /// Submits draft `id` as it is stored (complete, or an error listing every problem).
+    @discardableResult
+    public func submitDraft(_ id: Int64, expectedRevision: Int64? = nil) throws -> Outcome {
+        try change(id, .submit, expectedRevision: expectedRevision)
+    }
+
+    /// Deletes a draft (never a submitted audit).
+    public func deleteDraft(_ id: Int64) throws {
+        let audit = try stored(id)
+        guard audit.status == .draft, try store.audits.deleteDraft(id: id) else {
+            throw InputError("audit \(id) is \(audit.status.rawValue); only drafts can be deleted (amend a submitted audit instead)")
+        }
+    }
+
+    /// Reads a JSON answers file, checks it like an import row and stores the audit as submitted, in
+    /// one transaction: a draft is created and submitted through the change primitive.
+    public func submitAnswersFile(_ path: String, definitions: AuditDefinitions, agentID: String?, locationID: String?,
+                                  evidence: [Evidence], evidenceStore: EvidenceStore, reporter: ProblemReporter) throws -> Int64? {
+        let bytes = try FileInput.read(path, limit: 4 << 20)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            throw InputError("\(path): expected one JSON object whose keys are field and question ids")
+        }
+        var cells: [String: String]
+        switch JSONCells.cells(object) {
+        case let .success(found): cells = found
+        case let .failure(problem): throw InputError("\(path): \(problem.message)")
+        }
+        if let agentID { cells["agent"] = agentID }
+        if let locationID { cells["location"] = locationID }
+        let reader = AuditRowReader(engine: definitions.engine)
+        var problems = reader.headerProblems(Array(cells.keys).sorted() + (cells["agent"] == nil && cells["location"] == nil ? ["agent"] : []))
+            .filter { !$0.message.hasPrefix("the header has no") }
+        var parsed: AuditRow?
+        do {
+            switch try reader.read(cells, defaultAuditor: context.actor.name) {
+            case let .valid(row, _): parsed = row
+            case let .invalid(rowProblems): problems += rowProblems
+            }
+        } catch {
+            problems.append(FieldProblem(fieldID: "answers", "\(error)"))
+        }
+        guard problems.isEmpty, let row = parsed else {
+            for problem in problems {
+                reporter.report(.error(path, SourceLocation(line: 1, column: 1), "'\(problem.fieldID)': \(problem.message)"))
+            }
+            return nil
+        }
+        try checkAudited(agentID: row.agentID, locationID: row.locationID)
+        let auditor = context.acting(as: row.auditor)
+        let id = try store.database.transaction {
+            if let externalID = row.externalID, let existing = try store.audits.id(externalID: externalID) {
+                throw InputError("an audit with external_id '\(externalID)' is already stored as #\(existing); change it with 'yardstick audit amend \(existing)'")
+            }
+            let id = try store.audits.createDraft(
+                formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
+                agentID: row.agentID, locationID: row.locationID, auditor: row.auditor, answers: definitions.encode(row.answers), at: context.now)
+            try store.audits.saveDraft(id: id, answers: definitions.encode(row.answers), comments: row.comments, position: 0,
+                                       occurredOn: row.occurredOn, at: context.now)
+            if let externalID = row.externalID { try store.audits.setExternalID(externalID, of: id) }
+            try AuditService(auditor).change(id, .submit, reason: "from \(path)")
+            try evidenceStore.record(evidence, auditID: id, context: auditor)
+            return id
+        }
+        try evidenceStore.write(evidence)
+        return id
+    }
+}
+
+/// Review decisions, amendments and rescoring.
+extension AuditService {
+    /// Releases a submitted audit (it counts from now on) or returns it to the auditor with a reason.
+    @discardableResult
+    public func review(_ id: Int64, release: Bool, reason: String?) throws -> Outcome {
+        try change(id, release ? .release : .return, reason: reason)
+    }
+
+    /// Sends a returned (and corrected) audit back for review.
+    @discardableResult
+    public func resubmit(_ id: Int64) throws -> Outcome {
+        try change(id, .resubmit)
+    }
+
+    /// Changes answers and comments of a submitted audit with a reason; re-scores it, and the history
+    /// keeps old and new. Answers that the change hides no longer count, as in the interactive fill.
+    @discardableResult
+    public func amend(_ id: Int64, answers changes: [(String, String)], comments commentChanges: [(String, String)], reason: String) throws -> Outcome {
+        try change(id, .amend, reason: reason) { proposal in
+            let engine = proposal.definitions.engine
+            for (fieldID, text) in changes {
+                guard let field = engine.field(fieldID) else {
+                    throw InputError("form '\(proposal.definitions.form.id)' has no field or question '\(fieldID)'")
+                }
+                let old = proposal.answers[fieldID]
+                if text.trimmingWhitespace().isEmpty {
+                    proposal.answers[fieldID] = nil
+                } else {
+                    switch engine.parser.parse(text, for: field) {
+                    case let .success(value): proposal.answers[fieldID] = value
+                    case let .failure(problem): throw InputError("--answer \(fieldID)=\(text): \(problem.message)")
+                    }
+                }
+                proposal.changes.append(AnswerChange(field: fieldID, old: old?.expressionText, new: proposal.answers[fieldID]?.expressionText))
+            }
+            for (fieldID, text) in commentChanges {
+                guard engine.field(fieldID) != nil else { throw InputError("--comment \(fieldID): no such field or question") }
+                proposal.changes.append(AnswerChange(field: fieldID, isComment: true, old: proposal.comments[fieldID], new: text.isEmpty ? nil : text))
+                proposal.comments[fieldID] = text.isEmpty ? nil : text
+            }
+            let shown: Set<String>
+            do {
+                shown = try engine.visibility(proposal.answers).shownFields
+            } catch {
+                throw InputError("audit \(id): \(error)")
+            }
+            for field in engine.fields where !shown.contains(field.id) && proposal.answers[field.id] != nil {
+                proposal.changes.append(AnswerChange(field: field.id, old: proposal.answers[field.id]?.expressionText, new: nil,
+                                                     why: "hidden by skip logic after the change"))
+                proposal.answers[field.id] = nil
+                proposal.comments[field.id] = nil
+            }
+            if case let .text(newDate)? = proposal.answers["occurred_on"], newDate != proposal.before.occurredOn {
+                throw InputError("the date of the interaction cannot be amended (it decides the period the audit counts in); delete and re-enter instead")
+            }
+        }
+    }
+
+    /// Scores the same answers under another stored version of the audit's standard, explicitly and on the record.
+    @discardableResult
+    public func rescore(_ id: Int64, standardVersionID: Int64, reason: String?) throws -> Outcome {
+        try change(id, .rescore, reason: reason) { proposal in
+            guard standardVersionID != proposal.before.standardVersionID else {
+                throw InputError("audit \(id) is already scored under standard version #\(standardVersionID)")
+            }
+            let target = try context.definitions.versions(form: proposal.before.formVersionID, standard: standardVersionID, auditID: id)
+            guard target.standard.id == proposal.definitionsBefore.standard.id else {
+                throw InputError("version #\(standardVersionID) is of standard '\(target.standard.id)', not '\(proposal.definitionsBefore.standard.id)'")
+            }
+            proposal.definitions = target
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import YardstickCore
+import YardstickStore
+
+/// `yardstick demo`: a deterministic, realistic demo over a fresh database, through the real use cases.
+public enum DemoBuilder {
+    /// What the demo built, for the front end to tell.
+    public struct Result {
+        public var definitionFiles: Int
+        public var agents: Int
+        public var teams: Int
+        public var imported: Int
+        public var figures: [AuditReadModel.FormFigures]
+        public var weakest: [AuditReadModel.AgentMean]
+        /// A released call review below 85 without a critical failure: a good one to explain.
+        public var example: Int64?
+    }
+
+    public static func build(audits total: Int, context: AppContext, reporter: ProblemReporter) throws -> Result {
+        guard FileKind.isFolder("standards"), FileKind.isFolder("forms") else {
+            throw InputError("run the demo from the project folder: it needs ./standards and ./forms")
+        }
+        let store = context.store
+        guard try store.audits.isEmpty() else {
+            throw InputError("\(store.path) already holds audits; the demo needs a fresh database (e.g. --db demo.db)")
+        }
+        let report = try DefinitionWorkflow.load(try DefinitionWorkflow.collect(["standards", "forms"]), context: context)
+        guard !report.diagnostics.hasErrors else {
+            for diagnostic in report.diagnostics { reporter.report(diagnostic) }
+            throw InputError("the bundled standards and forms do not check; see above")
+        }
+        let agents = DemoRoster.agents(perTeam: 8)
+        _ = try store.database.transaction { try store.agents.upsert(agents, at: context.now) }
+
+        let folder = NSTemporaryDirectory() + "yardstick-demo-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let plan: [(form: String, channel: String, share: Double)] = [("call-review", "phone", 0.5), ("chat-review", "chat", 0.2),
+                                                                      ("email-review", "email", 0.12), ("store-visit", "store", 0.18)]
+        var imported = 0
+        var counts = plan.map { Int(Double(total) * $0.share) }
+        counts[0] += total - counts.reduce(0, +)
+        for (index, entry) in plan.enumerated() {
+            let definitions = try context.definitions.latest(formID: entry.form)
+            let teamIDs = Set(DemoRoster.teams.filter { $0.channel == entry.channel }.map(\.id))
+            let pool = agents.filter { teamIDs.contains($0.teamID) }.map(\.id)
+            let path = folder + "/\(entry.form).csv"
+            _ = try AuditCSVFile.write(to: path, count: counts[index], definitions: definitions, agents: pool,
+                                       auditors: ["m.lund", "a.weber", "s.holm", "k.berg"], months: 6, seed: UInt64(20 + index), invalidRows: [])
+            let importer = AuditImport(path: path, formID: entry.form, skipInvalid: false, context: context, reporter: reporter)
+            importer.sourceLabel = "generated demo data (seed \(20 + index))"
+            let summary = try importer.run()
+            guard summary.rejected == 0 else { throw InputError("the demo data for \(entry.form) did not validate") }
+            imported += summary.imported
+        }
+        return Result(definitionFiles: report.outcomes.count, agents: agents.count, teams: DemoRoster.teams.count, imported: imported,
+                      figures: try store.readModel.figuresByForm(), weakest: try store.readModel.lowestMeans(minimumAudits: 5, limit: 3),
+                      example: try store.readModel.recentAudit(formID: "call-review", below: 85))
+    }
+}

@@ -1,0 +1,244 @@
+import YardstickCore
+import YardstickStore
+
+/// `yardstick verify`: checks that nothing was changed behind the tool's back and that every stored
+/// number still follows from the stored answers — the journal's hash chain, every audit's content
+/// hash against the history, every score re-computed, every aggregate re-summed.
+public struct Verifier {
+    let context: AppContext
+
+    public init(_ context: AppContext) { self.context = context }
+
+    /// One thing that does not match, named so it can be found.
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        public enum Area: String, Sendable { case database, definition, journal, audit, aggregate }
+        public var area: Area
+        /// "audit 42", "journal entry 7", "aggregate agent A1001 month 2026-03 standard contact-centre".
+        public var subject: String
+        public var message: String
+        public var description: String { "\(subject): \(message)" }
+    }
+
+    /// What was checked and what was found.
+    public struct Report: Sendable {
+        public var problems: [Problem] = []
+        public var journalEntries = 0
+        public var audits = 0
+        public var drafts = 0
+        public var definitionVersions = 0
+        public var aggregateRows = 0
+        /// Problems beyond this many are counted, not kept.
+        public var problemCount = 0
+        public var isClean: Bool { problemCount == 0 }
+    }
+
+    public static let problemLimit = 1000
+
+    private struct AuditStep { var previous: String?; var produced: String?; var entryID: Int64 }
+    private struct Batch { var record: JournalRecord; var ids: ClosedRange<Int64>?; var sealed: Set<Int64>; var hash = BatchHash() }
+
+    public func run() throws -> Report {
+        var report = Report()
+        func problem(_ area: Problem.Area, _ subject: String, _ message: String) {
+            report.problemCount += 1
+            if report.problems.count < Self.problemLimit { report.problems.append(Problem(area: area, subject: subject, message: message)) }
+        }
+        let store = context.store
+        let integrity = try store.database.integrityCheck()
+        if integrity != "ok" { problem(.database, "database file", "SQLite's integrity check says: \(integrity)") }
+
+        var definitionSHA: [Int64: String] = [:]
+        try store.definitions.forEachContentCheck { stored, actual in
+            report.definitionVersions += 1
+            definitionSHA[stored.versionID] = stored.sha256
+            if stored.sha256 != actual {
+                problem(.definition, "definition version #\(stored.versionID) (\(stored.kind.rawValue) \(stored.docID) \(stored.versionLabel))",
+                        "its stored bytes hash to \(actual.prefix(12))…, not the recorded \(stored.sha256.prefix(12))…; the file's content was changed in the database")
+            }
+        }
+
+        var steps: [Int64: [AuditStep]] = [:]
+        var batches: [Batch] = []
+        var previousHash = ""
+        try store.journal.forEach { result in
+            report.journalEntries += 1
+            let record: JournalRecord
+            switch result {
+            case let .failure(error):
+                problem(.journal, "journal", "an entry cannot be read: \(error)")
+                return
+            case let .success(found): record = found
+            }
+            let subject = "journal entry \(record.id)"
+            if record.previousHash != previousHash {
+                problem(.journal, subject, "names \(record.previousHash.prefix(12))… as the previous entry's hash, but that entry's hash is \(previousHash.prefix(12))…; an entry was removed or changed")
+            }
+            if record.hash != record.expectedHash {
+                problem(.journal, subject, "its fields no longer match its hash; the entry (\(record.subject) \(record.subjectID) \(record.action)) was changed")
+            }
+            previousHash = record.hash
+            guard record.format == 2 else { return }
+            let event: JournalEvent
+            do {
+                event = try record.event()
+            } catch {
+                problem(.journal, subject, "\(error)")
+                return
+            }
+            switch event {
+            case let .auditsImported(batch):
+                batches.append(Batch(record: record, ids: batch.firstID <= batch.lastID ? batch.firstID...batch.lastID : nil, sealed: []))
+            case let .auditsSealed(seal):
+                batches.append(Batch(record: record, ids: nil, sealed: Set(seal.ids)))
+            default:
+                if let auditID = event.auditID {
+                    steps[auditID, default: []].append(AuditStep(previous: event.previousContentHash, produced: record.contentHash, entryID: record.id))
+                }
+            }
+        }
+
+        var aggregates = AggregateAccumulator()
+        var batchIndex: [Int64: Int] = [:]
+        for (index, batch) in batches.enumerated() { for id in batch.sealed { batchIndex[id] = index } }
+        let ranges = batches.enumerated().compactMap { index, batch in batch.ids.map { (range: $0, index: index) } }
+        try store.audits.forEach { result in
+            let audit: StoredAudit
+            switch result {
+            case let .failure(error):
+                report.audits += 1
+                problem(.audit, "audit", "a row cannot be read: \(error)")
+                return
+            case let .success(found): audit = found
+            }
+            let subject = "audit \(audit.id)"
+            let history = steps[audit.id] ?? []
+            guard audit.status != .draft else {
+                report.drafts += 1
+                if !history.isEmpty || batchIndex[audit.id] != nil || ranges.contains(where: { $0.range.contains(audit.id) }) {
+                    problem(.audit, subject, "is a draft, but the history records it as submitted (status changed behind the tool's back)")
+                }
+                return
+            }
+            report.audits += 1
+            let content = AuditContent(stored: audit, formSHA256: definitionSHA[audit.formVersionID] ?? "",
+                                       standardSHA256: definitionSHA[audit.standardVersionID] ?? "")
+            let actual = content.hash
+            if audit.contentHash != actual {
+                problem(.audit, subject, "its row no longer matches its content hash (agent, location, auditor, date, versions, status, answers, comments, score or results were changed behind the tool's back)")
+            }
+            // The history must lead to exactly this content: each change starts where the previous one ended.
+            for (earlier, later) in zip(history, history.dropFirst()) where later.previous != earlier.produced {
+                problem(.audit, subject, "journal entry \(later.entryID) starts from a content hash that journal entry \(earlier.entryID) did not produce")
+            }
+            let batch = batchIndex[audit.id] ?? ranges.first(where: { $0.range.contains(audit.id) })?.index
+            if let last = history.last {
+                if last.produced != actual {
+                    problem(.audit, subject, "its content hash is not the one journal entry \(last.entryID) recorded; the row was changed after that entry")
+                }
+            } else if batch == nil {
+                problem(.audit, subject, "no history entry records this audit")
+            }
+            if let batch {
+                let imported = history.first.map { $0.previous ?? "" } ?? actual
+                batches[batch].hash.add(auditID: audit.id, contentHash: imported)
+            }
+            check(audit, subject: subject, aggregates: &aggregates, problem: problem)
+        }
+        for batch in batches {
+            let expected = batch.hash.finalized()
+            if batch.record.contentHash != expected {
+                problem(.journal, "journal entry \(batch.record.id)",
+                        "the \(batch.record.action) batch's audits no longer hash to the recorded batch hash (\(batch.hash.count) audits); an audit of the batch was changed, moved or removed")
+            }
+        }
+
+        var computed = Dictionary(aggregates.rows.map { ("\($0.agentID)|\($0.month)|\($0.standardID)", $0) }, uniquingKeysWith: { first, _ in first })
+        try store.aggregates.forEach { result in
+            report.aggregateRows += 1
+            switch result {
+            case let .failure(error): problem(.aggregate, "aggregate", "\(error)")
+            case let .success(row):
+                let key = "\(row.agentID)|\(row.month)|\(row.standardID)"
+                let expected = computed.removeValue(forKey: key)
+                compare(row, expected, problem: problem)
+            }
+        }
+        for row in computed.values.sorted(by: { ($0.agentID, $0.month) < ($1.agentID, $1.month) }) where !row.isZero {
+            problem(.aggregate, "aggregate \(row.keyDescription)", "is missing: the counted audits sum to \(row.audits) audits")
+        }
+        return report
+    }
+
+    /// Re-scores one audit from its stored answers under its stored versions, and adds its stored contribution.
+    private func check(_ audit: StoredAudit, subject: String, aggregates: inout AggregateAccumulator,
+                       problem: (Problem.Area, String, String) -> Void) {
+        let definitions: AuditDefinitions
+        do {
+            definitions = try context.definitions.of(audit)
+        } catch {
+            problem(.audit, subject, "its definition versions cannot be read: \(error)")
+            return
+        }
+        guard let results = audit.results else {
+            problem(.audit, subject, "is \(audit.status.rawValue) but has no stored results")
+            return
+        }
+        let storedOutcomes: [String: CriterionOutcome]
+        do {
+            storedOutcomes = try ResultCodec.decode(results, criteria: definitions.standard.criteria)
+        } catch {
+            problem(.audit, subject, "its stored results cannot be decoded (\(error))")
+            return
+        }
+        if audit.counts, let agentID = audit.agentID, let month = ISODate(audit.occurredOn)?.monthKey {
+            aggregates.add(agentID: agentID, month: month, standard: definitions.standard, slots: definitions.slots, score: audit.score,
+                           criticalFail: audit.criticalFail, outcomes: storedOutcomes)
+        }
+        let answers: [String: AnswerValue]
+        do {
+            answers = try AnswerCodec.decode(audit.answers, fields: definitions.engine.fields)
+        } catch {
+            problem(.audit, subject, "its stored answers cannot be decoded (\(error))")
+            return
+        }
+        do {
+            let evaluation = try definitions.engine.evaluate(answers, comments: audit.comments)
+            let differences = AuditService.differences(stored: audit, storedScore: ScoreCalculator(standard: definitions.standard).score(storedOutcomes),
+                                                       reEvaluated: evaluation.score, standard: definitions.standard)
+            for difference in differences { problem(.audit, subject, "re-scoring the stored answers gives a different \(difference)") }
+        } catch {
+            problem(.audit, subject, "its stored answers cannot be re-scored: \(error)")
+        }
+    }
+
+    private func compare(_ stored: AggregateRow, _ expected: AggregateRow?, problem: (Problem.Area, String, String) -> Void) {
+        let subject = "aggregate \(stored.keyDescription)"
+        guard let expected else {
+            if !stored.isZero { problem(.aggregate, subject, "sums \(stored.audits) audits, but no counted audit belongs to it") }
+            return
+        }
+        var differences: [String] = []
+        if stored.audits != expected.audits { differences.append("audits \(stored.audits) (recomputed \(expected.audits))") }
+        if stored.scoreMicrosSum != expected.scoreMicrosSum { differences.append("score sum \(stored.scoreMicrosSum) µpoints (recomputed \(expected.scoreMicrosSum))") }
+        if abs(stored.scoreMicrosSquareSum - expected.scoreMicrosSquareSum) > 1e-6 * max(1, abs(expected.scoreMicrosSquareSum)) {
+            differences.append("sum of squares (recomputed differs)")
+        }
+        if stored.criticalFails != expected.criticalFails { differences.append("critical failures \(stored.criticalFails) (recomputed \(expected.criticalFails))") }
+        let width = max(stored.counters.count, expected.counters.count)
+        for slot in 0..<width {
+            let have = slot < stored.counters.count ? stored.counters[slot] : CriterionCounters()
+            let want = slot < expected.counters.count ? expected.counters[slot] : CriterionCounters()
+            if have != want {
+                differences.append("criterion slot \(slot) counters assessed/na/failure/span \(have.assessed)/\(have.notApplicable)/\(have.failureUnits)/\(have.spanUnits) (recomputed \(want.assessed)/\(want.notApplicable)/\(want.failureUnits)/\(want.spanUnits))")
+            }
+        }
+        for difference in differences { problem(.aggregate, subject, difference) }
+    }
+}
+
+extension AggregateRow {
+    /// All counters zero: what remains after every counted audit left (e.g. after amendments moved them).
+    var isZero: Bool {
+        audits == 0 && scoreMicrosSum == 0 && criticalFails == 0 && counters.allSatisfy { $0 == CriterionCounters() }
+    }
+}

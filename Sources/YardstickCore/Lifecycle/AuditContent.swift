@@ -1,0 +1,129 @@
+/// What an audit's content hash covers: everything that decides what the audit says and counts for.
+/// A row changed behind the tool's back (another agent, date, status, answers with a matching score)
+/// no longer matches the hash that the history recorded for it.
+public struct AuditContent: Sendable, Hashable {
+    public var agentID: String?
+    public var locationID: String?
+    public var auditor: String
+    public var occurredOn: String
+    public var formVersionID: Int64
+    public var formSHA256: String
+    public var standardVersionID: Int64
+    public var standardSHA256: String
+    public var status: AuditStatus
+    public var calibrationSessionID: Int64?
+    public var answers: [UInt8]
+    public var comments: [String: String]
+    public var score: Double?
+    public var band: String?
+    public var outcome: String?
+    public var criticalFail: Bool
+    public var results: [UInt8]?
+
+    public init(agentID: String?, locationID: String?, auditor: String, occurredOn: String, formVersionID: Int64, formSHA256: String,
+                standardVersionID: Int64, standardSHA256: String, status: AuditStatus, calibrationSessionID: Int64?, answers: [UInt8],
+                comments: [String: String], score: Double?, band: String?, outcome: String?, criticalFail: Bool, results: [UInt8]?) {
+        self.agentID = agentID
+        self.locationID = locationID
+        self.auditor = auditor
+        self.occurredOn = occurredOn
+        self.formVersionID = formVersionID
+        self.formSHA256 = formSHA256
+        self.standardVersionID = standardVersionID
+        self.standardSHA256 = standardSHA256
+        self.status = status
+        self.calibrationSessionID = calibrationSessionID
+        self.answers = answers
+        self.comments = comments
+        self.score = score
+        self.band = band
+        self.outcome = outcome
+        self.criticalFail = criticalFail
+        self.results = results
+    }
+
+    /// The lowercase hex SHA-256 of the canonical encoding. Every field is length-prefixed (and
+    /// optional ones carry a presence byte), so no user text can imitate a field boundary.
+    public var hash: String {
+        var writer = CanonicalWriter(capacity: answers.count + (results?.count ?? 0) + 256)
+        writer.bytes(Array("yardstick-audit-content-1".utf8))
+        writer.optionalText(agentID)
+        writer.optionalText(locationID)
+        writer.text(auditor)
+        writer.text(occurredOn)
+        writer.fixed(UInt64(bitPattern: formVersionID))
+        writer.text(formSHA256)
+        writer.fixed(UInt64(bitPattern: standardVersionID))
+        writer.text(standardSHA256)
+        writer.text(status.rawValue)
+        writer.byte(calibrationSessionID == nil ? 0 : 1)
+        writer.fixed(UInt64(bitPattern: calibrationSessionID ?? 0))
+        writer.bytes(answers)
+        let sortedComments = comments.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        writer.fixed(UInt64(sortedComments.count))
+        for (field, text) in sortedComments {
+            writer.text(field)
+            writer.text(text)
+        }
+        writer.byte(score == nil ? 0 : 1)
+        writer.fixed((score ?? 0).bitPattern)
+        writer.optionalText(band)
+        writer.optionalText(outcome)
+        writer.byte(criticalFail ? 1 : 0)
+        writer.byte(results == nil ? 0 : 1)
+        writer.bytes(results ?? [])
+        return SHA256.hex(of: writer.bytes)
+    }
+}
+
+/// The running hash of an import batch over its audits' ids and content hashes, in id order.
+public struct BatchHash: Sendable {
+    private var writer = CanonicalWriter(capacity: 1 << 12)
+    private var hasher = SHA256()
+    public private(set) var count = 0
+
+    public init() { writer.bytes(Array("yardstick-audit-batch-1".utf8)) }
+
+    public mutating func add(auditID: Int64, contentHash: String) {
+        writer.fixed(UInt64(bitPattern: auditID))
+        writer.text(contentHash)
+        count += 1
+        if writer.bytes.count >= 1 << 12 {
+            hasher.update(writer.bytes)
+            writer = CanonicalWriter(capacity: 1 << 12)
+        }
+    }
+
+    public func finalized() -> String {
+        var copy = hasher
+        copy.update(writer.bytes)
+        return copy.finalizeHex()
+    }
+}
+
+/// Canonical, unambiguous bytes for hashing: fixed-width numbers and length-prefixed strings.
+struct CanonicalWriter: Sendable {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    /// A big-endian 64-bit value.
+    mutating func fixed(_ value: UInt64) {
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    /// A length-prefixed byte string.
+    mutating func bytes(_ value: [UInt8]) {
+        fixed(UInt64(value.count))
+        bytes.append(contentsOf: value)
+    }
+
+    mutating func text(_ value: String) { bytes(Array(value.utf8)) }
+
+    mutating func optionalText(_ value: String?) {
+        byte(value == nil ? 0 : 1)
+        text(value ?? "")
+    }
+}

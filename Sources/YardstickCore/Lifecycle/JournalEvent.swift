@@ -1,0 +1,275 @@
+import Foundation
+
+/// One entry of the append-only history, typed. Its payload is stored as JSON beside the subject,
+/// the action and the content hash that the change produced.
+public enum JournalEvent: Sendable, Hashable {
+    case auditSubmitted(AuditSubmitted)
+    case auditReviewed(AuditReviewed)
+    case auditAmended(AuditAmended)
+    case auditRescored(AuditRescored)
+    case auditsImported(AuditsImported)
+    case definitionRegistered(DefinitionRegistered)
+    case auditsSealed(AuditsSealed)
+
+    /// What the history row says it is about.
+    public enum Subject: String, Sendable, Hashable, Codable {
+        case audit, definition
+    }
+
+    public var subject: Subject {
+        switch self {
+        case .auditSubmitted, .auditReviewed, .auditAmended, .auditRescored, .auditsImported, .auditsSealed: return .audit
+        case .definitionRegistered: return .definition
+        }
+    }
+
+    /// The audit id, `import` or `seal` for a batch, `kind:id` for a definition.
+    public var subjectID: String {
+        switch self {
+        case let .auditSubmitted(event): return String(event.auditID)
+        case let .auditReviewed(event): return String(event.auditID)
+        case let .auditAmended(event): return String(event.auditID)
+        case let .auditRescored(event): return String(event.auditID)
+        case .auditsImported: return "import"
+        case let .definitionRegistered(event): return "\(event.kind):\(event.documentID)"
+        case .auditsSealed: return "seal"
+        }
+    }
+
+    /// The stored action name; together with the subject it selects the payload type when reading.
+    public var action: String {
+        switch self {
+        case .auditSubmitted: return "submitted"
+        case let .auditReviewed(event): return event.to == .returned ? "returned" : (event.to == .released ? "released" : "resubmitted")
+        case .auditAmended: return "amended"
+        case .auditRescored: return "rescored"
+        case .auditsImported: return "imported"
+        case let .definitionRegistered(event): return event.reinstated ? "reinstated" : "registered"
+        case .auditsSealed: return "sealed"
+        }
+    }
+
+    /// The audit this event changed, for per-audit events.
+    public var auditID: Int64? {
+        switch self {
+        case let .auditSubmitted(event): return event.auditID
+        case let .auditReviewed(event): return event.auditID
+        case let .auditAmended(event): return event.auditID
+        case let .auditRescored(event): return event.auditID
+        default: return nil
+        }
+    }
+
+    /// The content hash the audit had before this event (nil for a first submission).
+    public var previousContentHash: String? {
+        switch self {
+        case .auditSubmitted: return nil
+        case let .auditReviewed(event): return event.previousContentHash
+        case let .auditAmended(event): return event.previousContentHash
+        case let .auditRescored(event): return event.previousContentHash
+        default: return nil
+        }
+    }
+
+    /// The payload as canonical JSON (sorted keys).
+    public func payloadJSON() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data: Data
+        switch self {
+        case let .auditSubmitted(event): data = try encoder.encode(event)
+        case let .auditReviewed(event): data = try encoder.encode(event)
+        case let .auditAmended(event): data = try encoder.encode(event)
+        case let .auditRescored(event): data = try encoder.encode(event)
+        case let .auditsImported(event): data = try encoder.encode(event)
+        case let .definitionRegistered(event): data = try encoder.encode(event)
+        case let .auditsSealed(event): data = try encoder.encode(event)
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Reads a stored event back; a payload that does not decode is a typed error, never a default.
+    public static func decode(subject: String, action: String, payload: String) throws -> JournalEvent {
+        let decoder = JSONDecoder()
+        let data = Data(payload.utf8)
+        do {
+            switch (subject, action) {
+            case ("audit", "submitted"): return .auditSubmitted(try decoder.decode(AuditSubmitted.self, from: data))
+            case ("audit", "released"), ("audit", "returned"), ("audit", "resubmitted"):
+                return .auditReviewed(try decoder.decode(AuditReviewed.self, from: data))
+            case ("audit", "amended"): return .auditAmended(try decoder.decode(AuditAmended.self, from: data))
+            case ("audit", "rescored"): return .auditRescored(try decoder.decode(AuditRescored.self, from: data))
+            case ("audit", "imported"): return .auditsImported(try decoder.decode(AuditsImported.self, from: data))
+            case ("definition", "registered"), ("definition", "reinstated"):
+                return .definitionRegistered(try decoder.decode(DefinitionRegistered.self, from: data))
+            case ("audit", "sealed"): return .auditsSealed(try decoder.decode(AuditsSealed.self, from: data))
+            default: throw JournalDecodingError(reason: "unknown event '\(subject) \(action)'")
+            }
+        } catch let error as JournalDecodingError {
+            throw error
+        } catch {
+            throw JournalDecodingError(reason: "the \(subject) \(action) payload does not decode (\(error))")
+        }
+    }
+}
+
+/// A stored history entry that cannot be read back.
+public struct JournalDecodingError: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
+}
+
+/// A draft or answers file became a submitted audit.
+public struct AuditSubmitted: Sendable, Hashable, Codable {
+    public var auditID: Int64
+    public var score: Double?
+    public var band: String?
+    public var outcome: String
+    /// `form-id@sha256-prefix`, so the history names the exact versions.
+    public var form: String
+    public var standard: String
+
+    public init(auditID: Int64, score: Double?, band: String?, outcome: String, form: String, standard: String) {
+        self.auditID = auditID
+        self.score = score
+        self.band = band
+        self.outcome = outcome
+        self.form = form
+        self.standard = standard
+    }
+}
+
+/// A review decision or a resubmission: only the status changes.
+public struct AuditReviewed: Sendable, Hashable, Codable {
+    public var auditID: Int64
+    public var previousContentHash: String
+    public var from: AuditStatus
+    public var to: AuditStatus
+
+    public init(auditID: Int64, previousContentHash: String, from: AuditStatus, to: AuditStatus) {
+        self.auditID = auditID
+        self.previousContentHash = previousContentHash
+        self.from = from
+        self.to = to
+    }
+}
+
+/// One changed answer or comment of an amendment, as the expression text.
+public struct AnswerChange: Sendable, Hashable, Codable {
+    public var field: String
+    public var isComment: Bool
+    public var old: String?
+    public var new: String?
+    /// Why the change happened when the user did not ask for it (e.g. hidden by skip logic).
+    public var why: String?
+
+    public init(field: String, isComment: Bool = false, old: String?, new: String?, why: String? = nil) {
+        self.field = field
+        self.isComment = isComment
+        self.old = old
+        self.new = new
+        self.why = why
+    }
+}
+
+/// Answers of a submitted audit changed, re-scored.
+public struct AuditAmended: Sendable, Hashable, Codable {
+    public var auditID: Int64
+    public var previousContentHash: String
+    public var changes: [AnswerChange]
+    public var oldScore: Double?
+    public var newScore: Double?
+    public var oldBand: String?
+    public var newBand: String?
+
+    public init(auditID: Int64, previousContentHash: String, changes: [AnswerChange], oldScore: Double?, newScore: Double?,
+                oldBand: String?, newBand: String?) {
+        self.auditID = auditID
+        self.previousContentHash = previousContentHash
+        self.changes = changes
+        self.oldScore = oldScore
+        self.newScore = newScore
+        self.oldBand = oldBand
+        self.newBand = newBand
+    }
+}
+
+/// The same answers scored under another version of the standard.
+public struct AuditRescored: Sendable, Hashable, Codable {
+    public var auditID: Int64
+    public var previousContentHash: String
+    public var oldStandardVersion: Int64
+    public var newStandardVersion: Int64
+    public var oldSha256: String
+    public var newSha256: String
+    public var oldScore: Double?
+    public var newScore: Double?
+
+    public init(auditID: Int64, previousContentHash: String, oldStandardVersion: Int64, newStandardVersion: Int64, oldSha256: String,
+                newSha256: String, oldScore: Double?, newScore: Double?) {
+        self.auditID = auditID
+        self.previousContentHash = previousContentHash
+        self.oldStandardVersion = oldStandardVersion
+        self.newStandardVersion = newStandardVersion
+        self.oldSha256 = oldSha256
+        self.newSha256 = newSha256
+        self.oldScore = oldScore
+        self.newScore = newScore
+    }
+}
+
+/// A batch of audits stored by one import; the entry's content hash is the running hash of the
+/// batch's audit ids and content hashes (`BatchHash`).
+public struct AuditsImported: Sendable, Hashable, Codable {
+    public var source: String
+    public var firstID: Int64
+    public var lastID: Int64
+    public var imported: Int
+    /// Released at once because no review was required (else submitted, waiting for review).
+    public var released: Bool
+
+    public init(source: String, firstID: Int64, lastID: Int64, imported: Int, released: Bool) {
+        self.source = source
+        self.firstID = firstID
+        self.lastID = lastID
+        self.imported = imported
+        self.released = released
+    }
+}
+
+/// A definition file's content became the current version of its id (new, or an older content loaded again).
+public struct DefinitionRegistered: Sendable, Hashable, Codable {
+    public var kind: String
+    public var documentID: String
+    public var versionID: Int64
+    public var versionLabel: String
+    public var sha256: String
+    public var path: String
+    public var previousVersionID: Int64?
+    /// An older stored content was loaded again and is the current version once more.
+    public var reinstated: Bool
+
+    public init(kind: String, documentID: String, versionID: Int64, versionLabel: String, sha256: String, path: String,
+                previousVersionID: Int64?, reinstated: Bool) {
+        self.kind = kind
+        self.documentID = documentID
+        self.versionID = versionID
+        self.versionLabel = versionLabel
+        self.sha256 = sha256
+        self.path = path
+        self.previousVersionID = previousVersionID
+        self.reinstated = reinstated
+    }
+}
+
+/// Audits stored before content hashes existed, hashed once by the schema upgrade so that later
+/// changes are caught; the entry's content hash is the `BatchHash` of the audits in `ids`.
+public struct AuditsSealed: Sendable, Hashable, Codable {
+    public var reason: String
+    public var ids: [Int64]
+
+    public init(reason: String, ids: [Int64]) {
+        self.reason = reason
+        self.ids = ids
+    }
+}

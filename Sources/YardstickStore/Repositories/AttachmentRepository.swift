@@ -1,0 +1,44 @@
+/// An evidence file recorded against an audit.
+public struct StoredAttachment: Sendable, Hashable {
+    public var fileName: String
+    public var sha256: String
+    public var byteCount: Int
+}
+
+/// Evidence records; the files themselves live beside the database, by content hash.
+public struct AttachmentRepository {
+    let database: Database
+
+    /// Records an evidence file against audit `id` (once per content). Call inside a transaction.
+    public func add(auditID: Int64, sha256: String, fileName: String, byteCount: Int, actor: String, at timestamp: String) throws {
+        try database.run(
+            "INSERT INTO attachment (audit_id, sha256, file_name, byte_count, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            auditID, sha256, fileName, byteCount, actor, timestamp)
+    }
+
+    /// The evidence of audit `id`, in the order it was attached.
+    public func list(auditID: Int64) throws -> [StoredAttachment] {
+        try database.query("SELECT file_name, sha256, byte_count FROM attachment WHERE audit_id = ? ORDER BY id", auditID).map { row in
+            let origin = Row.Origin("attachment of audit", String(auditID))
+            let count = try row.requiredInteger(2, "byte_count", of: origin)
+            return StoredAttachment(fileName: try row.requiredText(0, "file_name", of: origin), sha256: try row.requiredText(1, "sha256", of: origin),
+                                    byteCount: Int(clamping: count))
+        }
+    }
+}
+
+/// Database-wide settings.
+public struct SettingRepository {
+    let database: Database
+
+    /// Whether audits wait for a reviewer's release before they count (`init --review-required`).
+    public func reviewRequired() throws -> Bool {
+        try database.queryFirst("SELECT value FROM setting WHERE key = 'review_required'")?.text(0) == "true"
+    }
+
+    public func setReviewRequired(_ required: Bool) throws {
+        try database.run(
+            "INSERT INTO setting (key, value) VALUES ('review_required', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            required ? "true" : "false")
+    }
+}
