@@ -45,6 +45,8 @@ public final class AuditImport {
     private var firstID: Int64?
     private var lastID: Int64?
     private var anyReleased = false
+    /// One timestamp for the whole import: it is one transaction, and reading the clock per row costs.
+    private lazy var timestamp = context.now
 
     /// Rows between merges of the running aggregates into the database.
     public static let aggregateFlushInterval = 10_000
@@ -69,7 +71,8 @@ public final class AuditImport {
         agents = try store.agents.allIDs()
         locations = try store.agents.allLocationIDs()
         if let fixedFormID { _ = try entry(for: fixedFormID) }
-        let isJSONLines = path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") || FileInput.looksLikeJSONLines(path)
+        let sniffed = try FileInput.looksLikeJSONLines(path)
+        let isJSONLines = sniffed || path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
         do {
             try store.database.transaction {
                 writer = try AuditBatchWriter(database: store.database)
@@ -80,7 +83,7 @@ public final class AuditImport {
                     try store.journal.append(
                         .auditsImported(AuditsImported(source: sourceLabel, firstID: firstID, lastID: lastID, imported: summary.imported,
                                                        released: anyReleased)),
-                        reason: sourceLabel, contentHash: batchHash.finalized(), actor: context.actor, at: context.now)
+                        reason: sourceLabel, contentHash: batchHash.finalized(), actor: context.actor, at: timestamp)
                 }
             }
         } catch is RollBack {
@@ -265,7 +268,7 @@ public final class AuditImport {
             outcome: score.outcome.rawValue, criticalFail: score.criticalFail, results: results).hash
         let id = try writer.insert(
             audit, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
-            answers: answers, results: results, score: score, status: entry.status, contentHash: contentHash, at: context.now)
+            answers: answers, results: results, score: score, status: entry.status, contentHash: contentHash, at: timestamp)
         batchHash.add(auditID: id, contentHash: contentHash)
         if entry.status == .released { anyReleased = true }
         firstID = firstID ?? id

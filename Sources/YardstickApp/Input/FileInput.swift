@@ -48,9 +48,11 @@ public enum FileInput {
     }
 
     /// Whether the file starts (after a byte-order mark and blank space) with `{`: JSON Lines, whatever its name.
-    public static func looksLikeJSONLines(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path), let head = try? handle.read(upToCount: 4096) else { return false }
-        try? handle.close()
+    /// Throws like `read` for anything that is not a readable regular file.
+    public static func looksLikeJSONLines(_ path: String) throws -> Bool {
+        let handle = try open(path)
+        defer { try? handle.close() }
+        guard let head = try handle.read(upToCount: 4096) else { return false }
         var bytes = Array(head)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         return bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")

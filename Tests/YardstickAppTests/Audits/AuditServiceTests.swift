@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import YardstickApp
+import YardstickCore
+import YardstickStore
+import YardstickTestSupport
+
+/// The one change primitive: transitions, compare-and-set, exact aggregates, typed history.
+struct AuditServiceTests {
+    @Test func recordsSubmittedThenReleasedWhenNoReviewIsRequired() throws {
+        let fixture = try AppFixture()
+        let id = try fixture.submitCall()
+        let records = try fixture.store.journal.records(auditID: id)
+        #expect(records.map(\.action) == ["submitted", "released"])
+        let audit = try fixture.service.stored(id)
+        #expect(audit.status == .released)
+        #expect(records.last?.contentHash == audit.contentHash)
+        #expect(records.last?.login == "tester")
+        guard case let .auditReviewed(released)? = try records.last?.event() else {
+            Issue.record("the last event is not a review")
+            return
+        }
+        #expect(released.previousContentHash == records.first?.contentHash)
+        #expect(try fixture.verify().isClean)
+    }
+
+    @Test func waitsForReviewAndCountsOnlyOnceReleased() throws {
+        let fixture = try AppFixture(reviewRequired: true)
+        let id = try fixture.submitCall()
+        #expect(try fixture.service.stored(id).status == .submitted)
+        var rows: [AggregateRow] = []
+        try fixture.store.aggregates.forEach { if case let .success(row) = $0 { rows.append(row) } }
+        #expect(rows.allSatisfy { $0.audits == 0 })
+        try fixture.service.review(id, release: true, reason: nil)
+        rows = []
+        try fixture.store.aggregates.forEach { if case let .success(row) = $0 { rows.append(row) } }
+        #expect(rows.map(\.audits).reduce(0, +) == 1)
+        #expect(throws: InputError.self) { try fixture.service.review(id, release: false, reason: "again") }
+        #expect(try fixture.verify().isClean)
+    }
+
+    @Test func amendsWithTheOldContributionTakenFromTheStoredResult() throws {
+        let fixture = try AppFixture()
+        let id = try fixture.submitCall()
+        let outcome = try fixture.service.amend(id, answers: [("longest_hold", "0:55")], comments: [], reason: "IVR message counted")
+        #expect(outcome.oldScore.map { abs($0 - 100.0 * 42 / 46) < 1e-9 } == true)
+        #expect(outcome.newScore.map { abs($0 - 100.0 * 45 / 46) < 1e-9 } == true)
+        let events = try fixture.store.journal.records(auditID: id).map { try $0.event() }
+        guard case let .auditAmended(amended)? = events.last else {
+            Issue.record("no amendment recorded")
+            return
+        }
+        #expect(amended.changes == [AnswerChange(field: "longest_hold", old: "75", new: "55")])
+        #expect(try fixture.verify().isClean)
+    }
+
+    @Test func refusesAChangeFromAStaleRevisionAndChangesNothing() throws {
+        let fixture = try AppFixture()
+        let id = try fixture.submitCall()
+        let before = try fixture.service.stored(id)
+        try fixture.service.amend(id, answers: [("proactive", "yes")], comments: [], reason: "first")
+        #expect(throws: StoreError.self) {
+            try fixture.service.change(id, .amend, reason: "second", expectedRevision: before.revision) { $0.answers["proactive"] = .no }
+        }
+        #expect(try fixture.service.stored(id).revision == before.revision + 1)
+        #expect(try fixture.store.journal.records(auditID: id).count == 3)
+        #expect(try fixture.verify().isClean)
+    }
+
+    @Test func composesChangesInOneTransactionThatRollsBackTogether() throws {
+        let fixture = try AppFixture()
+        let id = try fixture.submitCall()
+        let before = try fixture.service.stored(id)
+        struct Undo: Error {}
+        #expect(throws: Undo.self) {
+            try fixture.store.database.transaction {
+                try fixture.service.amend(id, answers: [("proactive", "yes")], comments: [], reason: "part of a larger change")
+                throw Undo()
+            }
+        }
+        #expect(try fixture.service.stored(id) == before)
+        #expect(try fixture.store.journal.records(auditID: id).count == 2)
+        #expect(try fixture.verify().isClean)
+    }
+
+    @Test func refusesToSaveADraftThatWasSubmittedMeanwhile() throws {
+        let fixture = try AppFixture()
+        let definitions = try fixture.context.definitions.latest(formID: "call-review")
+        let id = try fixture.service.createDraft(definitions, agentID: "A1001", locationID: nil, evidenceStore: EvidenceStore(databasePath: fixture.store.path))
+        let object = try JSONSerialization.jsonObject(with: Data(AppFixture.callAnswers.utf8)) as? [String: Any] ?? [:]
+        var answers: [String: AnswerValue] = [:]
+        for field in definitions.engine.fields {
+            guard let value = object[field.id] else { continue }
+            if case let .success(parsed) = definitions.engine.parser.parse("\(value)", for: field) { answers[field.id] = parsed }
+        }
+        let session = FormSession(engine: definitions.engine, answers: answers)
+        try fixture.service.saveDraft(id, session: session, definitions: definitions)
+        try fixture.service.submitDraft(id)
+        #expect(throws: StoreError.self) { try fixture.service.saveDraft(id, session: session, definitions: definitions) }
+        #expect(try fixture.service.stored(id).status == .released)
+        #expect(try fixture.verify().isClean)
+    }
+
+    @Test func rescoresUnderAnotherVersionOfTheSameStandardOnly() throws {
+        let fixture = try AppFixture()
+        let id = try fixture.submitCall()
+        let storeVisit = try #require(try fixture.store.definitions.latest(kind: .standard, id: "store-visit"))
+        #expect(throws: InputError.self) { try fixture.service.rescore(id, standardVersionID: storeVisit.versionID, reason: nil) }
+        #expect(try fixture.verify().isClean)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import YardstickApp
+import YardstickCore
+import YardstickStore
+import YardstickTestSupport
+
+/// `verify` catches every change made behind the tool's back, and never crashes on damaged data.
+struct VerifierTests {
+    /// A database with three audits (one amended) that verifies clean.
+    func fixture() throws -> (AppFixture, [Int64]) {
+        let fixture = try AppFixture()
+        let ids = [try fixture.submitCall(), try fixture.submitCall(agent: "A1002", ["greeting": "no", "greeting_comment": "late"]),
+                   try fixture.submitCall(["empathy": "1"])]
+        try fixture.service.amend(ids[0], answers: [("proactive", "yes")], comments: [], reason: "second listen")
+        let report = try fixture.verify()
+        #expect(report.isClean, "\(report.problems)")
+        #expect(report.audits == 3)
+        return (fixture, ids)
+    }
+
+    func problems(after sql: String, in fixture: AppFixture) throws -> [Verifier.Problem] {
+        try fixture.store.database.execute(sql)
+        let report = try fixture.verify()
+        #expect(!report.isClean, "verify missed: \(sql)")
+        return report.problems
+    }
+
+    @Test func namesAnAuditMovedToAnotherAgent() throws {
+        let (fixture, ids) = try fixture()
+        let found = try problems(after: "UPDATE audit SET agent_id = 'A1002' WHERE id = \(ids[0])", in: fixture)
+        #expect(found.contains { $0.subject == "audit \(ids[0])" && $0.message.contains("content hash") })
+        #expect(found.contains { $0.area == .aggregate })
+    }
+
+    @Test func namesAnAuditMovedToAnotherDate() throws {
+        let (fixture, ids) = try fixture()
+        let found = try problems(after: "UPDATE audit SET occurred_on = '2026-01-15' WHERE id = \(ids[1])", in: fixture)
+        #expect(found.contains { $0.subject == "audit \(ids[1])" })
+    }
+
+    @Test func namesAnAuditWhoseStatusChanged() throws {
+        let (fixture, ids) = try fixture()
+        let found = try problems(after: "UPDATE audit SET status = 'submitted' WHERE id = \(ids[2])", in: fixture)
+        #expect(found.contains { $0.subject == "audit \(ids[2])" })
+        let draft = try problems(after: "UPDATE audit SET status = 'draft' WHERE id = \(ids[1])", in: fixture)
+        #expect(draft.contains { $0.subject == "audit \(ids[1])" && $0.message.contains("draft") })
+    }
+
+    @Test func namesAnswersReplacedTogetherWithAMatchingScore() throws {
+        let (fixture, ids) = try fixture()
+        let found = try problems(after: """
+            UPDATE audit SET (answers, results, score, band, outcome, critical_fail) =
+                (SELECT answers, results, score, band, outcome, critical_fail FROM audit WHERE id = \(ids[2])) WHERE id = \(ids[1])
+            """, in: fixture)
+        #expect(found.contains { $0.subject == "audit \(ids[1])" && $0.message.contains("content hash") })
+    }
+
+    @Test func namesAChangedJournalEntry() throws {
+        let (fixture, _) = try fixture()
+        let found = try problems(after: """
+            DROP TRIGGER journal_is_append_only_update;
+            UPDATE journal SET reason = 'nothing to see' WHERE id = (SELECT max(id) FROM journal)
+            """, in: fixture)
+        #expect(found.contains { $0.area == .journal && $0.message.contains("no longer match its hash") })
+    }
+
+    @Test func namesARemovedJournalEntry() throws {
+        let (fixture, _) = try fixture()
+        let found = try problems(after: """
+            DROP TRIGGER journal_is_append_only_delete;
+            DELETE FROM journal WHERE id = (SELECT max(id) - 1 FROM journal)
+            """, in: fixture)
+        #expect(found.contains { $0.area == .journal && $0.message.contains("previous entry") })
+    }
+
+    @Test func namesAChangedAggregateCounter() throws {
+        let (fixture, _) = try fixture()
+        let found = try problems(after: "UPDATE agent_month_stats SET critical_fails = critical_fails + 1", in: fixture)
+        #expect(found.contains { $0.area == .aggregate && $0.subject.contains("agent A100") && $0.message.contains("critical failures") })
+    }
+
+    @Test func namesAChangedDefinitionVersion() throws {
+        let (fixture, _) = try fixture()
+        let found = try problems(after: "UPDATE definition_version SET content = CAST(content || ' ' AS BLOB) WHERE kind = 'standard'", in: fixture)
+        #expect(found.contains { $0.area == .definition && $0.subject.contains("contact-centre") })
+    }
+
+    @Test func reportsTruncatedAndRandomAnswersWithoutCrashing() throws {
+        let (fixture, ids) = try fixture()
+        var found = try problems(after: "UPDATE audit SET answers = substr(answers, 1, 7) WHERE id = \(ids[0])", in: fixture)
+        #expect(found.contains { $0.subject == "audit \(ids[0])" && $0.message.contains("cannot be decoded") })
+        found = try problems(after: "UPDATE audit SET answers = randomblob(64), results = randomblob(9) WHERE id = \(ids[1])", in: fixture)
+        #expect(found.contains { $0.subject == "audit \(ids[1])" && $0.message.contains("cannot be decoded") })
+        found = try problems(after: "UPDATE agent_month_stats SET criteria = x'ffffffffffffffffff01'", in: fixture)
+        #expect(found.contains { $0.area == .aggregate })
+    }
+
+    @Test func reportsARowOfTheWrongTypeInsteadOfDefaultingIt() throws {
+        let (fixture, ids) = try fixture()
+        try fixture.store.database.execute("PRAGMA ignore_check_constraints = ON")
+        let found = try problems(after: "UPDATE audit SET status = 'lost' WHERE id = \(ids[0])", in: fixture)
+        #expect(found.contains { $0.message.contains("unknown value 'lost'") })
+    }
+}
