@@ -95,7 +95,7 @@ public struct AuditRepository {
                 """,
                 answers, position, occurredOn?.description ?? "", occurredOn?.monthKey ?? 0, timestamp, id)
             guard database.changes == 1 else {
-                throw StoreError.changedMeanwhile("audit \(id) is no longer a draft (another process submitted or deleted it), so this answer was not saved to it")
+                throw StoreError.changedMeanwhile("audit \(id) is no longer a draft (another process submitted or deleted it), so this answer was not saved")
             }
             try replaceComments(auditID: id, comments)
         }

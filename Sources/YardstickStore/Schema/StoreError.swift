@@ -49,7 +49,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .damagedRow(table, id, column, problem):
             return "stored \(table) \(id) is damaged: \(column) \(problem); run 'yardstick verify'"
         case let .changedMeanwhile(what):
-            return "\(what); nothing was changed — another process changed it meanwhile, look at it again with 'yardstick audit show'"
+            return "\(what): it changed meanwhile; this command changed nothing — look at it again with 'yardstick audit show'"
         case let .unexpected(path, code, message):
             return "\(path): the database refused the operation (SQLite \(code): \(message)); nothing was changed"
         }

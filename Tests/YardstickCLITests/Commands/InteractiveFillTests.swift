@@ -53,4 +53,50 @@ struct InteractiveFillTests {
         let listed = try yardstick.run(["audit", "list", "--status", "released", "--json"]).standardOutput
         #expect(listed.contains("\"score\": 90.69767441860465"))
     }
+
+    @Test func refusesToSaveIntoADraftThatAnotherProcessSubmittedMeanwhile() throws {
+        #expect(try yardstick.run(["init"]).status == 0)
+        #expect(try yardstick.run(["agents", "import", "examples/roster.csv"]).status == 0)
+        let answers = ["C-1001", "2026-03-02", "enquiry", "skip", "0:12", "yes", "no", "3", "yes", "yes", "yes", "yes", "1:15", "yes", "yes", "no",
+                       "4", "yes", "na", "no", "yes", "no", "yes", "yes", "yes", "no", "no", "skip", "n"]
+        let kept = try typing(answers, ["audit", "new", "--form", "call-review", "--agent", "A1001"])
+        #expect(kept.contains("Kept as draft #1"), "\(kept)")
+
+        let command = [BinaryRunner.executable, "--db", folder.file("y.db"), "audit", "resume", "1"].map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        // Never hang the suite: a fill that stops asking is ended after a while (and the test fails).
+        let watchdog = DispatchWorkItem { process.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        defer { watchdog.cancel() }
+        // Wait until the resumed fill asks to submit, then submit the same draft from another process.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("Submit this audit?") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        let submitted = try yardstick.run(["audit", "submit", "1"])
+        #expect(submitted.status == 0, "\(submitted.standardError)")
+        input.fileHandleForWriting.write(Data("b\n".utf8))
+        try input.fileHandleForWriting.close()
+        seen += output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let transcript = String(decoding: seen, as: UTF8.self)
+        #expect(transcript.contains("audit 1 is no longer a draft"), "\(transcript)")
+        #expect(transcript.contains("it changed meanwhile; this command changed nothing"), "\(transcript)")
+        let shown = try yardstick.run(["audit", "show", "1", "--json"]).standardOutput
+        #expect(shown.contains("\"status\": \"released\""))
+        #expect(try yardstick.run(["verify"]).status == 0)
+    }
 }
