@@ -151,7 +151,11 @@ public final class FormEngine {
         case .notApplicable: return .notApplicable
         case .yes: return .met(true)
         case .no: return .met(false)
-        case let .number(level): return .level(Int(level))
+        case let .number(level):
+            // The parser and the answer codec only let whole levels within the scale through; anything
+            // else cannot be scored, and must not trap.
+            guard let whole = Int(exactly: level) else { return .notApplicable }
+            return .level(whole)
         case .text: return .notApplicable
         }
     }

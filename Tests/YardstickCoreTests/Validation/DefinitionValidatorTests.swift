@@ -66,6 +66,13 @@ struct DefinitionValidatorTests {
         #expect(messages.contains("criterion 'HOLD-OK' links to unknown training module 'TR-1'"))
     }
 
+    @Test func reportsScaleBoundsBeyondWhatStoredResultsCanHold() {
+        var broken = standard
+        broken.categories[0].criteria[1].scale = .range(minimum: 0, maximum: Int(Int32.max) + 1)
+        let messages = validator().validate(.standard(broken), path: "s.xml").map(\.message)
+        #expect(messages.contains("criterion 'EMPATHY' has scale \"0-2147483648\"; scale bounds must lie between -2147483648 and 2147483647"))
+    }
+
     @Test func reportsAnUnknownStandard() {
         let diagnostics = validator().validate(.form(form([])), path: "f.xml")
         #expect(diagnostics.map(\.message) == ["form 'f' refers to unknown standard 'cc'; check or load that standard with it"])
