@@ -98,8 +98,8 @@ extension DefinitionValidator {
         }
     }
 
-    /// Every expression compiles and names only fields and questions of the form that come before
-    /// the rule (see `RuleScope`).
+    /// Every expression compiles, names only fields and questions of the form that come before the
+    /// rule (see `RuleScope`), and can be evaluated within the evaluator's work limit.
     private func validateExpressions(_ form: Form, into sink: inout DiagnosticSink) {
         let order = AnswerOrder(form)
         func check(_ expression: Expression?, _ role: String, scope: RuleScope?, allowsContextItem: Bool = false) {
@@ -132,6 +132,9 @@ extension DefinitionValidator {
             }
             if let scope {
                 reportNamesOutOfOrder(expression, role, names: scan.names, scope: scope, order: order, into: &sink)
+            }
+            if let problem = compiler.evaluationProblem(for: expression.source, fieldIDs: order.ids) {
+                sink.error(expression.location, "\(role) expression \"\(expression.source.abbreviated)\" cannot be evaluated: \(problem)")
             }
         }
         func checkField(_ field: FormField, at position: Int) {

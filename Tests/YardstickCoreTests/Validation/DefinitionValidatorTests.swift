@@ -1,9 +1,13 @@
 import Testing
 @testable import YardstickCore
 
-/// Stands in for libxml2: anything containing "!!" fails to compile.
+/// Stands in for libxml2: anything containing "!!" fails to compile, anything containing "%%" to evaluate.
 struct FakeCompiler: ExpressionCompiling {
     func compileError(for source: String) -> String? { source.contains("!!") ? "invalid expression" : nil }
+
+    func evaluationProblem(for source: String, fieldIDs: [String]) -> String? {
+        source.contains("%%") ? "it needs more than 100 operations" : nil
+    }
 }
 
 struct DefinitionValidatorTests {
@@ -227,6 +231,15 @@ struct DefinitionValidatorTests {
             .check(Check(criterionID: "HOLD-OK", relevant: rule("held = 'yes'", line: 5), met: rule("longest <= 60", line: 5))),
         ], context: [FormField(id: "call_id", type: .text)]))
         #expect(messages.filter { $0.hasPrefix("error") } == [])
+    }
+
+    @Test func reportsAnExpressionTheEvaluatorCouldNeverEvaluateAtItsLocation() {
+        let diagnostics = located(form([
+            .question(FormField(id: "held", type: .yesNo)),
+            .question(FormField(id: "longest", type: .duration, relevant: rule("held = 'yes' %% held", line: 12))),
+        ]))
+        #expect(diagnostics.contains(
+            "f.xml:12:17: error: relevant expression \"held = 'yes' %% held\" cannot be evaluated: it needs more than 100 operations"))
     }
 
     @Test func reportsReservedAndDuplicateIdsAndMissingOptions() {
