@@ -101,8 +101,9 @@ public final class FormEngine {
     }
 
     /// The constraint problem of `value` for `field`, evaluated with `value` in place; nil when fine.
+    /// An `na` answer is never checked: the constraint describes the values of an answer that was given.
     public func constraintProblem(_ value: AnswerValue, for field: FormField, answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> AnswerProblem? {
-        guard let constraint = field.constraint else { return nil }
+        guard value != .notApplicable, let constraint = field.constraint else { return nil }
         var trial = answers
         trial[field.id] = value
         _ = try visibility(trial)
@@ -183,7 +184,7 @@ public final class FormEngine {
                 continue
             }
             // The evaluator holds exactly the shown answers now, so `.` is this field's value.
-            if let constraint = field.constraint, !(try evaluator.evaluate(constraint, current: field.id)) {
+            if value != .notApplicable, let constraint = field.constraint, !(try evaluator.evaluate(constraint, current: field.id)) {
                 let message = field.constraintMessage.isEmpty ? "the answer must satisfy \(constraint.source)" : "must be \(field.constraintMessage)"
                 problems.append(FieldProblem(fieldID: field.id, message))
             }

@@ -53,6 +53,12 @@ struct XPathFormEvaluatorTests {
         #expect(try evaluator.evaluate(Expression("contains(concat(' ', topics, ' '), ' refund ')"), current: nil))
     }
 
+    @Test func showsAnNAAnswerAsNa() throws {
+        let evaluator = XPathFormEvaluator(form: form)
+        evaluator.setAnswer(.notApplicable, for: "longest_hold")
+        #expect(try evaluator.evaluate(Expression("longest_hold = 'na'"), current: nil))
+    }
+
     @Test func stopsAnExpressionThatDoesMoreWorkThanAllowed() throws {
         let evaluator = XPathFormEvaluator(form: form, operationLimit: 200)
         let heavy = Expression("string-length(concat(" + Array(repeating: "string(//node())", count: 100).joined(separator: ",") + ")) >= 0")
