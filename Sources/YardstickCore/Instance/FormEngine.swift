@@ -161,6 +161,11 @@ public final class FormEngine {
         }
     }
 
+    /// Why a comment is missing, worded for the field's comment policy.
+    static func missingCommentMessage(for field: FormField) -> String {
+        field.comment == .required ? "a comment is required for '\(field.id)'" : "a comment is required when '\(field.id)' is not met"
+    }
+
     /// Everything about one set of answers, from a single pass over the rules.
     public struct Evaluation: Sendable {
         public var problems: [FieldProblem]
@@ -189,7 +194,7 @@ public final class FormEngine {
                 problems.append(FieldProblem(fieldID: field.id, message))
             }
             if needsComment(field, value: value), (comments[field.id] ?? "").trimmingWhitespace().isEmpty {
-                problems.append(FieldProblem(fieldID: field.id + "_comment", "a comment is required when '\(field.id)' is not met"))
+                problems.append(FieldProblem(fieldID: field.id + "_comment", Self.missingCommentMessage(for: field)))
             }
         }
         let outcomes = try outcomes(answers, visibility: shown)

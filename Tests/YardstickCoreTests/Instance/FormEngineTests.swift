@@ -42,4 +42,17 @@ struct FormEngineTests {
         #expect(try engine.problems(["wait": .number(4000)], comments: [:]) == [FieldProblem(fieldID: "wait", "the answer must satisfy . < 3600")])
         #expect(try engine.constraintProblem(.number(4000), for: wait, answers: [:]) != nil)
     }
+
+    @Test func wordsAMissingCommentByTheFieldsCommentPolicy() throws {
+        let engine = engine([
+            FormField(id: "notes_ok", type: .yesNo, comment: .required),
+            FormField(id: "greeting", type: .yesNo, criterionID: "GREET", comment: .requiredIfNotMet),
+        ], evaluator: RecordingEvaluator(result: true))
+        let problems = try engine.problems(["notes_ok": .yes, "greeting": .no], comments: [:]).map(\.description)
+        #expect(problems == [
+            "notes_ok_comment: a comment is required for 'notes_ok'",
+            "greeting_comment: a comment is required when 'greeting' is not met",
+        ])
+        #expect(try engine.problems(["notes_ok": .yes, "greeting": .no], comments: ["notes_ok": "fine", "greeting": "mumbled"]) == [])
+    }
 }
