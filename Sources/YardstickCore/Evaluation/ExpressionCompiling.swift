@@ -2,4 +2,10 @@
 public protocol ExpressionCompiling: Sendable {
     /// Why `source` is not a valid expression, or nil when it compiles.
     func compileError(for source: String) -> String?
+
+    /// Why `source`, which compiles, cannot be evaluated the way the form engine evaluates it —
+    /// more work than the evaluator allows, nesting too deep, a type error — over an answers
+    /// document in which every one of `fieldIDs` is answered; nil when it can. A rule that fails
+    /// here would fail every audit, so `check` refuses it.
+    func evaluationProblem(for source: String, fieldIDs: [String]) -> String?
 }

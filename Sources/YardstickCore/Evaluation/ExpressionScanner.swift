@@ -13,6 +13,13 @@ public struct ExpressionScanner: Sendable {
         public var usesContextItem = false
         /// A lexical error, such as an unterminated string literal.
         public var lexicalError: String?
+        /// How many tokens the expression has.
+        public var tokenCount = 0
+        /// How many tokens read an answer by name, repeats counted.
+        public var nameReferenceCount = 0
+        /// Whether the expression walks the answers document with path syntax (`/`, `[…]`, `@`,
+        /// axes, `*`, `..`, `|`, node tests), whose work grows with more than its length.
+        public var usesPathSyntax = false
     }
 
     /// The functions of the XPath 1.0 core library (XPath 1.0 §4).
@@ -72,14 +79,17 @@ public struct ExpressionScanner: Sendable {
                 index += 1
                 continue
             }
+            result.tokenCount += 1
             switch scalar {
             case "(", "[", ",":
+                if scalar == "[" { result.usesPathSyntax = true }
                 previous = .opening
                 index += 1
             case ")", "]":
                 previous = .value
                 index += 1
             case "@":
+                result.usesPathSyntax = true
                 previous = .at
                 index += 1
             case "$":
@@ -99,6 +109,7 @@ public struct ExpressionScanner: Sendable {
                 index = close + 1
             case ".":
                 if index + 1 < characters.count, characters[index + 1] == "." {
+                    result.usesPathSyntax = true
                     index += 2
                 } else if index + 1 < characters.count, ("0"..."9").contains(characters[index + 1]) {
                     index += 1
@@ -114,15 +125,20 @@ public struct ExpressionScanner: Sendable {
                 }
                 previous = .value
             case "/":
+                result.usesPathSyntax = true
                 index += (index + 1 < characters.count && characters[index + 1] == "/") ? 2 : 1
                 previous = .slash
             case ":":
+                result.usesPathSyntax = true
                 index += (index + 1 < characters.count && characters[index + 1] == ":") ? 2 : 1
                 previous = .axis
             case "*":
+                // After a value it multiplies; elsewhere it is a name test that matches every answer.
+                if !followsValue { result.usesPathSyntax = true }
                 previous = followsValue ? .opening : .value
                 index += 1
             case "|", "+", "-", "=", "<", ">", "!":
+                if scalar == "|" { result.usesPathSyntax = true }
                 index += 1
                 if index < characters.count, characters[index] == "=" { index += 1 }
                 previous = .opening
@@ -152,11 +168,17 @@ public struct ExpressionScanner: Sendable {
                 }
                 let after = nextNonSpace(from: end)
                 if after < characters.count, characters[after] == "(" {
-                    if !Self.nodeTypes.contains(name) { remember(name, in: &result.functions) }
+                    if Self.nodeTypes.contains(name) {
+                        result.usesPathSyntax = true
+                    } else {
+                        remember(name, in: &result.functions)
+                    }
                     previous = .value
                 } else if after + 1 < characters.count, characters[after] == ":", characters[after + 1] == ":" {
+                    result.usesPathSyntax = true
                     previous = .axis
                 } else {
+                    result.nameReferenceCount += 1
                     if previous != .at {
                         if prefixed {
                             remember(name, in: &result.prefixedNames)

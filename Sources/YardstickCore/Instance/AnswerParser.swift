@@ -20,21 +20,29 @@ public struct AnswerParser: Sendable {
     public func parse(_ text: String, for field: FormField) -> Result<AnswerValue, AnswerProblem> {
         let input = text.trimmingWhitespace()
         let criterion = field.criterionID.flatMap { criteria[$0] }
-        if input.lowercased() == "na" || input.lowercased() == "n/a" {
-            guard let criterion else {
-                return .failure(AnswerProblem("N/A is only possible for scored questions; leave an optional question empty instead"))
+        if Self.meansNotApplicable(input) {
+            if let criterionID = field.criterionID {
+                // Only a scored question follows its criterion's N/A policy.
+                guard let criterion else {
+                    return .failure(AnswerProblem("N/A needs the question's criterion \(criterionID), which the standard does not have"))
+                }
+                guard criterion.allowsNotApplicable else {
+                    return .failure(AnswerProblem("N/A is not allowed for \(criterion.id); this criterion is always assessed"))
+                }
+                return .success(.notApplicable)
             }
-            guard criterion.allowsNotApplicable else {
-                return .failure(AnswerProblem("N/A is not allowed for \(criterion.id); this criterion is always assessed"))
-            }
-            return .success(.notApplicable)
+            if Self.acceptsNotApplicableUnscored(field) { return .success(.notApplicable) }
+            // Otherwise it is read as the type says: text keeps "na" as typed; a scale without a
+            // criterion is refused below.
         }
         switch field.type {
         case .yesNo:
             switch input.lowercased() {
             case "yes", "y": return .success(.yes)
             case "no", "n": return .success(.no)
-            default: return .failure(AnswerProblem("'\(input)' is not yes or no\(criterion?.allowsNotApplicable == true ? " (or na)" : "")"))
+            default:
+                let naPossible = field.criterionID == nil || criterion?.allowsNotApplicable == true
+                return .failure(AnswerProblem("'\(input)' is not yes or no\(naPossible ? " (or na)" : "")"))
             }
         case .scale:
             guard let criterion, case let .range(minimum, maximum) = criterion.scale else {
@@ -82,6 +90,23 @@ public struct AnswerParser: Sendable {
             }
             guard !chosen.isEmpty else { return .failure(AnswerProblem("choose at least one of \(field.options.map(\.value).joined(separator: ", "))")) }
             return .success(.text(field.options.map(\.value).filter(chosen.contains).joined(separator: " ")))
+        }
+    }
+
+    /// Whether `input` is how auditors write "not applicable".
+    static func meansNotApplicable(_ input: String) -> Bool {
+        let lowered = input.lowercased()
+        return lowered == "na" || lowered == "n/a"
+    }
+
+    /// Whether an unscored field reads `na` as not applicable: every type but text (where it is
+    /// what was typed) and scale (which needs a criterion), and not a choice with an option
+    /// spelled that way (the option wins).
+    private static func acceptsNotApplicableUnscored(_ field: FormField) -> Bool {
+        switch field.type {
+        case .text, .scale: return false
+        case .choice, .multiChoice: return !field.options.contains { meansNotApplicable($0.value) }
+        case .yesNo, .integer, .number, .duration, .date, .time: return true
         }
     }
 

@@ -101,8 +101,9 @@ public final class FormEngine {
     }
 
     /// The constraint problem of `value` for `field`, evaluated with `value` in place; nil when fine.
+    /// An `na` answer is never checked: the constraint describes the values of an answer that was given.
     public func constraintProblem(_ value: AnswerValue, for field: FormField, answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> AnswerProblem? {
-        guard let constraint = field.constraint else { return nil }
+        guard value != .notApplicable, let constraint = field.constraint else { return nil }
         var trial = answers
         trial[field.id] = value
         _ = try visibility(trial)
@@ -151,9 +152,18 @@ public final class FormEngine {
         case .notApplicable: return .notApplicable
         case .yes: return .met(true)
         case .no: return .met(false)
-        case let .number(level): return .level(Int(level))
+        case let .number(level):
+            // The parser and the answer codec only let whole levels within the scale through; anything
+            // else cannot be scored, and must not trap.
+            guard let whole = Int(exactly: level) else { return .notApplicable }
+            return .level(whole)
         case .text: return .notApplicable
         }
+    }
+
+    /// Why a comment is missing, worded for the field's comment policy.
+    static func missingCommentMessage(for field: FormField) -> String {
+        field.comment == .required ? "a comment is required for '\(field.id)'" : "a comment is required when '\(field.id)' is not met"
     }
 
     /// Everything about one set of answers, from a single pass over the rules.
@@ -179,12 +189,12 @@ public final class FormEngine {
                 continue
             }
             // The evaluator holds exactly the shown answers now, so `.` is this field's value.
-            if let constraint = field.constraint, !(try evaluator.evaluate(constraint, current: field.id)) {
+            if value != .notApplicable, let constraint = field.constraint, !(try evaluator.evaluate(constraint, current: field.id)) {
                 let message = field.constraintMessage.isEmpty ? "the answer must satisfy \(constraint.source)" : "must be \(field.constraintMessage)"
                 problems.append(FieldProblem(fieldID: field.id, message))
             }
             if needsComment(field, value: value), (comments[field.id] ?? "").trimmingWhitespace().isEmpty {
-                problems.append(FieldProblem(fieldID: field.id + "_comment", "a comment is required when '\(field.id)' is not met"))
+                problems.append(FieldProblem(fieldID: field.id + "_comment", Self.missingCommentMessage(for: field)))
             }
         }
         let outcomes = try outcomes(answers, visibility: shown)

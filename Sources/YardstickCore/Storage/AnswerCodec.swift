@@ -2,11 +2,36 @@
 /// database row holds a whole audit (PRODUCT.md §10) and every answer stays retrievable.
 public enum AnswerCodec {
     static let version: UInt8 = 1
+    /// Whole numbers below this magnitude are stored as varints; they are exact as doubles.
+    static let integerLimit: Double = 1e15
 
-    private enum Tag: UInt8 {
+    enum Tag: UInt8, CaseIterable {
         case unanswered = 0, yes, no, notApplicable, integer, real, text
+
+        /// Whether an answer stored with this tag is one that a field of `type` can hold.
+        func fits(_ type: AnswerType) -> Bool {
+            switch self {
+            case .unanswered, .notApplicable: return true
+            case .yes, .no: return type == .yesNo
+            case .integer, .real: return type == .integer || type == .number || type == .duration || type == .scale
+            case .text: return type == .text || type == .date || type == .time || type == .choice || type == .multiChoice
+            }
+        }
+
+        var name: String {
+            switch self {
+            case .unanswered: return "unanswered"
+            case .yes: return "yes"
+            case .no: return "no"
+            case .notApplicable: return "na"
+            case .integer: return "an integer"
+            case .real: return "a number"
+            case .text: return "text"
+            }
+        }
     }
 
+    /// The answers of `fields`, in their order; an absent answer takes one byte.
     public static func encode(_ answers: [String: AnswerValue], fields: [FormField]) -> [UInt8] {
         encode(answers, fieldIDs: fields.map(\.id))
     }
@@ -23,9 +48,9 @@ public enum AnswerCodec {
             case .no: writer.byte(Tag.no.rawValue)
             case .notApplicable: writer.byte(Tag.notApplicable.rawValue)
             case let .number(value):
-                if value == value.rounded(), abs(value) < 1e15 {
+                if value == value.rounded(), abs(value) < integerLimit, let whole = Int64(exactly: value) {
                     writer.byte(Tag.integer.rawValue)
-                    writer.signed(Int64(value))
+                    writer.signed(whole)
                 } else {
                     writer.byte(Tag.real.rawValue)
                     writer.double(value)
@@ -38,73 +63,76 @@ public enum AnswerCodec {
         return writer.bytes
     }
 
+    /// The answers that `encode` packed for the same `fields`.
+    /// - Throws: `CodecError` for anything `encode` cannot have written for these fields: another
+    ///   version or field count, an unknown tag, a tag the field's type cannot hold, a number out of
+    ///   range (a scale level outside Int32, a fraction for a whole-number type, NaN or infinity),
+    ///   a number in the other of its two encodings, text that is not UTF-8, truncation, or bytes
+    ///   after the last answer. So whatever decodes re-encodes to exactly the same bytes.
     public static func decode(_ bytes: [UInt8], fields: [FormField]) throws(CodecError) -> [String: AnswerValue] {
         var reader = ByteReader(bytes)
-        guard try reader.byte() == version else { throw CodecError("unknown answer encoding") }
-        let count = Int(try reader.varint())
-        guard count == fields.count else { throw CodecError("answers hold \(count) fields, the form has \(fields.count)") }
+        let version = try reader.byte()
+        guard version == Self.version else {
+            throw CodecError(.unknownVersion, "answers are in encoding \(version); this version of Yardstick reads encoding \(Self.version)")
+        }
+        let count = try reader.varint()
+        guard count == UInt64(fields.count) else {
+            throw CodecError(.countMismatch, "answers hold \(count) fields, the form has \(fields.count)")
+        }
         var answers: [String: AnswerValue] = [:]
+        answers.reserveCapacity(fields.count)
         for field in fields {
-            guard let tag = Tag(rawValue: try reader.byte()) else { throw CodecError("unknown answer tag") }
+            let offset = reader.offset
+            let raw = try reader.byte()
+            guard let tag = Tag(rawValue: raw) else {
+                throw CodecError(.unknownTag, "unknown answer tag \(raw) for '\(field.id)' at byte \(offset)")
+            }
+            guard tag.fits(field.type) else {
+                throw CodecError(.tagDoesNotFit, "the answer to '\(field.id)' at byte \(offset) is stored as \(tag.name), which a \(field.type.rawValue) field cannot hold")
+            }
             switch tag {
             case .unanswered: continue
             case .yes: answers[field.id] = .yes
             case .no: answers[field.id] = .no
             case .notApplicable: answers[field.id] = .notApplicable
-            case .integer: answers[field.id] = .number(Double(try reader.signed()))
-            case .real: answers[field.id] = .number(try reader.double())
-            case .text: answers[field.id] = .text(try reader.string())
+            case .integer:
+                let value = try reader.signed()
+                guard abs(Double(value)) < integerLimit else {
+                    throw CodecError(.valueOutOfRange, "the integer answer to '\(field.id)' at byte \(offset) is beyond ±10^15, which is stored as a number")
+                }
+                answers[field.id] = .number(try checked(Double(value), for: field, at: offset))
+            case .real:
+                let value = try reader.double()
+                guard value.isFinite else {
+                    throw CodecError(.nonFiniteNumber, "the answer to '\(field.id)' at byte \(offset) is not a finite number")
+                }
+                // Each value has one encoding, so an accepted blob re-encodes to the same bytes.
+                guard !(value == value.rounded() && abs(value) < integerLimit) else {
+                    throw CodecError(.nonCanonical, "the answer to '\(field.id)' at byte \(offset) is a whole number stored as a double, which is stored as an integer")
+                }
+                answers[field.id] = .number(try checked(value, for: field, at: offset))
+            case .text:
+                answers[field.id] = .text(try reader.string())
             }
         }
+        try reader.finish()
         return answers
     }
-}
 
-/// Packs each criterion's outcome in the order of the standard's criteria; with the standard it
-/// gives back every earned and possible point without re-evaluating the form.
-public enum ResultCodec {
-    private enum Tag: UInt8 {
-        case notAssessed = 0, hidden, notApplicable, met, notMet, level
-    }
-
-    public static func encode(_ outcomes: [String: CriterionOutcome], criteria: [Criterion]) -> [UInt8] {
-        encode(outcomes, criterionIDs: criteria.map(\.id))
-    }
-
-    /// The same, over the criterion ids alone.
-    public static func encode(_ outcomes: [String: CriterionOutcome], criterionIDs: [String]) -> [UInt8] {
-        var writer = ByteWriter(capacity: criterionIDs.count + 8)
-        writer.varint(UInt64(criterionIDs.count))
-        for id in criterionIDs {
-            switch outcomes[id] {
-            case nil: writer.byte(Tag.notAssessed.rawValue)
-            case .hidden: writer.byte(Tag.hidden.rawValue)
-            case .notApplicable: writer.byte(Tag.notApplicable.rawValue)
-            case .met(true): writer.byte(Tag.met.rawValue)
-            case .met(false): writer.byte(Tag.notMet.rawValue)
-            case let .level(level):
-                writer.byte(Tag.level.rawValue)
-                writer.signed(Int64(level))
+    /// `value` if a field of its type can hold it: whole for integer, duration and scale, and a
+    /// scale level within Int32 as the result encoding requires.
+    private static func checked(_ value: Double, for field: FormField, at offset: Int) throws(CodecError) -> Double {
+        switch field.type {
+        case .integer, .duration, .scale:
+            guard value == value.rounded() else {
+                throw CodecError(.valueOutOfRange, "the \(field.type.rawValue) answer to '\(field.id)' at byte \(offset) is not a whole number")
             }
-        }
-        return writer.bytes
-    }
-
-    public static func decode(_ bytes: [UInt8], criteria: [Criterion]) throws(CodecError) -> [String: CriterionOutcome] {
-        var reader = ByteReader(bytes)
-        guard Int(try reader.varint()) == criteria.count else { throw CodecError("results do not match the standard's criteria") }
-        var outcomes: [String: CriterionOutcome] = [:]
-        for criterion in criteria {
-            guard let tag = Tag(rawValue: try reader.byte()) else { throw CodecError("unknown result tag") }
-            switch tag {
-            case .notAssessed: continue
-            case .hidden: outcomes[criterion.id] = .hidden
-            case .notApplicable: outcomes[criterion.id] = .notApplicable
-            case .met: outcomes[criterion.id] = .met(true)
-            case .notMet: outcomes[criterion.id] = .met(false)
-            case .level: outcomes[criterion.id] = .level(Int(try reader.signed()))
+            if field.type == .scale, Int32(exactly: value) == nil {
+                throw CodecError(.valueOutOfRange, "the scale answer to '\(field.id)' at byte \(offset) is outside the range of a level")
             }
+        default:
+            break
         }
-        return outcomes
+        return value
     }
 }

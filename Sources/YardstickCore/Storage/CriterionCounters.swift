@@ -35,6 +35,13 @@ public struct CriterionCounters: Sendable, Hashable {
         lhs.spanUnits += rhs.spanUnits
     }
 
+    /// The largest value a stored counter may hold: far beyond any real count, and small enough
+    /// that adding two stored counters cannot overflow.
+    public static let maximumStoredValue: Int64 = (1 << 62) - 1
+
+    /// The most slots a stored set of counters may have.
+    public static let maximumStoredSlots = 100_000
+
     /// Packs counters by slot (4 signed varints each).
     public static func encode(_ counters: [CriterionCounters]) -> [UInt8] {
         var writer = ByteWriter(capacity: counters.count * 4 + 4)
@@ -48,20 +55,34 @@ public struct CriterionCounters: Sendable, Hashable {
         return writer.bytes
     }
 
+    /// The counters that `encode` packed.
+    /// - Throws: `CodecError` for a slot count above `maximumStoredSlots` or beyond what the bytes
+    ///   can hold, a counter that is negative or above `maximumStoredValue`, failures or assessments
+    ///   that exceed the span they are counted in, truncation, or bytes after the last counter.
     public static func decode(_ bytes: [UInt8]) throws(CodecError) -> [CriterionCounters] {
         var reader = ByteReader(bytes)
-        let count = Int(try reader.varint())
-        guard count <= 100_000 else { throw CodecError("implausible counter count \(count)") }
+        // Each counter takes at least 4 bytes, one per varint.
+        let count = try reader.count(maximum: maximumStoredSlots, minimumBytesEach: 4)
         var result: [CriterionCounters] = []
         result.reserveCapacity(count)
-        for _ in 0..<count {
+        for slot in 0..<count {
+            let offset = reader.offset
             var counter = CriterionCounters()
             counter.assessed = try reader.signed()
             counter.notApplicable = try reader.signed()
             counter.failureUnits = try reader.signed()
             counter.spanUnits = try reader.signed()
+            let values = [counter.assessed, counter.notApplicable, counter.failureUnits, counter.spanUnits]
+            guard values.allSatisfy({ $0 >= 0 && $0 <= maximumStoredValue }) else {
+                throw CodecError(.valueOutOfRange, "counters of slot \(slot) at byte \(offset) are negative or implausibly large")
+            }
+            // Every assessment adds at least one unit of span, and no failure exceeds its span.
+            guard counter.failureUnits <= counter.spanUnits, counter.assessed <= counter.spanUnits else {
+                throw CodecError(.valueOutOfRange, "counters of slot \(slot) at byte \(offset) count more failures or assessments than their span")
+            }
             result.append(counter)
         }
+        try reader.finish()
         return result
     }
 }

@@ -98,10 +98,11 @@ extension DefinitionValidator {
         }
     }
 
-    /// Every expression compiles and names only fields and questions of the form.
+    /// Every expression compiles, names only fields and questions of the form that come before the
+    /// rule (see `RuleScope`), and can be evaluated within the evaluator's work limit.
     private func validateExpressions(_ form: Form, into sink: inout DiagnosticSink) {
-        let known = Set(form.answerFields.map(\.id))
-        func check(_ expression: Expression?, _ role: String, allowsContextItem: Bool = false) {
+        let order = AnswerOrder(form)
+        func check(_ expression: Expression?, _ role: String, scope: RuleScope?, allowsContextItem: Bool = false) {
             guard let expression else { return }
             if expression.source.trimmingWhitespace().isEmpty {
                 sink.error(expression.location, "\(role) expression is empty")
@@ -112,7 +113,7 @@ extension DefinitionValidator {
                 return
             }
             let scan = scanner.scan(expression.source)
-            for name in scan.names where !known.contains(name) {
+            for name in scan.names where order.position(of: name) == nil {
                 let hint = ExpressionScanner.operatorNames.contains(name)
                     ? " ('\(name)' stands where a value is expected — is an operand missing?)" : ""
                 sink.error(expression.location, "\(role) expression \"\(expression.source)\" names '\(name)', which is no field or question of this form\(hint)")
@@ -129,18 +130,37 @@ extension DefinitionValidator {
             if scan.usesContextItem && !allowsContextItem {
                 sink.warning(expression.location, "\(role) expression uses '.', which is the whole answers document here; name the question instead")
             }
+            if let scope {
+                reportNamesOutOfOrder(expression, role, names: scan.names, scope: scope, order: order, into: &sink)
+            }
+            if let problem = compiler.evaluationProblem(for: expression.source, fieldIDs: order.ids) {
+                sink.error(expression.location, "\(role) expression \"\(expression.source.abbreviated)\" cannot be evaluated: \(problem)")
+            }
         }
+        func checkField(_ field: FormField, at position: Int) {
+            check(field.relevant, "relevant", scope: .field(field.id, position: position, mayReadItself: false))
+            check(field.constraint, "constraint", scope: .field(field.id, position: position, mayReadItself: true), allowsContextItem: true)
+            if case let .when(expression) = field.requirement {
+                check(expression, "required", scope: .field(field.id, position: position, mayReadItself: false))
+            }
+        }
+        for (position, field) in form.context.enumerated() {
+            checkField(field, at: position)
+        }
+        var position = form.context.count
         for section in form.sections {
-            check(section.relevant, "relevant")
-        }
-        for field in form.answerFields {
-            check(field.relevant, "relevant")
-            check(field.constraint, "constraint", allowsContextItem: true)
-            if case let .when(expression) = field.requirement { check(expression, "required") }
-        }
-        for item in form.checks {
-            check(item.relevant, "relevant")
-            check(item.met, "met")
+            check(section.relevant, "relevant", scope: .section(section.id, firstQuestion: position))
+            for item in section.items {
+                switch item {
+                case let .question(field):
+                    checkField(field, at: position)
+                    position += 1
+                case let .check(item):
+                    check(item.relevant, "relevant", scope: .check(item.criterionID, position: position))
+                    // `met` is evaluated once every answer is in, so it may name any of them.
+                    check(item.met, "met", scope: nil)
+                }
+            }
         }
     }
 

@@ -36,7 +36,11 @@ extension DefinitionValidator {
             sink.error(criterion.anchor.at("weight"), "criterion '\(criterion.id)' has weight \(format(criterion.weight)); a weight must be greater than 0")
         }
         if case let .range(minimum, maximum) = criterion.scale {
-            if minimum >= maximum {
+            if Int32(exactly: minimum) == nil || Int32(exactly: maximum) == nil {
+                // Levels are stored as 32-bit values (ResultCodec); wider bounds could never be decoded.
+                sink.error(criterion.anchor.at("scale"),
+                           "criterion '\(criterion.id)' has scale \"\(criterion.scale)\"; scale bounds must lie between \(Int32.min) and \(Int32.max)")
+            } else if minimum >= maximum {
                 sink.error(criterion.anchor.at("scale"),
                            "criterion '\(criterion.id)' has scale \"\(criterion.scale)\"; the bounds must be increasing integers, e.g. \"0-4\"")
             } else {

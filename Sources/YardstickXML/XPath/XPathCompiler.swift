@@ -1,9 +1,15 @@
 internal import CLibXML2
 import YardstickCore
 
-/// Compiles form expressions with libxml2 to find syntax errors when a form is checked.
+/// Compiles form expressions with libxml2 to find syntax errors when a form is checked, and tries
+/// them on a fully answered form to find the ones that `XPathFormEvaluator` could never evaluate.
 public struct XPathCompiler: ExpressionCompiling {
-    public init() {}
+    /// The work limit per evaluation that expressions must fit in, as the evaluator enforces it.
+    public let operationLimit: UInt
+
+    public init(operationLimit: UInt = XPathFormEvaluator.defaultOperationLimit) {
+        self.operationLimit = operationLimit
+    }
 
     public func compileError(for source: String) -> String? {
         LibXML2.ensureInitialized()
@@ -24,6 +30,65 @@ public struct XPathCompiler: ExpressionCompiling {
         xmlXPathFreeCompExpr(compiled)
         return nil
     }
+
+    public func evaluationProblem(for source: String, fieldIDs: [String]) -> String? {
+        // `and` and `or` stop at the first term that decides them, so one trial run can look cheap
+        // while other answers make the same rule do all its work. Without path syntax the work has
+        // a bound from the tokens alone, which covers every set of answers.
+        let scan = ExpressionScanner().scan(source)
+        if !scan.usesPathSyntax {
+            let bound = Self.operationBound(of: scan, answerCount: fieldIDs.count)
+            if bound > UInt64(operationLimit) {
+                return "it may need up to \(bound) XPath operations, more than the limit of \(operationLimit) per rule; \(Self.advice)"
+            }
+        }
+        return trialEvaluationProblem(for: source, fieldIDs: fieldIDs)
+    }
+
+    static let advice = "simplify it or split it over several questions or checks"
+
+    /// An upper bound of libxml2's operation count for an expression without path syntax, measured
+    /// on libxml2 2.9.14: a name step visits every answer element (plus a few operations around
+    /// it); every other token costs at most one or two operations.
+    static func operationBound(of scan: ExpressionScanner.Scan, answerCount: Int) -> UInt64 {
+        let names = UInt64(scan.nameReferenceCount)
+        let others = UInt64(max(0, scan.tokenCount - scan.nameReferenceCount))
+        return names * (UInt64(answerCount) + 6) + others * 3
+    }
+
+    /// Evaluates `source` once, as `XPathFormEvaluator` would, over a document in which every
+    /// field holds an answer (the most nodes any rule can meet); nil when that succeeds.
+    private func trialEvaluationProblem(for source: String, fieldIDs: [String]) -> String? {
+        LibXML2.ensureInitialized()
+        guard let document = xmlNewDoc("1.0") else { return "libxml2 could not allocate a document" }
+        defer { xmlFreeDoc(document) }
+        guard let root = xmlNewDocNode(document, nil, "answers", nil) else { return "libxml2 could not allocate a document" }
+        xmlDocSetRootElement(document, root)
+        for id in fieldIDs { xmlNewChild(root, nil, id, "yes") }
+        guard let context = xmlXPathNewContext(document) else { return "libxml2 could not allocate an XPath context" }
+        defer { xmlXPathFreeContext(context) }
+        let collector = ErrorCollector()
+        let unmanaged = Unmanaged.passRetained(collector)
+        defer { unmanaged.release() }
+        context.pointee.userData = unmanaged.toOpaque()
+        context.pointee.error = { userData, error in
+            guard let userData, let error else { return }
+            Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().record(error)
+        }
+        guard let compiled = xmlXPathCtxtCompile(context, source) else { return nil }  // compileError reports it
+        defer { xmlXPathFreeCompExpr(compiled) }
+        context.pointee.node = root
+        context.pointee.opCount = 0
+        context.pointee.opLimit = operationLimit
+        guard let result = xmlXPathCompiledEval(compiled, context) else {
+            if context.pointee.opCount >= operationLimit {
+                return "with every question answered it needs more than \(operationLimit) XPath operations, the limit per rule; \(Self.advice)"
+            }
+            return "libxml2 cannot evaluate it (\(collector.entries.first?.reason ?? "evaluation failed"))"
+        }
+        xmlXPathFreeObject(result)
+        return nil
+    }
 }
 
 /// Gathers libxml2's structured errors during one call.
@@ -32,6 +97,8 @@ final class ErrorCollector {
         var line: Int
         var column: Int
         var message: String
+        /// libxml2's words alone, without the place in the expression.
+        var reason: String
         var node: UnsafeMutableRawPointer?
     }
 
@@ -52,7 +119,7 @@ final class ErrorCollector {
             text = "\(message.lowercasedFirst()) at character \(offset + 1) of \"\(source)\""
         }
         entries.append(Entry(line: Int(error.pointee.line), column: Int(error.pointee.int2), message: text,
-                             node: error.pointee.node))
+                             reason: message.lowercasedFirst(), node: error.pointee.node))
     }
 
     var summary: String? { entries.first?.message }

@@ -8,6 +8,21 @@ struct ExpressionScannerTests {
         #expect(scanner.scan("held = 'yes' and longest_hold <= 60").names == ["held", "longest_hold"])
     }
 
+    @Test func countsTokensAndEveryNameReferenceForTheWorkBound() {
+        let scan = scanner.scan("held = 'yes' and (held = 'no' or not(longest_hold > 60))")
+        // held = 'yes' and ( held = 'no' or not ( longest_hold > 60 ) )
+        #expect(scan.tokenCount == 16)
+        #expect(scan.nameReferenceCount == 3)
+        #expect(!scan.usesPathSyntax)
+        #expect(!scanner.scan(". >= 0 and . < 3600").usesPathSyntax)
+        #expect(!scanner.scan("a * 2").usesPathSyntax)
+    }
+
+    @Test(arguments: ["/answers/held", "count(*) > 1", "held[. = 'yes']", "@id", "..", "a | b", "child::a", "text() = 'x'"])
+    func spotsPathSyntax(_ source: String) {
+        #expect(scanner.scan(source).usesPathSyntax)
+    }
+
     @Test func readsOperatorWordsAsOperatorsAfterAValue() {
         let scan = scanner.scan("a and b or c div 2 mod d")
         #expect(scan.names == ["a", "b", "c", "d"])

@@ -26,9 +26,37 @@ struct AnswerParserTests {
         #expect(parse("maybe", question) == "error 'maybe' is not yes or no (or na)")
     }
 
-    @Test func refusesNotApplicableForANeverNACriterionAndUnscoredQuestions() {
+    @Test func refusesNotApplicableForANeverNACriterion() {
         #expect(parse("na", FormField(id: "q", type: .yesNo, criterionID: "ALWAYS")) == "error N/A is not allowed for ALWAYS; this criterion is always assessed")
-        #expect(parse("na", FormField(id: "q", type: .yesNo)).hasPrefix("error N/A is only possible for scored questions"))
+        #expect(parse("N/A", FormField(id: "q", type: .scale, criterionID: "ALWAYS")).hasPrefix("error N/A is not allowed for ALWAYS"))
+        #expect(parse("maybe", FormField(id: "q", type: .yesNo, criterionID: "ALWAYS")) == "error 'maybe' is not yes or no")
+    }
+
+    @Test(arguments: [AnswerType.yesNo, .integer, .number, .duration, .date, .time, .choice, .multiChoice])
+    func readsNotApplicableForAnUnscoredField(_ type: AnswerType) {
+        let field = FormField(id: "q", type: type, options: [ChoiceOption(value: "refund", label: "Refund")])
+        for typed in ["na", "NA", " n/a ", "N/A"] {
+            #expect(parser.parse(typed, for: field) == .success(.notApplicable), "\(typed)")
+        }
+    }
+
+    @Test func keepsNaAsTypedInAnUnscoredTextField() {
+        #expect(parser.parse("na", for: FormField(id: "q", type: .text)) == .success(.text("na")))
+        #expect(parser.parse("N/A", for: FormField(id: "q", type: .text)) == .success(.text("N/A")))
+    }
+
+    @Test func prefersAChoiceOptionSpelledNa() {
+        let field = FormField(id: "q", type: .choice, options: [ChoiceOption(value: "na", label: "Not asked"), ChoiceOption(value: "yes", label: "Yes")])
+        #expect(parser.parse("NA", for: field) == .success(.text("na")))
+    }
+
+    @Test func offersNaForAnUnscoredYesNoQuestion() {
+        #expect(parse("maybe", FormField(id: "q", type: .yesNo)) == "error 'maybe' is not yes or no (or na)")
+    }
+
+    @Test func refusesNaForAScaleWithoutACriterion() {
+        #expect(parse("na", FormField(id: "q", type: .scale)) == "error the question has no scale")
+        #expect(parse("na", FormField(id: "q", type: .scale, criterionID: "GONE")) == "error N/A needs the question's criterion GONE, which the standard does not have")
     }
 
     @Test func readsScaleLevelsWithinTheCriterionsBounds() {

@@ -1,9 +1,13 @@
 import Testing
 @testable import YardstickCore
 
-/// Stands in for libxml2: anything containing "!!" fails to compile.
+/// Stands in for libxml2: anything containing "!!" fails to compile, anything containing "%%" to evaluate.
 struct FakeCompiler: ExpressionCompiling {
     func compileError(for source: String) -> String? { source.contains("!!") ? "invalid expression" : nil }
+
+    func evaluationProblem(for source: String, fieldIDs: [String]) -> String? {
+        source.contains("%%") ? "it needs more than 100 operations" : nil
+    }
 }
 
 struct DefinitionValidatorTests {
@@ -64,6 +68,13 @@ struct DefinitionValidatorTests {
         #expect(messages.contains { $0.contains("scale \"4-4\"; the bounds must be increasing integers") })
         #expect(messages.contains { $0.hasPrefix("duplicate criterion 'HOLD-OK'") })
         #expect(messages.contains("criterion 'HOLD-OK' links to unknown training module 'TR-1'"))
+    }
+
+    @Test func reportsScaleBoundsBeyondWhatStoredResultsCanHold() {
+        var broken = standard
+        broken.categories[0].criteria[1].scale = .range(minimum: 0, maximum: Int(Int32.max) + 1)
+        let messages = validator().validate(.standard(broken), path: "s.xml").map(\.message)
+        #expect(messages.contains("criterion 'EMPATHY' has scale \"0-2147483648\"; scale bounds must lie between -2147483648 and 2147483647"))
     }
 
     @Test func reportsAnUnknownStandard() {
@@ -136,6 +147,99 @@ struct DefinitionValidatorTests {
     @Test func reportsASelfReferencingRelevance() {
         let messages = messages(form([.question(FormField(id: "a", type: .yesNo, relevant: Expression("a = 'yes'")))]))
         #expect(messages.contains { $0.contains("relevance cycle: a → a") })
+    }
+
+    func located(_ form: Form) -> [String] {
+        validator(with: [.standard(standard)]).validate(.form(form), path: "f.xml").map(\.description)
+    }
+
+    func rule(_ source: String, line: Int) -> Expression { Expression(source, at: SourceLocation(line: line, column: 17)) }
+
+    @Test func reportsARelevanceThatNamesALaterQuestionWithTheRulesLocation() {
+        let diagnostics = located(form([
+            .question(FormField(id: "greeting", type: .yesNo, relevant: rule("transferred = 'yes'", line: 41), anchor: at(41))),
+            .question(FormField(id: "transferred", type: .yesNo, anchor: at(42))),
+        ]))
+        #expect(diagnostics == [
+            "f.xml:41:17: error: relevant expression \"transferred = 'yes'\" names 'transferred', which comes later in the form (line 42); a rule may only use answers given before it — move the question up or the rule down",
+        ])
+    }
+
+    @Test func reportsRequiredRulesAndConstraintsThatNameLaterAnswers() {
+        let messages = messages(form([
+            .question(FormField(id: "wait", type: .duration, requirement: .when(rule("held = 'yes'", line: 30)), anchor: at(30))),
+            .question(FormField(id: "hold", type: .duration, constraint: rule(". <= wait and . <= longest", line: 31), anchor: at(31))),
+            .question(FormField(id: "held", type: .yesNo, anchor: at(32))),
+            .question(FormField(id: "longest", type: .duration, anchor: at(33))),
+        ]))
+        #expect(messages.contains { $0.hasPrefix("error 30: required expression \"held = 'yes'\" names 'held', which comes later in the form (line 32)") })
+        #expect(messages.contains { $0.hasPrefix("error 31: constraint expression \". <= wait and . <= longest\" names 'longest', which comes later in the form (line 33)") })
+        #expect(!messages.contains { $0.contains("names 'wait'") })
+    }
+
+    @Test func reportsAContextRuleThatNamesAQuestion() {
+        let messages = messages(form([.question(FormField(id: "held", type: .yesNo, anchor: at(20)))], context: [
+            FormField(id: "call_id", type: .text, relevant: rule("held = 'yes'", line: 5), anchor: at(5)),
+        ]))
+        #expect(messages.contains { $0.hasPrefix("error 5: relevant expression \"held = 'yes'\" names 'held', which comes later in the form (line 20)") })
+    }
+
+    @Test func reportsARelevanceOrRequiredRuleThatNamesItsOwnQuestionButNotAConstraint() {
+        let messages = messages(form([
+            .question(FormField(id: "a", type: .yesNo, relevant: rule("a = 'yes'", line: 8))),
+            .question(FormField(id: "b", type: .integer, requirement: .when(rule("b > 1", line: 9)))),
+            .question(FormField(id: "c", type: .integer, constraint: rule("c > 1 and . < 9", line: 10))),
+        ]))
+        #expect(messages.contains { $0.hasPrefix("error 8: relevant expression \"a = 'yes'\" names 'a', the question it belongs to") })
+        #expect(messages.contains { $0.hasPrefix("error 9: required expression \"b > 1\" names 'b', the question it belongs to") })
+        #expect(!messages.contains { $0.hasPrefix("error 10") })
+    }
+
+    @Test func reportsASectionRuleThatNamesAQuestionInsideOrAfterTheSection() {
+        let form = Form(id: "f", version: "1", standardID: "cc", kind: .callReview, channel: "phone", title: "F", context: [
+            FormField(id: "visit", type: .text, anchor: at(3)),
+        ], sections: [
+            FormSection(id: "first", title: "First", items: [.question(FormField(id: "bought", type: .yesNo, anchor: at(6)))]),
+            FormSection(id: "till", title: "Till", relevant: rule("bought = 'yes' and queue > 0 and visit != ''", line: 8), items: [
+                .question(FormField(id: "queue", type: .duration, anchor: at(9))),
+            ]),
+            FormSection(id: "returns", title: "Returns", relevant: rule("later = 'yes'", line: 11), items: []),
+            FormSection(id: "last", title: "Last", items: [.question(FormField(id: "later", type: .yesNo, anchor: at(14)))]),
+        ])
+        let messages = messages(form)
+        #expect(messages.contains { $0.hasPrefix("error 8: relevant expression \"bought = 'yes' and queue > 0 and visit != ''\" of section 'till' names 'queue', which is inside the section or after it (line 9)") })
+        #expect(messages.contains { $0.hasPrefix("error 11: relevant expression \"later = 'yes'\" of section 'returns' names 'later', which is inside the section or after it (line 14)") })
+        #expect(!messages.contains { $0.contains("names 'bought'") || $0.contains("names 'visit'") })
+    }
+
+    @Test func reportsACheckRelevanceThatNamesALaterQuestionButLetsMetNameAnyAnswer() {
+        let messages = messages(form([
+            .question(FormField(id: "held", type: .yesNo, anchor: at(4))),
+            .check(Check(criterionID: "HOLD-OK", relevant: rule("held = 'yes' and longest > 0", line: 5), met: rule("longest <= 60", line: 5), anchor: at(5))),
+            .question(FormField(id: "longest", type: .duration, anchor: at(6))),
+        ]))
+        #expect(messages.filter { $0.contains("comes later") } == [
+            "error 5: relevant expression \"held = 'yes' and longest > 0\" names 'longest', which comes later in the form (line 6); a rule may only use answers given before it — move the question up or the rule down",
+        ])
+    }
+
+    @Test func acceptsRulesThatOnlyNameEarlierAnswers() {
+        let messages = messages(form([
+            .question(FormField(id: "held", type: .yesNo)),
+            .question(FormField(id: "longest", type: .duration, requirement: .when(rule("held = 'yes' and call_id != ''", line: 4)),
+                                relevant: rule("held = 'yes'", line: 4), constraint: rule(". <= 3600", line: 4))),
+            .check(Check(criterionID: "HOLD-OK", relevant: rule("held = 'yes'", line: 5), met: rule("longest <= 60", line: 5))),
+        ], context: [FormField(id: "call_id", type: .text)]))
+        #expect(messages.filter { $0.hasPrefix("error") } == [])
+    }
+
+    @Test func reportsAnExpressionTheEvaluatorCouldNeverEvaluateAtItsLocation() {
+        let diagnostics = located(form([
+            .question(FormField(id: "held", type: .yesNo)),
+            .question(FormField(id: "longest", type: .duration, relevant: rule("held = 'yes' %% held", line: 12))),
+        ]))
+        #expect(diagnostics.contains(
+            "f.xml:12:17: error: relevant expression \"held = 'yes' %% held\" cannot be evaluated: it needs more than 100 operations"))
     }
 
     @Test func reportsReservedAndDuplicateIdsAndMissingOptions() {

@@ -53,6 +53,25 @@ struct XPathFormEvaluatorTests {
         #expect(try evaluator.evaluate(Expression("contains(concat(' ', topics, ' '), ' refund ')"), current: nil))
     }
 
+    @Test func comparesVerySmallAndVeryLargeNumbersAsTheyAre() throws {
+        let evaluator = XPathFormEvaluator(form: form)
+        evaluator.setAnswer(.number(0.00001), for: "longest_hold")
+        #expect(try evaluator.evaluate(Expression("longest_hold = 0.00001 and longest_hold > 0"), current: nil))
+        evaluator.setAnswer(.number(1e16), for: "longest_hold")
+        #expect(try evaluator.evaluate(Expression("longest_hold = 10000000000000000"), current: nil))
+        // Written as 1.2345678901234568e+17, libxml2 read this one as a different number.
+        evaluator.setAnswer(.number(123_456_789_012_345_680), for: "longest_hold")
+        #expect(try evaluator.evaluate(Expression("longest_hold = 123456789012345680"), current: nil))
+        evaluator.setAnswer(.number(-2.5e-7), for: "longest_hold")
+        #expect(try evaluator.evaluate(Expression("longest_hold < 0 and longest_hold > -0.000001"), current: nil))
+    }
+
+    @Test func showsAnNAAnswerAsNa() throws {
+        let evaluator = XPathFormEvaluator(form: form)
+        evaluator.setAnswer(.notApplicable, for: "longest_hold")
+        #expect(try evaluator.evaluate(Expression("longest_hold = 'na'"), current: nil))
+    }
+
     @Test func stopsAnExpressionThatDoesMoreWorkThanAllowed() throws {
         let evaluator = XPathFormEvaluator(form: form, operationLimit: 200)
         let heavy = Expression("string-length(concat(" + Array(repeating: "string(//node())", count: 100).joined(separator: ",") + ")) >= 0")
