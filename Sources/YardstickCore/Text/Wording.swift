@@ -1,5 +1,3 @@
-import YardstickCore
-
 /// "1 file", "3 files", "2 incentive policies".
 public func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
     "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"

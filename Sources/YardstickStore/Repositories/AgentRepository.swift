@@ -86,8 +86,18 @@ public struct AgentRepository {
         try database.queryFirst("SELECT count(*) FROM agent")?.int(0) ?? 0
     }
 
-    private static func agent(_ row: Row) -> Agent {
-        Agent(id: row.string(0), name: row.string(1), teamID: row.string(2), locationID: row.text(3), email: row.text(4),
-              hiredOn: row.text(5).flatMap(ISODate.init), isActive: row.int(6) == 1)
+    private static func agent(_ row: Row) throws -> Agent {
+        let origin = Row.Origin("agent", row.text(0) ?? "?")
+        let hired = try row.optionalText(5, "hired_on", of: origin)
+        let hiredOn = try hired.map { text -> ISODate in
+            guard let date = ISODate(text) else {
+                throw StoreError.damagedRow(table: "agent", id: origin.id, column: "hired_on", problem: "'\(text)' is not a date")
+            }
+            return date
+        }
+        return Agent(id: try row.requiredText(0, "id", of: origin), name: try row.requiredText(1, "name", of: origin),
+                     teamID: try row.requiredText(2, "team_id", of: origin), locationID: try row.optionalText(3, "location_id", of: origin),
+                     email: try row.optionalText(4, "email", of: origin), hiredOn: hiredOn,
+                     isActive: try row.requiredFlag(6, "active", of: origin))
     }
 }

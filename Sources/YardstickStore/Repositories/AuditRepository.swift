@@ -228,7 +228,12 @@ public struct AuditRepository {
     public func slots(standardID: String) throws -> [String: Int] {
         var result: [String: Int] = [:]
         for row in try database.query("SELECT criterion_id, slot FROM criterion_slot WHERE standard_id = ?", standardID) {
-            result[row.string(0)] = row.int(1)
+            let origin = Row.Origin("criterion slot of", standardID)
+            let slot = try row.requiredInteger(1, "slot", of: origin)
+            guard let position = Int(exactly: slot), (0..<100_000).contains(position) else {
+                throw StoreError.damagedRow(table: origin.table, id: standardID, column: "slot", problem: "\(slot) is out of range")
+            }
+            result[try row.requiredText(0, "criterion_id", of: origin)] = position
         }
         return result
     }
