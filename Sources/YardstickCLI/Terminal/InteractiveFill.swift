@@ -120,6 +120,7 @@ struct InteractiveFill {
         case .multiChoice: choices = "one or more of: " + field.options.map(\.value).joined(separator: " ")
         case .integer, .number, .text: choices = field.type.rawValue
         }
+        if prompt.allowsNotApplicable, field.type != .yesNo, field.type != .scale { choices += " or na" }
         console.print("  " + choices + (prompt.isRequired ? "" : " · skip") + " · ? for guidance, back, attach PATH")
         if let criterion = prompt.criterion, case .range = criterion.scale {
             for level in criterion.levels.sorted(by: { $0.value < $1.value }) { console.print("    \(level.value) = \(level.label)") }

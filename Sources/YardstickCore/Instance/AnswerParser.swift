@@ -102,7 +102,7 @@ public struct AnswerParser: Sendable {
     /// Whether an unscored field reads `na` as not applicable: every type but text (where it is
     /// what was typed) and scale (which needs a criterion), and not a choice with an option
     /// spelled that way (the option wins).
-    private static func acceptsNotApplicableUnscored(_ field: FormField) -> Bool {
+    static func acceptsNotApplicableUnscored(_ field: FormField) -> Bool {
         switch field.type {
         case .text, .scale: return false
         case .choice, .multiChoice: return !field.options.contains { meansNotApplicable($0.value) }

@@ -75,7 +75,7 @@ public final class FormSession {
         return Prompt(
             field: field, sectionTitle: section, number: (visible.firstIndex { $0.id == field.id } ?? 0) + 1, count: visible.count,
             isRequired: try engine.isRequired(field), criterion: criterion, currentAnswer: answers[field.id],
-            allowsNotApplicable: criterion?.notApplicable == .allowed)
+            allowsNotApplicable: criterion.map { $0.notApplicable == .allowed } ?? AnswerParser.acceptsNotApplicableUnscored(field))
     }
 
     /// Handles one line typed at the current step.
