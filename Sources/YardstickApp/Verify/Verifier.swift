@@ -100,7 +100,17 @@ public struct Verifier {
         var aggregates = AggregateAccumulator()
         var batchIndex: [Int64: Int] = [:]
         for (index, batch) in batches.enumerated() { for id in batch.sealed { batchIndex[id] = index } }
+        // Import batches hold ascending, disjoint id ranges: found by binary search, not a scan per audit.
         let ranges = batches.enumerated().compactMap { index, batch in batch.ids.map { (range: $0, index: index) } }
+            .sorted { $0.range.lowerBound < $1.range.lowerBound }
+        func importBatch(of id: Int64) -> Int? {
+            var low = 0, high = ranges.count
+            while low < high {
+                let middle = (low + high) / 2
+                if ranges[middle].range.upperBound < id { low = middle + 1 } else { high = middle }
+            }
+            return low < ranges.count && ranges[low].range.contains(id) ? ranges[low].index : nil
+        }
         try store.audits.forEach { result in
             let audit: StoredAudit
             switch result {
@@ -114,7 +124,7 @@ public struct Verifier {
             let history = steps[audit.id] ?? []
             guard audit.status != .draft else {
                 report.drafts += 1
-                if !history.isEmpty || batchIndex[audit.id] != nil || ranges.contains(where: { $0.range.contains(audit.id) }) {
+                if !history.isEmpty || batchIndex[audit.id] != nil || importBatch(of: audit.id) != nil {
                     problem(.audit, subject, "is a draft, but the history records it as submitted (status changed behind the tool's back)")
                 }
                 return
@@ -130,7 +140,7 @@ public struct Verifier {
             for (earlier, later) in zip(history, history.dropFirst()) where later.previous != earlier.produced {
                 problem(.audit, subject, "journal entry \(later.entryID) starts from a content hash that journal entry \(earlier.entryID) did not produce")
             }
-            let batch = batchIndex[audit.id] ?? ranges.first(where: { $0.range.contains(audit.id) })?.index
+            let batch = batchIndex[audit.id] ?? importBatch(of: audit.id)
             if let last = history.last {
                 if last.produced != actual {
                     problem(.audit, subject, "its content hash is not the one journal entry \(last.entryID) recorded; the row was changed after that entry")
