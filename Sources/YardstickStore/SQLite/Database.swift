@@ -8,31 +8,25 @@ public final class Database {
     /// How long a writer waits for another process's transaction before giving up.
     public static let busyTimeoutMilliseconds: Int32 = 10_000
 
-    /// Opens (and with `create`, creates) the file with WAL, foreign keys and a busy timeout.
-    public init(path: String, create: Bool = true, readOnly: Bool = false) throws {
-        var pointer: OpaquePointer?
+    /// Opens (and with `create`, creates) the file with foreign keys and a busy timeout.
+    public convenience init(path: String, create: Bool = true, readOnly: Bool = false) throws {
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
-        flags |= SQLITE_OPEN_NOMUTEX
-        let status = sqlite3_open_v2(path, &pointer, flags, nil)
-        guard status == SQLITE_OK, let pointer else {
-            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-            if let pointer { sqlite3_close_v2(pointer) }
-            throw SQLiteError(code: status, message: message)
-        }
-        sqlite3_extended_result_codes(pointer, 1)
-        handle = pointer
-        self.path = path
+        try self.init(name: path, path: path, flags: flags | SQLITE_OPEN_NOMUTEX)
         sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
         try execute("PRAGMA foreign_keys = ON")
     }
 
     /// Opens a file that cannot be written (a read-only mount or file) as immutable: SQLite then
     /// needs no `-shm`/`-wal` file and takes no locks, which is right for a file nobody can change.
-    public init(immutablePath path: String) throws {
+    public convenience init(immutablePath path: String) throws {
+        try self.init(name: "file:" + path.addingPercentEncodingForURI + "?immutable=1", path: path,
+                      flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX)
+    }
+
+    private init(name: String, path: String, flags: Int32) throws {
         var pointer: OpaquePointer?
-        let uri = "file:" + (path.addingPercentEncodingForURI) + "?immutable=1"
-        let status = sqlite3_open_v2(uri, &pointer, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nil)
+        let status = sqlite3_open_v2(name, &pointer, flags, nil)
         guard status == SQLITE_OK, let pointer else {
             let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let pointer { sqlite3_close_v2(pointer) }

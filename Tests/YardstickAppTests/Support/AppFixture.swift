@@ -11,15 +11,7 @@ final class AppFixture {
     var store: Store { context.store }
     var service: AuditService { AuditService(context) }
 
-    static let callAnswers = """
-    {"call_id": "C-1001", "occurred_on": "2026-03-02", "call_type": "complaint", "call_length": "4:10",
-     "answer_wait": "0:12", "greeting": "yes", "account_discussed": "no",
-     "empathy": 3, "no_interrupting": "yes", "need_confirmed": "yes", "steering": "yes",
-     "held": "yes", "longest_hold": "1:15", "hold_permission": "yes", "routing": "yes", "transferred": "no",
-     "product_knowledge": 4, "resolved": "yes", "offer_within_authority": "na", "compensated_on_spot": "yes",
-     "proactive": "no", "respect": "yes", "customer_critical": "no", "personalised": "yes",
-     "summary": "yes", "recorded": "yes", "follow_up_promised": "no", "product_feedback": "no"}
-    """
+    static let callAnswers = Answers.callReview
 
     init(reviewRequired: Bool = false) throws {
         let store = try Store(path: folder.file("y.db"), access: .create, at: "2026-11-23T09:00:00Z")

@@ -8,8 +8,8 @@ struct InteractiveFillTests {
     let folder = TemporaryFolder()
     var yardstick: BinaryRunner { BinaryRunner(databasePath: folder.file("y.db")) }
 
-    /// Runs yardstick under `script`, so stdin is a terminal, typing `lines`; input then ends.
-    func typing(_ lines: [String], _ arguments: [String]) throws -> String {
+    /// Starts yardstick under `script`, so stdin is a terminal; the caller types into `input`.
+    func start(_ arguments: [String]) throws -> (process: Process, input: Pipe, output: Pipe) {
         let command = ([BinaryRunner.executable, "--db", folder.file("y.db")] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
@@ -24,6 +24,12 @@ struct InteractiveFillTests {
         process.standardOutput = output
         process.standardError = output
         try process.run()
+        return (process, input, output)
+    }
+
+    /// Runs yardstick under `script`, typing `lines`; input then ends.
+    func typing(_ lines: [String], _ arguments: [String]) throws -> String {
+        let (process, input, output) = try start(arguments)
         input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         try input.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
@@ -62,19 +68,7 @@ struct InteractiveFillTests {
         let kept = try typing(answers, ["audit", "new", "--form", "call-review", "--agent", "A1001"])
         #expect(kept.contains("Kept as draft #1"), "\(kept)")
 
-        let command = [BinaryRunner.executable, "--db", folder.file("y.db"), "audit", "resume", "1"].map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        let (process, input, output) = try start(["audit", "resume", "1"])
         // Never hang the suite: a fill that stops asking is ended after a while (and the test fails).
         let watchdog = DispatchWorkItem { process.terminate() }
         DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
