@@ -40,21 +40,22 @@ public struct AuditRowReader {
         var problems: [FieldProblem] = []
         var omitted = 0
         var firstOmitted: String?
-        func report(_ problem: FieldProblem) {
+        // The message is only worded for problems that are kept: past the limit, counting is enough.
+        func report(_ column: String, _ message: @autoclosure () -> String) {
             if problems.count < Self.headerProblemLimit {
-                problems.append(problem)
+                problems.append(FieldProblem(fieldID: column, message()))
             } else {
                 omitted += 1
-                if firstOmitted == nil { firstOmitted = problem.fieldID }
+                if firstOmitted == nil { firstOmitted = column }
             }
         }
         var seen: Set<String> = []
         seen.reserveCapacity(columns.count)
         for column in columns {
-            if !seen.insert(column).inserted { report(FieldProblem(fieldID: column, "the column appears twice")) }
+            if !seen.insert(column).inserted { report(column, "the column appears twice") }
             if Self.fixedColumnSet.contains(column) || fieldsByID[column] != nil { continue }
             if column.hasSuffix("_comment"), fieldsByID[String(column.dropLast("_comment".count))] != nil { continue }
-            report(FieldProblem(fieldID: column, "unknown column: form '\(engine.form.id)' has no field or question '\(column)'"))
+            report(column, "unknown column: form '\(engine.form.id)' has no field or question '\(column)'")
         }
         var missing: [FieldProblem] = []
         for required in ["agent", "occurred_on"] where !seen.contains(required) {

@@ -86,20 +86,17 @@ public struct RosterReader: Sendable {
         var firstOmittedColumn: Int?
         var seen: Set<String> = []
         for (index, name) in names.enumerated() {
-            let problem: String
-            if !Self.knownColumns.contains(name) {
-                problem = "unknown column '\(name)'; expected \(Self.knownColumnList)"
-            } else if !seen.insert(name).inserted {
-                problem = "column '\(name)' appears twice"
-            } else {
-                continue
-            }
-            if columnProblems.count < Self.headerProblemLimit {
-                columnProblems.append(.error(path, SourceLocation(line: record.row, column: index + 1), problem))
-            } else {
+            let known = Self.knownColumns.contains(name)
+            // A known column seen for the first time is what a header should hold.
+            if known, seen.insert(name).inserted { continue }
+            guard columnProblems.count < Self.headerProblemLimit else {
+                // Past the limit, counting is enough; the message is only worded for problems that are kept.
                 omitted += 1
                 if firstOmittedColumn == nil { firstOmittedColumn = index + 1 }
+                continue
             }
+            let problem = known ? "column '\(name)' appears twice" : "unknown column '\(name)'; expected \(Self.knownColumnList)"
+            columnProblems.append(.error(path, SourceLocation(line: record.row, column: index + 1), problem))
         }
         let missing = Self.requiredColumns.filter { !seen.contains($0) }
         // Missing required columns matter most: make room for them by cutting column problems.
