@@ -1,16 +1,28 @@
 import Foundation
+import YardstickCore
 
 /// Where a command writes: results to stdout, diagnostics to stderr. Output is buffered and
 /// flushed before exit or a prompt, since stdout is block-buffered when piped.
+///
+/// Text bound for a terminal is neutralised (`TerminalText`): an escape sequence stored in an agent's
+/// name or an audit comment is shown as "␛[2J", never obeyed. Output to a file or a pipe is written
+/// exactly as given, so exports and `--json` output keep their content byte for byte.
 final class Console {
     private var standardOutput = ""
     let environment: [String: String]
     private let captureErrors: Bool
     private(set) var capturedErrors = ""
+    /// Looked up once: `print` is called for every line of a long report.
+    private let outputIsTerminal: Bool
+
+    /// The colour codes the CLI itself writes to stderr (here and in `DiagnosticPrinter`); only these
+    /// survive neutralisation, and only when colour is on.
+    static let colourSequences = ["\u{1B}[31m", "\u{1B}[33m", "\u{1B}[0m"]
 
     init(environment: [String: String], captureErrors: Bool = false) {
         self.environment = environment
         self.captureErrors = captureErrors
+        outputIsTerminal = isatty(STDOUT_FILENO) == 1
     }
 
     /// Whether colour may be used on stderr: a terminal, and NO_COLOR unset.
@@ -20,14 +32,19 @@ final class Console {
     var standardInputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
     func print(_ text: String = "", terminator: String = "\n") {
-        standardOutput += text + terminator
+        let line = text + terminator
+        standardOutput += outputIsTerminal ? TerminalText.neutralised(line) : line
         if standardOutput.utf8.count > 1 << 16 { flush() }
     }
 
-    /// Writes a diagnostic line to stderr at once.
+    /// Writes a diagnostic line to stderr at once; on a terminal, control characters in it are shown,
+    /// not obeyed, except the console's own colour codes.
     func error(_ text: String) {
         flush()
-        let line = text + "\n"
+        var line = text + "\n"
+        if !captureErrors, standardErrorIsTerminal {
+            line = TerminalText.neutralised(line, keeping: useColor ? Self.colourSequences : [])
+        }
         if captureErrors { capturedErrors += line; return }
         FileHandle.standardError.write(Data(line.utf8))
     }
@@ -40,10 +57,16 @@ final class Console {
 
     /// `yardstick: error: message`, in red on a colour terminal.
     func reportError(_ message: String) {
-        error(useColor ? "yardstick: \u{1B}[31merror:\u{1B}[0m \(message)" : "yardstick: error: \(message)")
+        error(useColor ? "yardstick: \u{1B}[31merror:\u{1B}[0m \(neutralisedForStandardError(message))" : "yardstick: error: \(message)")
     }
 
     func reportWarning(_ message: String) {
-        error(useColor ? "yardstick: \u{1B}[33mwarning:\u{1B}[0m \(message)" : "yardstick: warning: \(message)")
+        error(useColor ? "yardstick: \u{1B}[33mwarning:\u{1B}[0m \(neutralisedForStandardError(message))" : "yardstick: warning: \(message)")
+    }
+
+    /// The message with every control character neutralised before colour is added around it, so
+    /// even the colour codes `error` lets through cannot come from the message.
+    private func neutralisedForStandardError(_ message: String) -> String {
+        standardErrorIsTerminal ? TerminalText.neutralised(message) : message
     }
 }

@@ -25,19 +25,53 @@ public struct AuditRowReader {
         formHasOccurredOn = fieldsByID["occurred_on"] != nil
     }
 
-    /// Problems with a header: unknown columns (with a hint) and missing essential columns.
+    /// At most this many header problems are listed one by one; the rest are summed up in one more.
+    /// A header of a million unknown columns thus yields 101 problems, not a million lines of output.
+    public static let headerProblemLimit = 100
+
+    private static let fixedColumnSet = Set(fixedColumns)
+
+    /// Problems with a header: unknown or repeated columns (with a hint) and missing essential columns.
+    ///
+    /// Linear in the number of columns. Missing essential columns are always reported; when there are
+    /// more than `headerProblemLimit` problems, the list ends with one whose `fieldID` is the first
+    /// column left out and whose message says how many more there are.
     public func headerProblems(_ columns: [String]) -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        var seen: Set<String> = []
-        for column in columns {
-            if !seen.insert(column).inserted { problems.append(FieldProblem(fieldID: column, "the column appears twice")) }
-            if Self.fixedColumns.contains(column) || fieldsByID[column] != nil { continue }
-            if column.hasSuffix("_comment"), fieldsByID[String(column.dropLast("_comment".count))] != nil { continue }
-            problems.append(FieldProblem(fieldID: column, "unknown column: form '\(engine.form.id)' has no field or question '\(column)'"))
+        var omitted = 0
+        var firstOmitted: String?
+        // The message is only worded for problems that are kept: past the limit, counting is enough.
+        func report(_ column: String, _ message: @autoclosure () -> String) {
+            if problems.count < Self.headerProblemLimit {
+                problems.append(FieldProblem(fieldID: column, message()))
+            } else {
+                omitted += 1
+                if firstOmitted == nil { firstOmitted = column }
+            }
         }
-        for required in ["agent", "occurred_on"] where !columns.contains(required) {
-            if required == "agent", columns.contains("location") { continue }
-            problems.append(FieldProblem(fieldID: required, "the header has no '\(required)' column"))
+        var seen: Set<String> = []
+        seen.reserveCapacity(columns.count)
+        for column in columns {
+            if !seen.insert(column).inserted { report(column, "the column appears twice") }
+            if Self.fixedColumnSet.contains(column) || fieldsByID[column] != nil { continue }
+            if column.hasSuffix("_comment"), fieldsByID[String(column.dropLast("_comment".count))] != nil { continue }
+            report(column, "unknown column: form '\(engine.form.id)' has no field or question '\(column)'")
+        }
+        var missing: [FieldProblem] = []
+        for required in ["agent", "occurred_on"] where !seen.contains(required) {
+            if required == "agent", seen.contains("location") { continue }
+            missing.append(FieldProblem(fieldID: required, "the header has no '\(required)' column"))
+        }
+        // Missing essential columns matter most: make room for them by cutting column problems.
+        let room = max(Self.headerProblemLimit - missing.count, 0)
+        if problems.count > room {
+            omitted += problems.count - room
+            firstOmitted = problems[room].fieldID
+            problems.removeLast(problems.count - room)
+        }
+        problems += missing
+        if let firstOmitted {
+            problems.append(FieldProblem(fieldID: firstOmitted, "… and \(omitted) more problem\(omitted == 1 ? "" : "s") with the header's columns, from this column on"))
         }
         return problems
     }

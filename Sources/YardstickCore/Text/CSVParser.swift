@@ -1,5 +1,10 @@
 /// An RFC 4180 CSV parser fed with chunks of bytes, so a file of any size streams through
-/// bounded memory: quoted fields, doubled quotes, embedded commas and line breaks, CRLF, a UTF-8 BOM.
+/// bounded memory: quoted fields, doubled quotes, embedded commas and line breaks, a UTF-8 BOM,
+/// and LF, CRLF or lone-CR (old Mac) line endings.
+///
+/// Memory stays flat whatever the input: a field, a record and the number of fields in a record
+/// are bounded by `Limits`, so `/dev/zero`, a file without line breaks or an unclosed quote near
+/// the top of a large file fails fast with a located `SyntaxError` instead of growing one field.
 public struct CSVParser: Sendable {
     /// One record: its fields, and the row number a spreadsheet shows for it (the header is row 1).
     public struct Record: Sendable, Hashable {
@@ -16,55 +21,78 @@ public struct CSVParser: Sendable {
         public var description: String { "row \(row), column \(column): \(message)" }
     }
 
+    /// How large one record may grow before the input is judged not to be a CSV file.
+    public struct Limits: Sendable, Hashable {
+        /// Bytes in one field. A comment or a long answer is a few kilobytes; 1 MiB is far beyond that.
+        public var fieldBytes: Int
+        /// Bytes in one record, separators and quotes included.
+        public var recordBytes: Int
+        /// Fields in one record: a form's questions and their comment columns, with a wide margin.
+        public var fieldsPerRecord: Int
+
+        public init(fieldBytes: Int, recordBytes: Int, fieldsPerRecord: Int) {
+            self.fieldBytes = fieldBytes
+            self.recordBytes = recordBytes
+            self.fieldsPerRecord = fieldsPerRecord
+        }
+
+        /// 1 MiB per field, 16 MiB per record, 100,000 fields per record.
+        public static let standard = Limits(fieldBytes: 1 << 20, recordBytes: 16 << 20, fieldsPerRecord: 100_000)
+    }
+
     private enum State {
         case fieldStart
         case unquoted
         case quoted
         case quoteInQuoted  // a quote inside a quoted field: either the closing quote or the first of a doubled pair
-        case afterCarriageReturn
     }
 
+    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private static let notCSVHint = "is this a CSV file? (an unclosed quote makes the rest of the file one field)"
+
+    public let limits: Limits
     private var state = State.fieldStart
     private var field: [UInt8] = []
     private var fields: [String] = []
     private var row = 1
-    private var atStartOfInput = true
-    private var bomBytesSeen = 0
+    private var recordBytes = 0
     private var recordHasContent = false
+    /// A CR ended the last line; an LF right after it belongs to the same line break (CRLF).
+    private var lineFeedEndsNothing = false
+    private var atStartOfInput = true
+    private var byteOrderMarkBytesSeen = 0
     private var failed: SyntaxError?
 
-    public init() {}
+    /// A parser that refuses records larger than `limits`.
+    public init(limits: Limits = .standard) { self.limits = limits }
 
     /// Parses the next chunk and hands every completed record to `emit`.
+    /// - Throws: `SyntaxError` for malformed or oversized input (and again on every later call),
+    ///   or whatever `emit` throws.
     public mutating func feed(_ chunk: some Sequence<UInt8>, emit: (Record) throws -> Void) throws {
         if let failed { throw failed }
-        for byte in chunk {
-            if atStartOfInput {
-                // Skip a UTF-8 byte order mark (EF BB BF), which Excel writes at the start of "CSV UTF-8".
-                let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-                if bomBytesSeen < 3, byte == bom[bomBytesSeen] {
-                    bomBytesSeen += 1
-                    if bomBytesSeen == 3 { atStartOfInput = false }
-                    continue
-                }
-                atStartOfInput = false
-                if bomBytesSeen > 0 {
-                    field.append(contentsOf: bom[0..<bomBytesSeen])
-                    state = .unquoted
-                }
-            }
-            try consume(byte, emit: emit)
+        // A byte loop over contiguous memory; `Data` and arrays take this path, anything else is copied once.
+        let handled: Void? = try chunk.withContiguousStorageIfAvailable { bytes in try consume(bytes, emit: emit) }
+        if handled == nil {
+            let copy = Array(chunk)
+            try copy.withUnsafeBufferPointer { bytes in try consume(bytes, emit: emit) }
         }
     }
 
     /// Ends the input: emits the last record if it had no line break after it.
+    /// - Throws: `SyntaxError` for a quoted field that is never closed, or whatever `emit` throws.
     public mutating func finish(emit: (Record) throws -> Void) throws {
         if let failed { throw failed }
+        if atStartOfInput, byteOrderMarkBytesSeen > 0 {
+            // The file was nothing but the start of a byte order mark: those bytes are text.
+            atStartOfInput = false
+            for byte in Self.byteOrderMark[0..<byteOrderMarkBytesSeen] { try consume(byte: byte, emit: emit) }
+        }
         switch state {
         case .quoted:
             throw fail("a quoted field is never closed; a \" is missing before the end of the file")
-        case .afterCarriageReturn:
-            break
         case .fieldStart, .unquoted, .quoteInQuoted:
             if recordHasContent || !fields.isEmpty {
                 try endField()
@@ -73,68 +101,141 @@ public struct CSVParser: Sendable {
         }
     }
 
-    private mutating func consume(_ byte: UInt8, emit: (Record) throws -> Void) throws {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+    private mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, emit: (Record) throws -> Void) throws {
+        var start = 0
+        if atStartOfInput {
+            // Skip a UTF-8 byte order mark (EF BB BF), which Excel writes at the start of "CSV UTF-8".
+            while start < bytes.count, byteOrderMarkBytesSeen < 3, bytes[start] == Self.byteOrderMark[byteOrderMarkBytesSeen] {
+                byteOrderMarkBytesSeen += 1
+                start += 1
+            }
+            if byteOrderMarkBytesSeen == 3 {
+                atStartOfInput = false
+            } else if start < bytes.count {
+                // A partial mark followed by something else: those bytes were text after all.
+                atStartOfInput = false
+                for byte in Self.byteOrderMark[0..<byteOrderMarkBytesSeen] { try consume(byte: byte, emit: emit) }
+            }
+        }
+        var index = start
+        while index < bytes.count {
+            if state == .unquoted || state == .quoted, !lineFeedEndsNothing {
+                // Inside a field most bytes are ordinary: find the run up to the next byte that means
+                // something and copy it at once, rather than stepping the state machine byte by byte.
+                let end = endOfOrdinaryRun(in: bytes, from: index)
+                if end > index {
+                    try appendRun(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    continue
+                }
+            }
+            try consume(byte: bytes[index], emit: emit)
+            index += 1
+        }
+    }
+
+    /// The index of the first byte from `start` on that the state machine must see itself.
+    private func endOfOrdinaryRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = start
+        if state == .quoted {
+            // Separators and line breaks are data inside quotes.
+            while end < bytes.count, bytes[end] != Self.quote, bytes[end] != 0 { end += 1 }
+        } else {
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == Self.comma || byte == Self.lineFeed || byte == Self.carriageReturn || byte == Self.quote || byte == 0 { break }
+                end += 1
+            }
+        }
+        return end
+    }
+
+    /// Appends ordinary bytes to the current field, failing exactly where byte-by-byte appending would.
+    private mutating func appendRun(_ run: UnsafeBufferPointer<UInt8>) throws {
+        let roomInRecord = limits.recordBytes - recordBytes, roomInField = limits.fieldBytes - field.count
+        if run.count > roomInRecord || run.count > roomInField {
+            throw fail(roomInRecord <= roomInField ? recordTooLong : fieldTooLong)
+        }
+        recordBytes += run.count
+        field.append(contentsOf: run)
+    }
+
+    private mutating func consume(byte: UInt8, emit: (Record) throws -> Void) throws {
+        if lineFeedEndsNothing {
+            lineFeedEndsNothing = false
+            if byte == Self.lineFeed { return }
+        }
+        if byte == 0 {
+            throw fail("row \(row), column \(fields.count + 1) holds a NUL byte; this does not look like a text CSV file (save it from the spreadsheet as \"CSV UTF-8\")")
+        }
+        recordBytes += 1
+        if recordBytes > limits.recordBytes { throw fail(recordTooLong) }
         switch state {
         case .fieldStart:
             recordHasContent = true
             switch byte {
-            case quote: state = .quoted
-            case comma: try endField()
-            case newline: try endLine(emit: emit)
-            case carriageReturn: state = .afterCarriageReturn
+            case Self.quote: state = .quoted
+            case Self.comma: try endField()
+            case Self.lineFeed: try endLine(emit: emit)
+            case Self.carriageReturn: try endLineAtCarriageReturn(emit: emit)
             default:
-                field.append(byte)
+                try append(byte)
                 state = .unquoted
             }
         case .unquoted:
             switch byte {
-            case comma:
+            case Self.comma:
                 try endField()
                 state = .fieldStart
-            case newline: try endLine(emit: emit)
-            case carriageReturn: state = .afterCarriageReturn
-            case quote:
+            case Self.lineFeed: try endLine(emit: emit)
+            case Self.carriageReturn: try endLineAtCarriageReturn(emit: emit)
+            case Self.quote:
                 throw fail("a \" inside an unquoted field; quote the whole field and double the \" (\"\")")
-            default: field.append(byte)
+            default: try append(byte)
             }
         case .quoted:
-            if byte == quote {
+            if byte == Self.quote {
                 state = .quoteInQuoted
             } else {
-                // Embedded line breaks stay inside the field and the spreadsheet row.
-                field.append(byte)
+                // Embedded line breaks (CR, LF or CRLF) stay inside the field and the spreadsheet row.
+                try append(byte)
             }
         case .quoteInQuoted:
             switch byte {
-            case quote:
-                field.append(quote)
+            case Self.quote:
+                try append(Self.quote)
                 state = .quoted
-            case comma:
+            case Self.comma:
                 try endField()
                 state = .fieldStart
-            case newline: try endLine(emit: emit)
-            case carriageReturn: state = .afterCarriageReturn
+            case Self.lineFeed: try endLine(emit: emit)
+            case Self.carriageReturn: try endLineAtCarriageReturn(emit: emit)
             default:
                 throw fail("text after the closing \" of a quoted field; a \" inside a field must be doubled (\"\")")
-            }
-        case .afterCarriageReturn:
-            if byte == newline {
-                try endLine(emit: emit)
-            } else {
-                // A lone CR ends the line too (old Mac files); the byte starts the next record.
-                try endLine(emit: emit)
-                try consume(byte, emit: emit)
             }
         }
     }
 
+    private mutating func append(_ byte: UInt8) throws {
+        guard field.count < limits.fieldBytes else { throw fail(fieldTooLong) }
+        field.append(byte)
+    }
+
     private mutating func endField() throws {
+        guard fields.count < limits.fieldsPerRecord else {
+            throw fail("row \(row) has more than \(limits.fieldsPerRecord) fields; is this a CSV file, and is the separator a comma?")
+        }
         guard let text = String(validating: field, as: UTF8.self) else {
             throw fail("not valid UTF-8 text; save the file as UTF-8")
         }
         fields.append(text)
         field.removeAll(keepingCapacity: true)
+    }
+
+    /// A lone CR ends the line (old Mac files); if an LF follows, the pair is one CRLF break.
+    private mutating func endLineAtCarriageReturn(emit: (Record) throws -> Void) throws {
+        try endLine(emit: emit)
+        lineFeedEndsNothing = true
     }
 
     private mutating func endLine(emit: (Record) throws -> Void) throws {
@@ -147,10 +248,17 @@ public struct CSVParser: Sendable {
         fields.removeAll(keepingCapacity: true)
         state = .fieldStart
         row += 1
+        recordBytes = 0
         recordHasContent = false
         // A blank line is no record; spreadsheets still count it as a row.
         if record.fields.count == 1 && record.fields[0].isEmpty { return }
         try emit(record)
+    }
+
+    private var recordTooLong: String { "row \(row) is longer than \(ByteSize(limits.recordBytes)); \(Self.notCSVHint)" }
+
+    private var fieldTooLong: String {
+        "row \(row), column \(fields.count + 1) is longer than \(ByteSize(limits.fieldBytes)); \(Self.notCSVHint)"
     }
 
     private mutating func fail(_ message: String) -> SyntaxError {

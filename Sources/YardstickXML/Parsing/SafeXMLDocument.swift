@@ -7,21 +7,34 @@ import YardstickCore
 public final class SafeXMLDocument {
     /// Files larger than this are refused before parsing; definition files are a few hundred kilobytes.
     public static let maximumSize = 16 * 1024 * 1024
+    /// Attributes one element may have; the richest element of the format has about a dozen.
+    public static let maximumAttributesPerElement = 256
+    /// How deeply elements may nest; the format itself nests five deep.
+    public static let maximumDepth = 64
+    /// Elements in one file; the bundled forms have a few hundred, a very large choice list a few thousand.
+    public static let maximumElements = 100_000
 
     let document: xmlDocPtr
     public let bytes: [UInt8]
     let tags: [StartTag]
-    private let lineStarts: [Int]
     private(set) var anchors: [UnsafeMutableRawPointer: SourceAnchor] = [:]
 
-    /// Parses `bytes`; throws with a location for a DOCTYPE, malformed XML or an oversized file.
+    /// Parses `bytes`; throws with a location for a DOCTYPE, malformed XML, an oversized file, or an
+    /// element structure beyond the limits above (checked in one pass before libxml2 parses anything).
     public init(bytes: [UInt8]) throws(XMLLoadError) {
         guard bytes.count <= Self.maximumSize else {
             throw XMLLoadError(at: .start, "the file is \(bytes.count) bytes; definition files may be at most \(Self.maximumSize) bytes")
         }
         self.bytes = bytes
+        let limits = StartTagScanner.Limits(attributesPerElement: Self.maximumAttributesPerElement, depth: Self.maximumDepth,
+                                            elements: Self.maximumElements)
+        do {
+            tags = try StartTagScanner.scan(bytes, limits: limits)
+        } catch {
+            var cursor = LineColumnCursor(bytes)
+            throw XMLLoadError(at: cursor.location(of: error.offset), error.message)
+        }
         LibXML2.ensureInitialized()
-        self.lineStarts = Self.lineStarts(of: bytes)
         guard let context = xmlNewParserCtxt() else {
             throw XMLLoadError(at: .start, "libxml2 could not allocate a parser")
         }
@@ -66,7 +79,6 @@ public final class SafeXMLDocument {
             throw state.firstError ?? Self.parseError(of: context)
         }
         document = parsed
-        tags = StartTagScanner.scan(bytes)
         anchors = assignAnchors()
     }
 
@@ -93,32 +105,11 @@ public final class SafeXMLDocument {
                             message.trimmingWhitespace())
     }
 
-    private static func lineStarts(of bytes: [UInt8]) -> [Int] {
-        var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
-        return starts
-    }
-
-    /// The editor's line and column (in characters, not bytes) of a byte offset.
-    func location(ofOffset offset: Int) -> SourceLocation {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
-        }
-        var column = 1
-        var position = lineStarts[low]
-        while position < offset {
-            if bytes[position] & 0xC0 != 0x80 { column += 1 }
-            position += 1
-        }
-        // Continuation bytes were skipped; a start byte at `offset` itself is not counted.
-        return SourceLocation(line: low + 1, column: column)
-    }
-
     /// Pairs the k-th element of the tree (in document order) with the k-th start tag of the text.
+    /// Tags and their attributes come in file order, so one forward cursor locates them all in linear time.
     private func assignAnchors() -> [UnsafeMutableRawPointer: SourceAnchor] {
         var result: [UnsafeMutableRawPointer: SourceAnchor] = [:]
+        var cursor = LineColumnCursor(bytes)
         var index = 0
         var elements: [xmlNodePtr] = []
         func walk(_ node: xmlNodePtr) {
@@ -136,9 +127,10 @@ public final class SafeXMLDocument {
             let name = String(cString: element.pointee.name)
             if index < tags.count, tags[index].localName == name {
                 let tag = tags[index]
+                let elementLocation = cursor.location(of: tag.offset)
                 var attributes: [String: SourceLocation] = [:]
-                for (attribute, offset) in tag.attributeOffsets { attributes[attribute] = location(ofOffset: offset) }
-                result[UnsafeMutableRawPointer(element)] = SourceAnchor(element: location(ofOffset: tag.offset), attributes: attributes)
+                for (attribute, offset) in tag.attributeOffsets { attributes[attribute] = cursor.location(of: offset) }
+                result[UnsafeMutableRawPointer(element)] = SourceAnchor(element: elementLocation, attributes: attributes)
             } else {
                 result[UnsafeMutableRawPointer(element)] = SourceAnchor(element: SourceLocation(line: Int(xmlGetLineNo(element)), column: 1))
             }

@@ -7,10 +7,13 @@ import YardstickCore
 public struct SchemaValidator {
     public init() {}
 
-    /// Every schema violation of `document` against the schema of `kind`.
+    /// Every schema violation of `document` against the schema of `kind` (compiled once per process).
     public func validate(_ document: SafeXMLDocument, as kind: DefinitionKind, path: String) -> [Diagnostic] {
-        LibXML2.ensureInitialized()
-        let schemaText = EmbeddedSchemas.text(for: kind)
+        let schema: CompiledSchema
+        switch CompiledSchema.schema(for: kind) {
+        case let .compiled(compiled): schema = compiled
+        case let .failed(reason): return [.error(path, .start, "internal error: \(reason)")]
+        }
         let collector = ErrorCollector()
         let unmanaged = Unmanaged.passRetained(collector)
         defer { unmanaged.release() }
@@ -18,28 +21,11 @@ public struct SchemaValidator {
             guard let userData, let error else { return }
             Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().record(error)
         }
-        let schemaBytes = Array(schemaText.utf8)
-        // The schema parser keeps pointers into the buffer: parse and validate within its lifetime.
-        return schemaBytes.withUnsafeBufferPointer { buffer -> [Diagnostic] in
-            let characters = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            guard let parserContext = xmlSchemaNewMemParserCtxt(characters, Int32(buffer.count)) else {
-                return [.error(path, .start, "internal error: the \(kind.rawValue) schema could not be loaded")]
-            }
-            defer { xmlSchemaFreeParserCtxt(parserContext) }
-            xmlSchemaSetParserStructuredErrors(parserContext, handler, unmanaged.toOpaque())
-            guard let schema = xmlSchemaParse(parserContext) else {
-                return [.error(path, .start, "internal error: the \(kind.rawValue) schema does not compile: \(collector.summary ?? "")")]
-            }
-            defer { xmlSchemaFree(schema) }
-            guard let validator = xmlSchemaNewValidCtxt(schema) else {
-                return [.error(path, .start, "internal error: no schema validation context")]
-            }
-            defer { xmlSchemaFreeValidCtxt(validator) }
-            xmlSchemaSetValidStructuredErrors(validator, handler, unmanaged.toOpaque())
-            _ = xmlSchemaValidateDoc(validator, document.document)
-            return collector.entries.map { entry in
-                .error(path, location(of: entry, in: document), Self.humanise(entry.message))
-            }
+        guard schema.validate(document.document, handler: handler, userData: unmanaged.toOpaque()) else {
+            return [.error(path, .start, "internal error: no schema validation context")]
+        }
+        return collector.entries.map { entry in
+            .error(path, location(of: entry, in: document), Self.humanise(entry.message))
         }
     }
 

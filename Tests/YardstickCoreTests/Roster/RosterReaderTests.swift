@@ -52,3 +52,33 @@ struct RosterReaderTests {
         #expect(try read("").problems.count == 1)
     }
 }
+
+extension RosterReaderTests {
+    @Test func listsAtMostAHundredHeaderProblemsForAMillionUnknownColumns() throws {
+        // A million unknown columns once printed 1,000,005 lines; the missing required columns stay listed.
+        var reader = RosterReader(path: "roster.csv")
+        reader.read(CSVParser.Record(row: 1, fields: ["id"] + (1...1_000_000).map { "x\($0)" }))
+        reader.finish()
+        let problems = reader.problems
+        #expect(problems.count == RosterReader.headerProblemLimit + 1)
+        #expect(problems.first?.message.hasPrefix("unknown column 'x1'; expected id, name") == true)
+        #expect(problems.suffix(4).map(\.message.first) == ["t", "t", "t", "…"])
+        #expect(problems.last?.message == "… and 999903 more problems with the header's columns, from this column on")
+        #expect(problems.last?.location == SourceLocation(line: 1, column: 99))
+    }
+
+    @Test func reportsAColumnThatAppearsTwice() throws {
+        let reader = try read("id,name,team,location,Name\nA1,Kari,oslo,s1,Kari\n")
+        #expect(reader.problems.map(\.message) == ["column 'name' appears twice"])
+        #expect(reader.problems.first?.location == SourceLocation(line: 1, column: 5))
+    }
+
+    @Test func keepsAThousandRowProblemsAndCountsTheRest() throws {
+        let rows = (2...3_001).map { _ in "A1,,oslo,s1" }
+        let reader = try read("id,name,team,location\n" + rows.joined(separator: "\n") + "\n")
+        let problems = reader.problems
+        #expect(problems.count == RosterReader.problemLimit + 1)
+        #expect(problems.last?.message == "… and 2000 more problems in the file, from here on")
+        #expect(problems.last?.location == SourceLocation(line: 1_002, column: 2))
+    }
+}
