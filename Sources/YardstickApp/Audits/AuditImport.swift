@@ -55,7 +55,7 @@ public final class AuditImport {
     public static let problemLimit = 500
 
     /// The longest JSON Lines line read; beyond it the file is refused (it is not JSON Lines).
-    public static let maximumLineLength = 16 << 20
+    public static let maximumLineLength = LineSplitter.standardMaximumLineBytes
 
     public init(path: String, formID: String?, skipInvalid: Bool, context: AppContext, reporter: ProblemReporter) {
         self.path = path
@@ -148,7 +148,6 @@ public final class AuditImport {
     private var headerColumns: [String: Int] = [:]
 
     private func readJSONLines() throws {
-        var pending: [UInt8] = []
         var line = 0
         func handle(_ bytes: ArraySlice<UInt8>) throws {
             line += 1
@@ -183,20 +182,21 @@ public final class AuditImport {
             try importRow(keys.map { cells[$0] ?? "" }, columns: keys, row: line, planPerRow: true) { _ in 1 }
         }
         // JSON never holds a raw line break inside a value, so LF, CRLF and a lone CR all end a line.
-        try FileInput.stream(path) { chunk in
-            pending.append(contentsOf: chunk)
-            var start = 0
-            while let end = pending[start...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
-                try handle(pending[start..<end])
-                start = end + 1
-                if pending[end] == 0x0D, start < pending.count, pending[start] == 0x0A { start += 1 }
+        var splitter = LineSplitter(maximumLineBytes: Self.maximumLineLength)
+        do {
+            try FileInput.stream(path) { chunk in
+                try splitter.feed(chunk) { found in
+                    line = found.number - 1
+                    try handle(found.bytes)
+                }
             }
-            pending.removeFirst(start)
-            guard pending.count <= Self.maximumLineLength else {
-                throw InputError("\(path):\(line + 1):1: line \(line + 1) is longer than \(Self.maximumLineLength >> 20) MiB without a line break; this is not JSON Lines")
+            try splitter.finish { found in
+                line = found.number - 1
+                try handle(found.bytes)
             }
+        } catch let error as LineSplitter.LineTooLongError {
+            reject(row: error.line, column: 1, error.message)
         }
-        if !pending.isEmpty { try handle(pending[...]) }
     }
 
     private func importRow(_ values: [String], columns: [String], row: Int, planPerRow: Bool = false, column: (String) -> Int) throws {
