@@ -75,4 +75,13 @@ struct AuditImportCorrectnessTests {
         let result = try yardstick.run(["audit", "import", file, "--form", "call-review"])
         #expect(result.standardOutput == "Imported 10 audits; 0 unchanged (already stored); 0 rejected.\n", "\(result.standardError)")
     }
+
+    @Test func refusesAJSONLinesLineWithoutEndInsteadOfGrowingMemory() throws {
+        _ = try setUp()
+        let file = folder.file("endless.jsonl")
+        try (Data("{".utf8) + Data(repeating: UInt8(ascii: "x"), count: 17 << 20)).write(to: URL(fileURLWithPath: file))
+        let result = try yardstick.run(["audit", "import", file, "--form", "call-review"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("endless.jsonl:1:1: error: line 1 is longer than 16 MiB"), "\(result.standardError)")
+    }
 }
