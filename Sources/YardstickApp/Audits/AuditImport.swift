@@ -124,6 +124,7 @@ public final class AuditImport {
             try parser.finish(emit: handle)
         } catch let error as CSVParser.SyntaxError {
             reject(row: error.row, column: error.column, error.message)
+            return
         }
         if columns.isEmpty { reject(row: 1, column: 1, "the file is empty; expected a header row") }
     }

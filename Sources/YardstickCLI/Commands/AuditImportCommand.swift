@@ -35,7 +35,11 @@ enum AuditImportCommand: Command {
                 ("rejected", .integer(Int64(summary.rejected))), ("stored", .bool(!summary.rolledBack)),
             ]).rendered())
         } else if summary.rolledBack {
-            context.console.print("Nothing imported: \(counted(summary.rejected, "invalid row")) in \(path) (of \(summary.rows)). Fix them, or use --skip-invalid to store the valid rows.")
+            if summary.rows == 0 {
+                context.console.print("Nothing imported: \(path) could not be read as audits (see above).")
+            } else {
+                context.console.print("Nothing imported: \(counted(summary.rejected, "invalid row")) in \(path) (of \(summary.rows)). Fix them, or use --skip-invalid to store the valid rows.")
+            }
         } else {
             context.console.print("Imported \(counted(summary.imported, "audit")); \(summary.unchanged) unchanged (already stored); \(summary.rejected) rejected.")
         }
