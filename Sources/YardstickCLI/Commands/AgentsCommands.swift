@@ -19,7 +19,7 @@ enum AgentsImportCommand: Command {
         let outcome = try RosterWorkflow.importRoster(path: path, context: try context.app(.create))
         guard let counts = outcome.counts else {
             DiagnosticPrinter.print(outcome.problems, to: context.console)
-            context.console.reportError("nothing was imported: \(counted(outcome.problems.count, "problem")) in \(path)")
+            context.console.reportError("nothing was imported: \(path) has the problems listed above; fix them and import again")
             throw ReportedFailure()
         }
         if arguments.has("--json") {
