@@ -33,9 +33,12 @@ enum DemoCommand: Command {
         for agent in demo.weakest {
             console.print("  \(agent.agentID)  \(agent.name)  (\(agent.teamID))  \(agent.audits) audits, mean \(formatNumber(agent.meanScore))")
         }
-        guard let example = demo.example else { return }
-        console.print("\n4. The score explained, criterion by criterion ('yardstick audit show \(example)'):\n")
-        try AuditShowCommand.render(id: example, service: AuditService(app), json: false, console: console)
-        console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001")
+        if let example = demo.example {
+            console.print("\n4. The score explained, criterion by criterion ('yardstick audit show \(example)'):\n")
+            try AuditShowCommand.render(id: example, service: AuditService(app), json: false, console: console)
+        }
+        let check = try Verifier(app).run()
+        console.print("\n5. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed.")
+        console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · verify")
     }
 }
