@@ -19,11 +19,6 @@ public struct AppContext {
 
     /// The time of the change being made, ISO-8601 UTC.
     public var now: String { clock.now() }
-
-    /// The same context acting as someone else (an auditor named on the command line).
-    public func acting(as name: String) -> AppContext {
-        AppContext(store: store, clock: clock, actor: Actor(name: name, login: actor.login), definitions: definitions)
-    }
 }
 
 /// The time source of use cases; tests fix it, the product reads the system clock.

@@ -31,7 +31,7 @@ public struct BinaryRunner: Sendable {
     public func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = ["--db", databasePath] + arguments
+        process.arguments = ["--db", databasePath, "--actor", "tester"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"

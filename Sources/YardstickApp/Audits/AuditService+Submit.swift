@@ -15,13 +15,14 @@ extension AuditService {
     }
 
     /// Starts a draft of the current version of `formID`, with its evidence; returns its id.
-    public func createDraft(_ definitions: AuditDefinitions, agentID: String?, locationID: String?,
+    /// - Parameter auditor: who audits (the audit's auditor); the history records the context's actor.
+    public func createDraft(_ definitions: AuditDefinitions, agentID: String?, locationID: String?, auditor: String,
                             evidence: [Evidence] = [], evidenceStore: EvidenceStore) throws -> Int64 {
         try checkAudited(agentID: agentID, locationID: locationID)
         let id = try store.database.transaction {
             let id = try store.audits.createDraft(
                 formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
-                agentID: agentID, locationID: locationID, auditor: context.actor.name, answers: definitions.encode([:]), at: context.now)
+                agentID: agentID, locationID: locationID, auditor: auditor, answers: definitions.encode([:]), at: context.now)
             try evidenceStore.record(evidence, auditID: id, context: context)
             return id
         }
@@ -51,15 +52,16 @@ extension AuditService {
 
     /// Deletes a draft (never a submitted audit).
     public func deleteDraft(_ id: Int64) throws {
-        let audit = try stored(id)
-        guard audit.status == .draft, try store.audits.deleteDraft(id: id) else {
+        guard try store.audits.deleteDraft(id: id) else {
+            let audit = try stored(id)
             throw InputError("audit \(id) is \(audit.status.rawValue); only drafts can be deleted (amend a submitted audit instead)")
         }
     }
 
     /// Reads a JSON answers file, checks it like an import row and stores the audit as submitted, in
     /// one transaction: a draft is created and submitted through the change primitive.
-    public func submitAnswersFile(_ path: String, definitions: AuditDefinitions, agentID: String?, locationID: String?,
+    /// - Parameter auditor: the auditor when the file names none.
+    public func submitAnswersFile(_ path: String, definitions: AuditDefinitions, agentID: String?, locationID: String?, auditor: String,
                                   evidence: [Evidence], evidenceStore: EvidenceStore, reporter: ProblemReporter) throws -> Int64? {
         let bytes = try FileInput.read(path, limit: 4 << 20)
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
@@ -77,7 +79,7 @@ extension AuditService {
             .filter { !$0.message.hasPrefix("the header has no") }
         var parsed: AuditRow?
         do {
-            switch try reader.read(cells, defaultAuditor: context.actor.name) {
+            switch try reader.read(cells, defaultAuditor: auditor) {
             case let .valid(row, _): parsed = row
             case let .invalid(rowProblems): problems += rowProblems
             }
@@ -91,7 +93,6 @@ extension AuditService {
             return nil
         }
         try checkAudited(agentID: row.agentID, locationID: row.locationID)
-        let auditor = context.acting(as: row.auditor)
         let id = try store.database.transaction {
             if let externalID = row.externalID, let existing = try store.audits.id(externalID: externalID) {
                 throw InputError("an audit with external_id '\(externalID)' is already stored as #\(existing); change it with 'yardstick audit amend \(existing)'")
@@ -102,8 +103,8 @@ extension AuditService {
             try store.audits.saveDraft(id: id, answers: definitions.encode(row.answers), comments: row.comments, position: 0,
                                        occurredOn: row.occurredOn, at: context.now)
             if let externalID = row.externalID { try store.audits.setExternalID(externalID, of: id) }
-            try AuditService(auditor).change(id, .submit, reason: "from \(path)")
-            try evidenceStore.record(evidence, auditID: id, context: auditor)
+            try evidenceStore.record(evidence, auditID: id, context: context)
+            try change(id, .submit, reason: "from \(path)")
             return id
         }
         try evidenceStore.write(evidence)
@@ -116,7 +117,10 @@ extension AuditService {
     /// Releases a submitted audit (it counts from now on) or returns it to the auditor with a reason.
     @discardableResult
     public func review(_ id: Int64, release: Bool, reason: String?) throws -> Outcome {
-        try change(id, release ? .release : .return, reason: reason)
+        if !release, (reason ?? "").trimmingWhitespace().isEmpty {
+            throw InputError("returning audit \(id) needs a reason the auditor can act on")
+        }
+        return try change(id, release ? .release : .return, reason: reason)
     }
 
     /// Sends a returned (and corrected) audit back for review.
@@ -163,8 +167,11 @@ extension AuditService {
                 proposal.answers[field.id] = nil
                 proposal.comments[field.id] = nil
             }
+            guard proposal.changes.contains(where: { $0.old != $0.new }) else {
+                throw InputError("nothing to amend: audit \(id) already has these answers and comments")
+            }
             if case let .text(newDate)? = proposal.answers["occurred_on"], newDate != proposal.before.occurredOn {
-                throw InputError("the date of the interaction cannot be amended (it decides the period the audit counts in); delete and re-enter instead")
+                throw InputError("the date of the interaction cannot be amended: it decides the period the audit counts in")
             }
         }
     }
@@ -173,6 +180,9 @@ extension AuditService {
     @discardableResult
     public func rescore(_ id: Int64, standardVersionID: Int64, reason: String?) throws -> Outcome {
         try change(id, .rescore, reason: reason) { proposal in
+            guard let version = try store.definitions.versions(byID: [standardVersionID])[standardVersionID], version.kind == .standard else {
+                throw InputError("there is no standard version #\(standardVersionID); see 'yardstick standards list --all-versions'")
+            }
             guard standardVersionID != proposal.before.standardVersionID else {
                 throw InputError("audit \(id) is already scored under standard version #\(standardVersionID)")
             }

@@ -67,7 +67,8 @@ public struct AuditService {
             after.status = status
             after.updatedAt = context.now
             after.draftPosition = 0
-            var outcomes = try definitionsBefore.decodeResults(before)
+            let storedOutcomes = try definitionsBefore.decodeResults(before)
+            var outcomes = storedOutcomes
             if transition.reEvaluates {
                 let evaluation = try evaluate(proposal, id: id, transition: transition)
                 after.answers = definitions.encode(proposal.answers)
@@ -89,7 +90,7 @@ public struct AuditService {
             var aggregates = AggregateAccumulator()
             if before.counts, let agentID = before.agentID, let month = ISODate(before.occurredOn)?.monthKey {
                 aggregates.add(agentID: agentID, month: month, standard: definitionsBefore.standard, slots: definitionsBefore.slots,
-                               score: before.score, criticalFail: before.criticalFail, outcomes: try definitionsBefore.decodeResults(before) ?? [:],
+                               score: before.score, criticalFail: before.criticalFail, outcomes: storedOutcomes ?? [:],
                                sign: -1)
             }
             if after.counts, let agentID = after.agentID, let month = ISODate(after.occurredOn)?.monthKey {

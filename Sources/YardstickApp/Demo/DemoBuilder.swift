@@ -16,7 +16,12 @@ public enum DemoBuilder {
         public var example: Int64?
     }
 
+    /// Builds the whole demo in one transaction: a failure half-way leaves the database as it was.
     public static func build(audits total: Int, context: AppContext, reporter: ProblemReporter) throws -> Result {
+        try context.store.database.transaction { try fill(audits: total, context: context, reporter: reporter) }
+    }
+
+    private static func fill(audits total: Int, context: AppContext, reporter: ProblemReporter) throws -> Result {
         guard FileKind.isFolder("standards"), FileKind.isFolder("forms") else {
             throw InputError("run the demo from the project folder: it needs ./standards and ./forms")
         }

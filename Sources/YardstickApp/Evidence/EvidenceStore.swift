@@ -7,6 +7,12 @@ public struct Evidence: Sendable {
     public var fileName: String
     public var bytes: [UInt8]
     public var sha256: String
+
+    public init(fileName: String, bytes: [UInt8], sha256: String) {
+        self.fileName = fileName
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
 }
 
 /// Evidence files kept by SHA-256 in a folder beside the database (`<db>.evidence/ab/abcdef…`);

@@ -37,7 +37,12 @@ public struct Verifier {
     private struct AuditStep { var previous: String?; var produced: String?; var entryID: Int64 }
     private struct Batch { var record: JournalRecord; var ids: ClosedRange<Int64>?; var sealed: Set<Int64>; var hash = BatchHash() }
 
+    /// Checks everything against one snapshot of the database, so writers meanwhile cause no false alarms.
     public func run() throws -> Report {
+        try context.store.database.readTransaction { try check() }
+    }
+
+    private func check() throws -> Report {
         var report = Report()
         func problem(_ area: Problem.Area, _ subject: String, _ message: String) {
             report.problemCount += 1
@@ -58,6 +63,7 @@ public struct Verifier {
         }
 
         var steps: [Int64: [AuditStep]] = [:]
+        var registered: [String: Int64] = [:]
         var batches: [Batch] = []
         var previousHash = ""
         try store.journal.forEach { result in
@@ -90,6 +96,8 @@ public struct Verifier {
                 batches.append(Batch(record: record, ids: batch.firstID <= batch.lastID ? batch.firstID...batch.lastID : nil, sealed: []))
             case let .auditsSealed(seal):
                 batches.append(Batch(record: record, ids: nil, sealed: Set(seal.ids)))
+            case let .definitionRegistered(definition):
+                registered["\(definition.kind):\(definition.documentID)"] = definition.versionID
             default:
                 if let auditID = event.auditID {
                     steps[auditID, default: []].append(AuditStep(previous: event.previousContentHash, produced: record.contentHash, entryID: record.id))
@@ -121,7 +129,7 @@ public struct Verifier {
             case let .success(found): audit = found
             }
             let subject = "audit \(audit.id)"
-            let history = steps[audit.id] ?? []
+            let history = steps.removeValue(forKey: audit.id) ?? []
             guard audit.status != .draft else {
                 report.drafts += 1
                 if !history.isEmpty || batchIndex[audit.id] != nil || importBatch(of: audit.id) != nil {
@@ -153,6 +161,16 @@ public struct Verifier {
                 batches[batch].hash.add(auditID: audit.id, contentHash: imported)
             }
             check(audit, subject: subject, aggregates: &aggregates, problem: problem)
+        }
+        for (id, history) in steps.sorted(by: { $0.key < $1.key }) {
+            problem(.audit, "audit \(id)", "is missing, but journal entry \(history.first?.entryID ?? 0) records it; the row was deleted behind the tool's back")
+        }
+        for current in try store.definitions.currentVersions() {
+            let expected = registered["\(current.kind):\(current.docID)"] ?? current.newest
+            if current.current != expected {
+                problem(.definition, "\(current.kind) \(current.docID)",
+                        "the current version is #\(current.current.map { String($0) } ?? "none"), but the history last made #\(expected) current")
+            }
         }
         for batch in batches {
             let expected = batch.hash.finalized()

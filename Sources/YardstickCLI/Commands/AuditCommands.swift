@@ -32,7 +32,7 @@ enum AuditNewCommand: Command {
         }
         let app = try context.app(.write)
         let auditor = arguments.value("--auditor") ?? context.actor.name
-        let service = AuditService(app.acting(as: auditor))
+        let service = AuditService(app)
         let definitions = try app.definitions.latest(formID: formID)
         try service.checkAudited(agentID: agentID, locationID: locationID)
         let evidence = try arguments.values("--attach").map { try EvidenceStore.read($0) }
@@ -40,14 +40,15 @@ enum AuditNewCommand: Command {
         if let answersFile {
             let reporter = context.reporter
             guard let id = try service.submitAnswersFile(answersFile, definitions: definitions, agentID: agentID, locationID: locationID,
-                                                         evidence: evidence, evidenceStore: evidenceStore, reporter: reporter) else {
+                                                         auditor: auditor, evidence: evidence, evidenceStore: evidenceStore, reporter: reporter) else {
                 context.console.reportError("nothing was stored: the answers in \(answersFile) have problems (listed above)")
                 throw ReportedFailure()
             }
             try AuditShowCommand.render(id: id, service: service, json: arguments.has("--json"), console: context.console)
             return
         }
-        let id = try service.createDraft(definitions, agentID: agentID, locationID: locationID, evidence: evidence, evidenceStore: evidenceStore)
+        let id = try service.createDraft(definitions, agentID: agentID, locationID: locationID, auditor: auditor, evidence: evidence,
+                                         evidenceStore: evidenceStore)
         context.console.print("Draft #\(id): \(definitions.form.title) · \(agentID.map { "agent \($0)" } ?? "location \(locationID ?? "")") · auditor \(auditor)")
         context.console.print("Every answer is saved as you go; if you stop, continue with 'yardstick audit resume \(id)'. Type ? for help.")
         try FillCommand.fill(id: id, session: FormSession(engine: definitions.engine), definitions: definitions, service: service, context: context)

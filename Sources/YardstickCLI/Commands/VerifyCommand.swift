@@ -38,7 +38,7 @@ enum VerifyCommand: Command {
                 context.console.error("yardstick: verify: \(problem.subject): \(problem.message)")
             }
             if report.problemCount > Self.printedProblems {
-                context.console.error("… and \(report.problemCount - Self.printedProblems) more problems (all of them: 'yardstick verify --json')")
+                context.console.error("… and \(report.problemCount - Self.printedProblems) more problems ('yardstick verify --json' lists up to \(Verifier.problemLimit))")
             }
             context.console.print("FAILED: \(counted(report.problemCount, "problem")) in \(summary).")
         }

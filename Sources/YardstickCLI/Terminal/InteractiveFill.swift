@@ -158,11 +158,15 @@ enum FillCommand {
             try service.attach(item, to: id, evidenceStore: evidenceStore)
             return "attached \(item.fileName) (\(item.bytes.count) bytes, sha256 \(item.sha256.prefix(12)))"
         }, rescue: {
-            let path = "yardstick-draft-\(id)-answers.json"
+            // Beside the database, readable by its owner only: the answers are as private as the database.
+            let path = context.databasePath + ".draft-\(id)-answers.json"
             let object = JSONValue.object(definitions.engine.fields.compactMap { field in
                 session.answers[field.id].map { (field.id, JSONValue.string($0.expressionText)) }
             } + session.comments.sorted { $0.key < $1.key }.map { ("\($0.key)_comment", JSONValue.string($0.value)) })
-            try Data((object.rendered() + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            guard FileManager.default.createFile(atPath: path, contents: Data((object.rendered() + "\n").utf8),
+                                                 attributes: [.posixPermissions: 0o600]) else {
+                throw InputError("the database stayed busy and the answers could not be written to \(path) either")
+            }
             return path
         })
         let ending: InteractiveFill.Ending
@@ -170,7 +174,7 @@ enum FillCommand {
             ending = try fill.run()
         } catch let gaveUp as InteractiveFill.GaveUp {
             context.console.print("")
-            throw InputError("the database stayed busy for \(gaveUp.seconds) s, so the last answers could not be saved to draft #\(id); every answer so far is in \(gaveUp.rescuedTo). Once the other process is done, continue with 'yardstick audit resume \(id)' (re-typing the answers after the last saved one), or submit them with 'yardstick audit new --answers \(gaveUp.rescuedTo)'")
+            throw InputError("the database stayed busy for \(gaveUp.seconds) s, so the last answers could not be saved to draft #\(id); every answer so far is listed in \(gaveUp.rescuedTo). Once the other process is done, continue with 'yardstick audit resume \(id)' and re-type the answers after the last saved one from that list")
         }
         switch ending {
         case .submit:

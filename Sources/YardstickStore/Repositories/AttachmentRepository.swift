@@ -9,8 +9,12 @@ public struct StoredAttachment: Sendable, Hashable {
 public struct AttachmentRepository {
     let database: Database
 
-    /// Records an evidence file against audit `id` (once per content). Call inside a transaction.
+    /// Records an evidence file against draft `id` (once per content). Call inside a transaction.
+    /// Evidence belongs to the fill: an audit that is no longer a draft refuses it (`changedMeanwhile`).
     public func add(auditID: Int64, sha256: String, fileName: String, byteCount: Int, actor: String, at timestamp: String) throws {
+        guard try database.queryFirst("SELECT 1 FROM audit WHERE id = ? AND status = 'draft'", auditID) != nil else {
+            throw StoreError.changedMeanwhile("audit \(auditID) is no longer a draft (it was submitted or deleted), so \(fileName) was not attached")
+        }
         try database.run(
             "INSERT INTO attachment (audit_id, sha256, file_name, byte_count, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             auditID, sha256, fileName, byteCount, actor, timestamp)
@@ -33,7 +37,12 @@ public struct SettingRepository {
 
     /// Whether audits wait for a reviewer's release before they count (`init --review-required`).
     public func reviewRequired() throws -> Bool {
-        try database.queryFirst("SELECT value FROM setting WHERE key = 'review_required'")?.text(0) == "true"
+        guard let row = try database.queryFirst("SELECT value FROM setting WHERE key = 'review_required'") else { return false }
+        switch try row.requiredText(0, "value", of: Row.Origin("setting", "review_required")) {
+        case "true": return true
+        case "false": return false
+        case let other: throw StoreError.damagedRow(table: "setting", id: "review_required", column: "value", problem: "is '\(other)', not true or false")
+        }
     }
 
     public func setReviewRequired(_ required: Bool) throws {

@@ -210,9 +210,21 @@ public struct AuditRepository {
             let row = audits.row
             let id = row.integer(0) ?? 0
             var attached: [String: String] = [:]
+            var damagedComment: StoreError?
             while let comment = pendingComment, let owner = comment.integer(0), owner <= id {
-                if owner == id, let field = comment.text(1), let text = comment.text(2) { attached[field] = text }
+                if owner == id {
+                    let origin = Row.Origin("audit comment", String(id))
+                    do {
+                        attached[try comment.requiredText(1, "field_id", of: origin)] = try comment.requiredText(2, "text", of: origin)
+                    } catch let error as StoreError {
+                        damagedComment = error
+                    }
+                }
                 pendingComment = try comments.step() ? comments.row : nil
+            }
+            if let damagedComment {
+                try body(.failure(damagedComment))
+                continue
             }
             do {
                 var audit = try Self.audit(row)

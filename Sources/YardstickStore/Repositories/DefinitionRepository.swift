@@ -115,6 +115,17 @@ public struct DefinitionRepository {
             """, kind?.rawValue).map(Self.stored)
     }
 
+    /// Which version is current for each definition id, and its newest stored version (for `verify`);
+    /// ids with versions but no current entry have `current` nil.
+    public func currentVersions() throws -> [(kind: String, docID: String, current: Int64?, newest: Int64)] {
+        try database.query(
+            """
+            SELECT v.kind, v.doc_id, c.version_id, max(v.id) FROM definition_version v
+            LEFT JOIN definition_current c ON c.kind = v.kind AND c.doc_id = v.doc_id GROUP BY v.kind, v.doc_id ORDER BY v.kind, v.doc_id
+            """
+        ).map { ($0.string(0), $0.string(1), $0.integer(2), $0.integer(3) ?? 0) }
+    }
+
     /// Every stored version with the SHA-256 recomputed from its bytes (for `verify`), streamed.
     public func forEachContentCheck(_ body: (StoredDefinition, _ actualSHA256: String) throws -> Void) throws {
         let statement = try database.prepare("SELECT \(Self.columns), content FROM definition_version ORDER BY id")

@@ -113,6 +113,16 @@ public final class Database {
         }
     }
 
+    /// Runs `body` in one read transaction: every read sees the same snapshot of the file, whatever
+    /// other processes commit meanwhile (WAL), and nothing is written.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        guard !isInTransaction else { return try body() }
+        try execute("BEGIN DEFERRED")
+        defer { try? execute("COMMIT") }
+        _ = try queryFirst("SELECT count(*) FROM sqlite_master")
+        return try body()
+    }
+
     /// Runs `body` in a savepoint: released when it returns, rolled back to (and released) when it throws.
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
         savepointDepth += 1

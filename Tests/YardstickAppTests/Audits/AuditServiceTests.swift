@@ -86,7 +86,7 @@ struct AuditServiceTests {
     @Test func refusesToSaveADraftThatWasSubmittedMeanwhile() throws {
         let fixture = try AppFixture()
         let definitions = try fixture.context.definitions.latest(formID: "call-review")
-        let id = try fixture.service.createDraft(definitions, agentID: "A1001", locationID: nil, evidenceStore: EvidenceStore(databasePath: fixture.store.path))
+        let id = try fixture.service.createDraft(definitions, agentID: "A1001", locationID: nil, auditor: "m.lund", evidenceStore: EvidenceStore(databasePath: fixture.store.path))
         let object = try JSONSerialization.jsonObject(with: Data(AppFixture.callAnswers.utf8)) as? [String: Any] ?? [:]
         var answers: [String: AnswerValue] = [:]
         for field in definitions.engine.fields {

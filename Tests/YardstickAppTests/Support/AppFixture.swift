@@ -33,7 +33,7 @@ final class AppFixture {
         try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
         let definitions = try context.definitions.latest(formID: "call-review")
         let reporter = CollectingReporter()
-        guard let id = try service.submitAnswersFile(path, definitions: definitions, agentID: agent, locationID: nil, evidence: [],
+        guard let id = try service.submitAnswersFile(path, definitions: definitions, agentID: agent, locationID: nil, auditor: "m.lund", evidence: [],
                                                      evidenceStore: EvidenceStore(databasePath: store.path), reporter: reporter) else {
             throw InputError("answers refused: \(reporter.diagnostics)")
         }

@@ -102,4 +102,33 @@ struct VerifierTests {
         let found = try problems(after: "UPDATE audit SET status = 'lost' WHERE id = \(ids[0])", in: fixture)
         #expect(found.contains { $0.message.contains("unknown value 'lost'") })
     }
+
+    @Test func namesADeletedAuditThatTheHistoryRecords() throws {
+        let (fixture, ids) = try fixture()
+        let found = try problems(after: "DELETE FROM audit_comment WHERE audit_id = \(ids[2]); DELETE FROM audit WHERE id = \(ids[2])", in: fixture)
+        #expect(found.contains { $0.subject == "audit \(ids[2])" && $0.message.contains("is missing") })
+    }
+
+    @Test func namesACurrentDefinitionVersionChangedBehindTheToolsBack() throws {
+        let (fixture, _) = try fixture()
+        let stored = try #require(try fixture.store.definitions.latest(kind: .form, id: "call-review"))
+        let found = try problems(after: "UPDATE definition_current SET version_id = 1 WHERE kind = 'form' AND doc_id = 'call-review'", in: fixture)
+        #expect(found.contains { $0.subject == "form call-review" && $0.message.contains("#\(stored.versionID) current") })
+    }
+
+    @Test func recordsTheActorAndTheLoginAndNotTheAuditorInTheirPlace() throws {
+        let (fixture, ids) = try fixture()
+        let records = try fixture.store.journal.records(auditID: ids[0])
+        #expect(records.allSatisfy { $0.actor == "qa.lead" && $0.login == "tester" })
+        #expect(try fixture.service.stored(ids[0]).auditor == "m.lund")
+    }
+
+    @Test func refusesEvidenceForAnAuditThatIsNoLongerADraft() throws {
+        let (fixture, ids) = try fixture()
+        let evidence = Evidence(fileName: "late.txt", bytes: Array("late".utf8), sha256: SHA256.hex(of: Array("late".utf8)))
+        #expect(throws: StoreError.self) {
+            try fixture.service.attach(evidence, to: ids[0], evidenceStore: EvidenceStore(databasePath: fixture.store.path))
+        }
+        #expect(try fixture.store.attachments.list(auditID: ids[0]).isEmpty)
+    }
 }
