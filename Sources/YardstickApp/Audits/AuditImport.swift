@@ -172,7 +172,7 @@ public final class AuditImport {
             }
             let keys = cells.keys.sorted()
             if let entry = try? entry(for: formID) {
-                let unknown = entry.reader.headerProblems(keys).filter { !$0.message.hasPrefix("the header has no") }
+                let unknown = entry.reader.headerProblems(keys, requiringEssentialColumns: false)
                 if !unknown.isEmpty {
                     summary.rows += 1
                     summary.rejected += 1
@@ -261,12 +261,7 @@ public final class AuditImport {
         guard let writer else { return }
         let definitions = entry.definitions
         let answers = definitions.encode(audit.answers), results = definitions.encodeResults(outcomes)
-        let contentHash = AuditContent(
-            agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn.description,
-            formVersionID: definitions.formVersion.versionID, formSHA256: definitions.formVersion.sha256,
-            standardVersionID: definitions.standardVersion.versionID, standardSHA256: definitions.standardVersion.sha256,
-            status: entry.status, calibrationSessionID: nil, answers: answers, comments: audit.comments, score: score.score, band: score.band,
-            outcome: score.outcome.rawValue, criticalFail: score.criticalFail, results: results).hash
+        let contentHash = definitions.content(of: audit, status: entry.status, answers: answers, results: results, score: score).hash
         let id = try writer.insert(
             audit, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
             answers: answers, results: results, score: score, status: entry.status, contentHash: contentHash, at: timestamp)

@@ -75,8 +75,7 @@ extension AuditService {
         if let agentID { cells["agent"] = agentID }
         if let locationID { cells["location"] = locationID }
         let reader = AuditRowReader(engine: definitions.engine)
-        var problems = reader.headerProblems(Array(cells.keys).sorted() + (cells["agent"] == nil && cells["location"] == nil ? ["agent"] : []))
-            .filter { !$0.message.hasPrefix("the header has no") }
+        var problems = reader.headerProblems(cells.keys.sorted(), requiringEssentialColumns: false)
         var parsed: AuditRow?
         do {
             switch try reader.read(cells, defaultAuditor: auditor) {

@@ -36,7 +36,9 @@ public struct AuditRowReader {
     /// Linear in the number of columns. Missing essential columns are always reported; when there are
     /// more than `headerProblemLimit` problems, the list ends with one whose `fieldID` is the first
     /// column left out and whose message says how many more there are.
-    public func headerProblems(_ columns: [String]) -> [FieldProblem] {
+    /// - Parameter requiringEssentialColumns: false for one object's keys (JSON Lines, an answers
+    ///   file), where a missing agent or date is the row's problem, not the header's.
+    public func headerProblems(_ columns: [String], requiringEssentialColumns: Bool = true) -> [FieldProblem] {
         var problems: [FieldProblem] = []
         var omitted = 0
         var firstOmitted: String?
@@ -58,7 +60,7 @@ public struct AuditRowReader {
             report(column, "unknown column: form '\(engine.form.id)' has no field or question '\(column)'")
         }
         var missing: [FieldProblem] = []
-        for required in ["agent", "occurred_on"] where !seen.contains(required) {
+        for required in ["agent", "occurred_on"] where requiringEssentialColumns && !seen.contains(required) {
             if required == "agent", seen.contains("location") { continue }
             missing.append(FieldProblem(fieldID: required, "the header has no '\(required)' column"))
         }
