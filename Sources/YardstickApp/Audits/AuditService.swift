@@ -49,7 +49,9 @@ public struct AuditService {
     @discardableResult
     public func change(_ id: Int64, _ transition: AuditTransition, reason: String? = nil, expectedRevision: Int64? = nil,
                        edit: (inout Proposal) throws -> Void = { _ in }) throws -> Outcome {
-        try store.database.transaction {
+        // One timestamp for the row and its history entries.
+        let now = context.now
+        return try store.database.transaction {
             let before = try stored(id)
             if let expectedRevision, before.revision != expectedRevision {
                 throw StoreError.changedMeanwhile("audit \(id) was changed by another process since it was read (revision \(expectedRevision) → \(before.revision))")
@@ -65,7 +67,7 @@ public struct AuditService {
             let definitions = proposal.definitions
             var after = before
             after.status = status
-            after.updatedAt = context.now
+            after.updatedAt = now
             after.draftPosition = 0
             let storedOutcomes = try definitionsBefore.decodeResults(before)
             var outcomes = storedOutcomes
@@ -82,8 +84,8 @@ public struct AuditService {
                 outcomes = evaluation.outcomes
                 if transition == .submit { after.occurredOn = try occurredOn(proposal.answers, id: id).description }
             }
-            if transition == .submit || transition == .resubmit { after.submittedAt = context.now }
-            if status == .released && before.status != .released { after.releasedAt = context.now }
+            if transition == .submit || transition == .resubmit { after.submittedAt = now }
+            if status == .released && before.status != .released { after.releasedAt = now }
             after.contentHash = definitions.content(of: after).hash
             after.revision = before.revision + 1
 
@@ -98,7 +100,7 @@ public struct AuditService {
                                score: after.score, criticalFail: after.criticalFail, outcomes: outcomes ?? [:])
             }
             try store.audits.write(after, expectedRevision: before.revision)
-            try record(transition, before: before, after: after, proposal: proposal, reason: reason)
+            try record(transition, before: before, after: after, proposal: proposal, reason: reason, at: now)
             try aggregates.flush(into: store.database)
             return Outcome(audit: after, definitions: definitions, oldScore: before.score, newScore: after.score,
                            oldBand: before.band, newBand: after.band)
@@ -127,7 +129,8 @@ public struct AuditService {
     }
 
     /// The typed history of one change; a submission that needs no review is recorded as submitted, then released.
-    private func record(_ transition: AuditTransition, before: StoredAudit, after: StoredAudit, proposal: Proposal, reason: String?) throws {
+    private func record(_ transition: AuditTransition, before: StoredAudit, after: StoredAudit, proposal: Proposal, reason: String?,
+                        at now: String) throws {
         let journal = store.journal
         let previous = before.contentHash ?? ""
         switch transition {
@@ -139,24 +142,24 @@ public struct AuditService {
             try journal.append(.auditSubmitted(AuditSubmitted(
                 auditID: after.id, score: after.score, band: after.band, outcome: after.outcome ?? "pass",
                 form: proposal.definitions.formLabel, standard: proposal.definitions.standardLabel)),
-                reason: reason, contentHash: submittedHash, actor: context.actor, at: context.now)
+                reason: reason, contentHash: submittedHash, actor: context.actor, at: now)
             if after.status == .released {
                 try journal.append(.auditReviewed(AuditReviewed(auditID: after.id, previousContentHash: submittedHash, from: .submitted, to: .released)),
-                                   reason: "no review required", contentHash: after.contentHash, actor: context.actor, at: context.now)
+                                   reason: "no review required", contentHash: after.contentHash, actor: context.actor, at: now)
             }
         case .release, .return, .resubmit:
             try journal.append(.auditReviewed(AuditReviewed(auditID: after.id, previousContentHash: previous, from: before.status, to: after.status)),
-                               reason: reason, contentHash: after.contentHash, actor: context.actor, at: context.now)
+                               reason: reason, contentHash: after.contentHash, actor: context.actor, at: now)
         case .amend:
             try journal.append(.auditAmended(AuditAmended(
                 auditID: after.id, previousContentHash: previous, changes: proposal.changes, oldScore: before.score, newScore: after.score,
-                oldBand: before.band, newBand: after.band)), reason: reason, contentHash: after.contentHash, actor: context.actor, at: context.now)
+                oldBand: before.band, newBand: after.band)), reason: reason, contentHash: after.contentHash, actor: context.actor, at: now)
         case .rescore:
             try journal.append(.auditRescored(AuditRescored(
                 auditID: after.id, previousContentHash: previous, oldStandardVersion: before.standardVersionID,
                 newStandardVersion: after.standardVersionID, oldSha256: proposal.definitionsBefore.standardVersion.sha256,
                 newSha256: proposal.definitions.standardVersion.sha256, oldScore: before.score, newScore: after.score)),
-                reason: reason, contentHash: after.contentHash, actor: context.actor, at: context.now)
+                reason: reason, contentHash: after.contentHash, actor: context.actor, at: now)
         }
     }
 }

@@ -16,14 +16,8 @@ public struct XPathCompiler: ExpressionCompiling {
         guard let context = xmlXPathNewContext(nil) else { return "libxml2 could not allocate an XPath context" }
         defer { xmlXPathFreeContext(context) }
         let collector = ErrorCollector()
-        let unmanaged = Unmanaged.passRetained(collector)
+        let unmanaged = collector.install(on: context)
         defer { unmanaged.release() }
-        context.pointee.userData = unmanaged.toOpaque()
-        context.pointee.error = { userData, error in
-            guard let userData, let error else { return }
-            let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
-            collector.record(error)
-        }
         guard let compiled = xmlXPathCtxtCompile(context, source) else {
             return collector.summary ?? "invalid XPath expression"
         }
@@ -68,13 +62,8 @@ public struct XPathCompiler: ExpressionCompiling {
         guard let context = xmlXPathNewContext(document) else { return "libxml2 could not allocate an XPath context" }
         defer { xmlXPathFreeContext(context) }
         let collector = ErrorCollector()
-        let unmanaged = Unmanaged.passRetained(collector)
+        let unmanaged = collector.install(on: context)
         defer { unmanaged.release() }
-        context.pointee.userData = unmanaged.toOpaque()
-        context.pointee.error = { userData, error in
-            guard let userData, let error else { return }
-            Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().record(error)
-        }
         guard let compiled = xmlXPathCtxtCompile(context, source) else { return nil }  // compileError reports it
         defer { xmlXPathFreeCompExpr(compiled) }
         context.pointee.node = root
@@ -93,6 +82,17 @@ public struct XPathCompiler: ExpressionCompiling {
 
 /// Gathers libxml2's structured errors during one call.
 final class ErrorCollector {
+    /// Makes `context` report its errors here; release the returned reference once the context is done.
+    func install(on context: xmlXPathContextPtr) -> Unmanaged<ErrorCollector> {
+        let unmanaged = Unmanaged.passRetained(self)
+        context.pointee.userData = unmanaged.toOpaque()
+        context.pointee.error = { userData, error in
+            guard let userData, let error else { return }
+            Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().record(error)
+        }
+        return unmanaged
+    }
+
     struct Entry {
         var line: Int
         var column: Int
