@@ -31,6 +31,8 @@ public final class AuditImport {
     let reporter: ProblemReporter
     let fixedFormID: String?
     let skipInvalid: Bool
+    let csvOptions: CSVOptions
+    private var csvFormat: CSVFormat?
     /// How the history names where the audits came from (the path, unless told otherwise).
     public var sourceLabel: String
     private var store: Store { context.store }
@@ -57,7 +59,9 @@ public final class AuditImport {
     /// The longest JSON Lines line read; beyond it the file is refused (it is not JSON Lines).
     public static let maximumLineLength = LineSplitter.standardMaximumLineBytes
 
-    public init(path: String, formID: String?, skipInvalid: Bool, context: AppContext, reporter: ProblemReporter) {
+    public init(path: String, formID: String?, skipInvalid: Bool, csv: CSVOptions = CSVOptions(), context: AppContext,
+                reporter: ProblemReporter) {
+        csvOptions = csv
         self.path = path
         self.context = context
         self.reporter = reporter
@@ -104,7 +108,6 @@ public final class AuditImport {
     }
 
     private func readCSV() throws {
-        var parser = CSVParser()
         var columns: [String] = []
         let handle: (CSVParser.Record) throws -> Void = { [self] record in
             if columns.isEmpty {
@@ -120,8 +123,7 @@ public final class AuditImport {
             try importRow(record.fields, columns: columns, row: record.row) { [self] name in headerColumns[name] ?? 0 }
         }
         do {
-            try FileInput.stream(path) { chunk in try parser.feed(chunk, emit: handle) }
-            try parser.finish(emit: handle)
+            try CSVInput.stream(path, options: csvOptions, seen: { [self] in csvFormat = $0 }, emit: handle)
         } catch let error as CSVParser.SyntaxError {
             reject(row: error.row, column: error.column, error.message)
             return
@@ -135,7 +137,10 @@ public final class AuditImport {
         }
         headerColumns = Dictionary(columns.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
         if let fixedFormID { try checkColumns(columns, formID: fixedFormID, row: row) }
-        if summary.rejected > 0 { throw RollBack() }
+        if summary.rejected > 0 {
+            if let csvFormat { reporter.report(.note(path, SourceLocation(line: row, column: 1), csvFormat.hint)) }
+            throw RollBack()
+        }
     }
 
     /// Every column must mean something to the row's form: a misspelt optional column would otherwise lose its data.
@@ -215,6 +220,7 @@ public final class AuditImport {
         }
         if planPerRow || entry.plan == nil {
             entry.plan = entry.reader.plan(columns: columns)
+            entry.plan?.decimalComma = !planPerRow && (csvFormat?.separator ?? UInt8(ascii: ",")) != UInt8(ascii: ",")
             if !planPerRow { forms[formID] = entry }
         }
         guard let plan = entry.plan else { return }

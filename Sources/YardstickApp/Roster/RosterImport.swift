@@ -9,19 +9,13 @@ public enum RosterWorkflow {
         public var rows: Int
     }
 
-    public static func importRoster(path: String, context: AppContext) throws -> Outcome {
+    public static func importRoster(path: String, csv: CSVOptions = CSVOptions(), context: AppContext) throws -> Outcome {
         let store = context.store, timestamp = context.now
-        var parser = CSVParser()
         var reader = RosterReader(path: path)
         var rows = 0
+        var format: CSVFormat?
         do {
-            try FileInput.stream(path) { chunk in
-                try parser.feed(chunk) { record in
-                    reader.read(record)
-                    rows += 1
-                }
-            }
-            try parser.finish { record in
+            try CSVInput.stream(path, options: csv, seen: { format = $0 }) { record in
                 reader.read(record)
                 rows += 1
             }
@@ -30,7 +24,12 @@ public enum RosterWorkflow {
             return Outcome(counts: nil, problems: reader.problems + [problem], rows: rows)
         }
         reader.finish()
-        guard reader.problems.isEmpty else { return Outcome(counts: nil, problems: reader.problems, rows: rows) }
+        guard reader.problems.isEmpty else {
+            // A header that does not parse is most often a separator read wrongly: say which one was used.
+            let header = reader.problems.contains { $0.location.line == 1 }
+            let hint = format.map { [Diagnostic.note(path, SourceLocation(line: 1, column: 1), $0.hint)] } ?? []
+            return Outcome(counts: nil, problems: reader.problems + (header ? hint : []), rows: rows)
+        }
         let counts = try store.database.transaction {
             try store.agents.upsert(reader.agents, at: timestamp)
         }

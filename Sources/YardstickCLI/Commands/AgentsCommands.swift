@@ -7,7 +7,7 @@ enum AgentsImportCommand: Command {
     static let spec = CommandSpec(
         path: ["agents", "import"], abstract: "Import or update agents from a roster CSV",
         arguments: [ArgumentSpec(name: "FILE", help: "CSV with columns id,name,team,location (+ optional email,hired_on,active)")],
-        options: [.json],
+        options: CSVArguments.options + [.json],
         discussion: """
         Agents are matched by id: new ids are added, known ones updated. Every row is checked first;
         a single bad row imports nothing and is reported as FILE:ROW:COLUMN (the header is row 1).
@@ -16,7 +16,7 @@ enum AgentsImportCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let path = arguments.positionals[0]
-        let outcome = try RosterWorkflow.importRoster(path: path, context: try context.app(.create))
+        let outcome = try RosterWorkflow.importRoster(path: path, csv: try CSVArguments.parse(arguments, spec: spec), context: try context.app(.create))
         guard let counts = outcome.counts else {
             DiagnosticPrinter.print(outcome.problems, to: context.console)
             context.console.reportError("nothing was imported: \(path) has the problems listed above; fix them and import again")

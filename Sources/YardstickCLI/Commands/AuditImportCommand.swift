@@ -8,8 +8,8 @@ enum AuditImportCommand: Command {
         arguments: [ArgumentSpec(name: "FILE", help: "A .csv file, or JSON Lines (one JSON object per line, whatever the file is named)")],
         options: [
             .value("--form", "FORM", "The form of every row (else a 'form' column names it per row)"),
-            .flag("--skip-invalid", "Store the valid rows and list the others (default: one bad row stores nothing)"), .json,
-        ],
+            .flag("--skip-invalid", "Store the valid rows and list the others (default: one bad row stores nothing)"),
+        ] + CSVArguments.options + [.json],
         discussion: """
         Columns: external_id (optional; re-importing the same id is a no-op), agent, location (optional),
         auditor, occurred_on, the form's context fields, one column per question id, and optional
@@ -18,13 +18,15 @@ enum AuditImportCommand: Command {
         row 1). A row whose external_id is stored with different content is a conflict (change the
         stored audit with 'audit amend'); the same content again is counted as unchanged.
         """,
-        examples: ["yardstick audit import calls-2026-03.csv --form call-review", "yardstick audit import visits.jsonl --skip-invalid"])
+        examples: ["yardstick audit import calls-2026-03.csv --form call-review", "yardstick audit import visits.jsonl --skip-invalid",
+                   "yardstick audit import besuche.csv --form store-visit --delimiter ';' --encoding windows-1252"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let path = arguments.positionals[0]
         let reporter = context.reporter
+        let csv = try CSVArguments.parse(arguments, spec: spec)
         let summary = try AuditImport(path: path, formID: arguments.value("--form"), skipInvalid: arguments.has("--skip-invalid"),
-                                      context: try context.app(.write), reporter: reporter).run()
+                                      csv: csv, context: try context.app(.write), reporter: reporter).run()
         reporter.clearProgress()
         if summary.problemCount > AuditImport.problemLimit {
             context.console.error("… and \(summary.problemCount - AuditImport.problemLimit) more problems")

@@ -8,6 +8,10 @@ enum DiagnosticPrinter {
                 console.error(diagnostic.description)
                 continue
             }
+            guard diagnostic.severity != .note else {
+                console.error(diagnostic.description)
+                continue
+            }
             let colour = diagnostic.severity == .error ? "31" : "33"
             console.error("\(diagnostic.path):\(diagnostic.location.line):\(diagnostic.location.column): \u{1B}[\(colour)m\(diagnostic.severity.rawValue):\u{1B}[0m \(diagnostic.message)")
         }

@@ -94,6 +94,8 @@ public struct AuditRowReader {
 
         let roles: [Role]
         public let columns: [String]
+        /// Number cells may use a decimal comma (`1,5`): the file's separator is not a comma.
+        public var decimalComma = false
     }
 
     /// The roles of `columns` (unknown ones are ignored here; `headerProblems` reports them).
@@ -136,7 +138,8 @@ public struct AuditRowReader {
             switch role {
             case let .field(index):
                 let field = fields[index]
-                switch engine.parser.parse(trimmed, for: field) {
+                let cell = plan.decimalComma && field.type == .number ? trimmed.replacingOccurrences(of: ",", with: ".") : trimmed
+                switch engine.parser.parse(cell, for: field) {
                 case let .success(value): answers[field.id] = value
                 case let .failure(problem):
                     problems.append(FieldProblem(fieldID: field.id, problem.message))

@@ -47,12 +47,14 @@ public struct CSVParser: Sendable {
         case quoteInQuoted  // a quote inside a quoted field: either the closing quote or the first of a doubled pair
     }
 
-    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n")
+    private static let quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     private static let notCSVHint = "is this a CSV file? (an unclosed quote makes the rest of the file one field)"
 
     public let limits: Limits
+    /// The byte between fields: `,` by default; `;` or tab as European spreadsheets save.
+    public let separator: UInt8
     private var state = State.fieldStart
     private var field: [UInt8] = []
     private var fields: [String] = []
@@ -66,7 +68,20 @@ public struct CSVParser: Sendable {
     private var failed: SyntaxError?
 
     /// A parser that refuses records larger than `limits`.
-    public init(limits: Limits = .standard) { self.limits = limits }
+    public init(separator: UInt8 = UInt8(ascii: ","), limits: Limits = .standard) {
+        self.separator = separator
+        self.limits = limits
+    }
+
+    /// How the separator is named in messages.
+    public static func name(of separator: UInt8) -> String {
+        switch separator {
+        case UInt8(ascii: ","): return "a comma"
+        case UInt8(ascii: ";"): return "a semicolon"
+        case 0x09: return "a tab"
+        default: return "'\(Character(Unicode.Scalar(separator)))'"
+        }
+    }
 
     /// Parses the next chunk and hands every completed record to `emit`.
     /// - Throws: `SyntaxError` for malformed or oversized input (and again on every later call),
@@ -143,7 +158,7 @@ public struct CSVParser: Sendable {
         } else {
             while end < bytes.count {
                 let byte = bytes[end]
-                if byte == Self.comma || byte == Self.lineFeed || byte == Self.carriageReturn || byte == Self.quote || byte == 0 { break }
+                if byte == separator || byte == Self.lineFeed || byte == Self.carriageReturn || byte == Self.quote || byte == 0 { break }
                 end += 1
             }
         }
@@ -175,7 +190,7 @@ public struct CSVParser: Sendable {
             recordHasContent = true
             switch byte {
             case Self.quote: state = .quoted
-            case Self.comma: try endField()
+            case separator: try endField()
             case Self.lineFeed: try endLine(emit: emit)
             case Self.carriageReturn: try endLineAtCarriageReturn(emit: emit)
             default:
@@ -184,14 +199,14 @@ public struct CSVParser: Sendable {
             }
         case .unquoted:
             switch byte {
-            case Self.comma:
+            case separator:
                 try endField()
                 state = .fieldStart
             case Self.lineFeed: try endLine(emit: emit)
             case Self.carriageReturn: try endLineAtCarriageReturn(emit: emit)
-            case Self.quote:
-                throw fail("a \" inside an unquoted field; quote the whole field and double the \" (\"\")")
-            default: try append(byte)
+            default:
+                // A quote inside an unquoted field (37.8"N) is kept as it is, as spreadsheets read it.
+                try append(byte)
             }
         case .quoted:
             if byte == Self.quote {
@@ -205,7 +220,7 @@ public struct CSVParser: Sendable {
             case Self.quote:
                 try append(Self.quote)
                 state = .quoted
-            case Self.comma:
+            case separator:
                 try endField()
                 state = .fieldStart
             case Self.lineFeed: try endLine(emit: emit)
@@ -223,7 +238,7 @@ public struct CSVParser: Sendable {
 
     private mutating func endField() throws {
         guard fields.count < limits.fieldsPerRecord else {
-            throw fail("row \(row) has more than \(limits.fieldsPerRecord) fields; is this a CSV file, and is the separator a comma?")
+            throw fail("row \(row) has more than \(limits.fieldsPerRecord) fields; is this a CSV file, and is the separator \(Self.name(of: separator))? (choose another with --delimiter)")
         }
         guard let text = String(validating: field, as: UTF8.self) else {
             throw fail("not valid UTF-8 text; save the file as UTF-8")

@@ -3,6 +3,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public enum Severity: String, Sendable, Hashable {
         case error
         case warning
+        /// Context for the problems around it (e.g. which separator a header was read with).
+        case note
     }
 
     public var severity: Severity
@@ -23,6 +25,10 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     public static func warning(_ path: String, _ location: SourceLocation, _ message: String) -> Diagnostic {
         Diagnostic(.warning, path: path, at: location, message)
+    }
+
+    public static func note(_ path: String, _ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.note, path: path, at: location, message)
     }
 
     /// Sorted by file, then line and column, as compilers print them.
