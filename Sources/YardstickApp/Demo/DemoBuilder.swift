@@ -22,14 +22,15 @@ public enum DemoBuilder {
     }
 
     private static func fill(audits total: Int, context: AppContext, reporter: ProblemReporter) throws -> Result {
-        guard FileKind.isFolder("standards"), FileKind.isFolder("forms") else {
-            throw InputError("run the demo from the project folder: it needs ./standards and ./forms")
+        let folders = BundledContent.folders()
+        guard folders.count == 2 else {
+            throw InputError("the demo needs the bundled standards and forms: run it from the project folder, or install yardstick with scripts/install.sh")
         }
         let store = context.store
         guard try store.audits.isEmpty() else {
             throw InputError("\(store.path) already holds audits; the demo needs a fresh database (e.g. --db demo.db)")
         }
-        let report = try DefinitionWorkflow.load(try DefinitionWorkflow.collect(["standards", "forms"]), context: context)
+        let report = try DefinitionWorkflow.load(try DefinitionWorkflow.collect(folders), context: context)
         guard !report.diagnostics.hasErrors else {
             for diagnostic in report.diagnostics { reporter.report(diagnostic) }
             throw InputError("the bundled standards and forms do not check; see above")

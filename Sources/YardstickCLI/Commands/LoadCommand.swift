@@ -85,10 +85,10 @@ enum InitCommand: Command {
         if !arguments.has("--json") {
             context.console.print(existed ? "Database \(context.databasePath) is up to date." : "Created database \(context.databasePath).")
         }
-        let folders = ["standards", "forms"].filter { FileKind.isFolder($0) }
+        let folders = BundledContent.folders()
         guard !folders.isEmpty else {
             if !arguments.has("--json") {
-                context.console.print("No ./standards or ./forms folder here; register files with 'yardstick load PATH…'.")
+                context.console.print("No ./standards or ./forms folder here and no installed copy; register files with 'yardstick load PATH…'.")
             }
             return
         }
