@@ -139,7 +139,7 @@ enum AuditListCommand: Command {
             .value("--location", "LOCATION", "Only this location"), .value("--form", "FORM", "Only this form"),
             .value("--from", "DATE", "Occurred on or after"), .value("--to", "DATE", "Occurred on or before"),
             .value("--status", "STATUS", "draft, submitted, returned, released or final"),
-            .value("--limit", "N", "At most N audits (default 1000)"), .json,
+            .value("--limit", "N", "At most N audits (default 50)"), .flag("--all", "Every matching audit"), .json,
         ],
         examples: ["yardstick audit list --agent A1001", "yardstick audit list --team oslo-phone --from 2026-01-01 --json"])
 
@@ -164,8 +164,14 @@ enum AuditListCommand: Command {
             guard let number = Int(limit), number > 0 else { throw UsageError("--limit takes a positive number", command: spec) }
             filter.limit = number
         }
-        let audits = try context.app(.read).store.audits.list(filter)
+        if arguments.has("--all") { filter.limit = Int(Int32.max) }
+        let repository = try context.app(.read).store.audits
+        let audits = try repository.list(filter)
+        let total = audits.count < filter.limit ? audits.count : try repository.count(filter)
         if arguments.has("--json") {
+            if total > audits.count {
+                context.console.reportWarning("the list holds the newest \(audits.count) of \(total) matching audits; use --all, --limit N or filters")
+            }
             context.console.print(JSONValue.array(audits.map { audit in
                 .object([
                     ("id", .integer(audit.id)), ("external_id", .optional(audit.externalID)), ("form", .string(audit.formID)),
@@ -187,7 +193,11 @@ enum AuditListCommand: Command {
                           audit.status.rawValue, audit.score.map { formatNumber($0) } ?? "", audit.band ?? "", audit.outcome ?? ""])
         }
         context.console.print(table.rendered(), terminator: "")
-        context.console.print(counted(audits.count, "audit"))
+        if total > audits.count {
+            context.console.print("Showing the newest \(audits.count) of \(total) audits — use --all, --limit N or filters to see more.")
+        } else {
+            context.console.print(counted(audits.count, "audit"))
+        }
     }
 }
 

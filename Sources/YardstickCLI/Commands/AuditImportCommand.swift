@@ -8,7 +8,7 @@ enum AuditImportCommand: Command {
         arguments: [ArgumentSpec(name: "FILE", help: "A .csv file, or JSON Lines (one JSON object per line, whatever the file is named)")],
         options: [
             .value("--form", "FORM", "The form of every row (else a 'form' column names it per row)"),
-            .flag("--skip-invalid", "Store the valid rows and list the others (default: one bad row stores nothing)"),
+            .flag("--skip-invalid", "Store the valid rows and list the others, exit 0 when any was stored (default: one bad row stores nothing)"),
         ] + CSVArguments.options + [.json],
         discussion: """
         Columns: external_id (optional; re-importing the same id is a no-op), agent, location (optional),
@@ -45,6 +45,8 @@ enum AuditImportCommand: Command {
         } else {
             context.console.print("Imported \(counted(summary.imported, "audit")); \(summary.unchanged) unchanged (already stored); \(summary.rejected) rejected.")
         }
-        if summary.rejected > 0 { throw ReportedFailure() }
+        // With --skip-invalid, storing every valid row is success; only a file of which nothing could be stored fails.
+        let stored = summary.imported + summary.unchanged
+        if summary.rejected > 0 && (summary.rolledBack || !arguments.has("--skip-invalid") || stored == 0) { throw ReportedFailure() }
     }
 }

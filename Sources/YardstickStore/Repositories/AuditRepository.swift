@@ -42,7 +42,8 @@ public struct AuditFilter: Sendable {
     public var from: String?
     public var to: String?
     public var status: AuditStatus?
-    public var limit: Int = 1000
+    /// At most this many (`Int.max` for all).
+    public var limit: Int = 50
 
     public init() {}
 }
@@ -153,14 +154,26 @@ public struct AuditRepository {
         return database.changes == 1
     }
 
+    private static let filtered = """
+        FROM audit a JOIN definition_version d ON d.id = a.form_version_id LEFT JOIN agent g ON g.id = a.agent_id
+        WHERE (?1 IS NULL OR a.agent_id = ?1) AND (?2 IS NULL OR g.team_id = ?2) AND (?3 IS NULL OR a.location_id = ?3 OR g.location_id = ?3)
+          AND (?4 IS NULL OR d.doc_id = ?4) AND (?5 IS NULL OR a.occurred_on >= ?5) AND (?6 IS NULL OR a.occurred_on <= ?6)
+          AND (?7 IS NULL OR a.status = ?7)
+        """
+
+    /// How many audits match `filter` (whatever its limit), so a list can say what it left out.
+    public func count(_ filter: AuditFilter) throws -> Int {
+        try database.queryFirst(
+            "SELECT count(*) \(Self.filtered)",
+            filter.agentID, filter.teamID, filter.locationID, filter.formID, filter.from, filter.to, filter.status?.rawValue)?.int(0) ?? 0
+    }
+
+    /// The audits matching `filter`, newest first, at most `filter.limit`.
     public func list(_ filter: AuditFilter) throws -> [AuditSummary] {
         try database.query(
             """
             SELECT a.id, a.external_id, d.doc_id, a.agent_id, a.location_id, a.auditor, a.occurred_on, a.status, a.score, a.band, a.outcome
-            FROM audit a JOIN definition_version d ON d.id = a.form_version_id LEFT JOIN agent g ON g.id = a.agent_id
-            WHERE (?1 IS NULL OR a.agent_id = ?1) AND (?2 IS NULL OR g.team_id = ?2) AND (?3 IS NULL OR a.location_id = ?3 OR g.location_id = ?3)
-              AND (?4 IS NULL OR d.doc_id = ?4) AND (?5 IS NULL OR a.occurred_on >= ?5) AND (?6 IS NULL OR a.occurred_on <= ?6)
-              AND (?7 IS NULL OR a.status = ?7)
+            \(Self.filtered)
             ORDER BY a.occurred_on DESC, a.id DESC LIMIT ?8
             """,
             filter.agentID, filter.teamID, filter.locationID, filter.formID, filter.from, filter.to, filter.status?.rawValue, filter.limit

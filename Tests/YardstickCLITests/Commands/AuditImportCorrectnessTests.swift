@@ -84,4 +84,14 @@ struct AuditImportCorrectnessTests {
         #expect(result.status == 1)
         #expect(result.standardError.contains("endless.jsonl:1:1: error: line 1 is longer than 16 MiB"), "\(result.standardError)")
     }
+
+    @Test func listsSayWhatTheyLeaveOut() throws {
+        _ = try setUp()
+        #expect(try yardstick.run(["audit", "import", folder.file("audits.csv"), "--form", "call-review"]).status == 0)
+        let page = try yardstick.run(["audit", "list", "--limit", "5"])
+        #expect(page.standardOutput.hasSuffix("Showing the newest 5 of 20 audits — use --all, --limit N or filters to see more.\n"))
+        #expect(try yardstick.run(["audit", "list", "--all"]).standardOutput.hasSuffix("20 audits\n"))
+        let json = try yardstick.run(["audit", "list", "--limit", "5", "--json"])
+        #expect(json.standardError.contains("the list holds the newest 5 of 20 matching audits"))
+    }
 }
