@@ -147,7 +147,8 @@ extension AuditService {
                     case let .failure(problem): throw InputError("--answer \(fieldID)=\(text): \(problem.message)")
                     }
                 }
-                proposal.changes.append(AnswerChange(field: fieldID, old: old?.expressionText, new: proposal.answers[fieldID]?.expressionText))
+                proposal.changes.append(AnswerChange(field: fieldID, old: old.map { AnswerText.display($0, type: field.type) },
+                                                     new: proposal.answers[fieldID].map { AnswerText.display($0, type: field.type) }))
             }
             for (fieldID, text) in commentChanges {
                 guard engine.field(fieldID) != nil else { throw InputError("--comment \(fieldID): no such field or question") }
@@ -161,7 +162,7 @@ extension AuditService {
                 throw InputError("audit \(id): \(error)")
             }
             for field in engine.fields where !shown.contains(field.id) && proposal.answers[field.id] != nil {
-                proposal.changes.append(AnswerChange(field: field.id, old: proposal.answers[field.id]?.expressionText, new: nil,
+                proposal.changes.append(AnswerChange(field: field.id, old: proposal.answers[field.id].map { AnswerText.display($0, type: field.type) }, new: nil,
                                                      why: "hidden by skip logic after the change"))
                 proposal.answers[field.id] = nil
                 proposal.comments[field.id] = nil

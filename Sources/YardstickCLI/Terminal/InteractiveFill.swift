@@ -58,15 +58,22 @@ struct InteractiveFill {
             case .complete:
                 showSummary()
                 while true {
-                    guard let line = read("Submit this audit? [y]es / [n]o, keep as draft / [b]ack: ") else { return .endOfInput }
-                    switch line.trimmingWhitespace().lowercased() {
+                    guard let line = read("Submit this audit? [y]es / [n]o, keep as draft / [b]ack / a question number or id to change it: ") else {
+                        return .endOfInput
+                    }
+                    let reply = line.trimmingWhitespace()
+                    switch reply.lowercased() {
                     case "y", "yes": return .submit
                     case "n", "no", "draft": return .keepDraft
                     case "b", "back":
                         _ = try session.respond("back")
                         try saveWhenFree()
                     default:
-                        console.print("  ✗ type y, n or b")
+                        if try session.jump(to: reply) {
+                            try saveWhenFree()
+                            break
+                        }
+                        console.print("  ✗ type y, n or b, or the number (as in [3/26]) or id of a question to change it")
                         continue
                     }
                     break
@@ -107,7 +114,9 @@ struct InteractiveFill {
 
     private func show(_ prompt: FormSession.Prompt) {
         let field = prompt.field
-        console.print("\n[\(prompt.sectionTitle)] \(prompt.number)/\(prompt.count)  \(prompt.text)\(prompt.isRequired ? " *" : "")")
+        let critical = prompt.criterion?.critical.map { " [CRITICAL: \($0.rawValue)]" } ?? ""
+        console.print("\n[\(prompt.sectionTitle)] \(prompt.number)/\(prompt.count)  \(prompt.text)\(prompt.isRequired ? " *" : "")\(critical)")
+        if !field.hint.isEmpty { console.print("  hint: \(field.hint)") }
         var choices: String
         switch field.type {
         case .yesNo: choices = prompt.allowsNotApplicable ? "yes / no / na" : "yes / no"
@@ -126,19 +135,23 @@ struct InteractiveFill {
             for level in criterion.levels.sorted(by: { $0.value < $1.value }) { console.print("    \(level.value) = \(level.label)") }
         }
         if let current = prompt.currentAnswer {
-            console.print("  current answer: \(current.expressionText) (Enter keeps it)")
+            console.print("  current answer: \(AnswerText.display(current, type: field.type)) (Enter keeps it)")
         }
     }
 
     private func showSummary() {
         guard let score = try? session.engine.score(session.answers) else { return }
         console.print("\nSummary")
-        var table = TextTable(headers: ["CRITERION", "RESULT", "POINTS"], alignments: [.left, .left, .right])
+        let numbers = (try? session.numbers()) ?? [:]
+        let questions = Dictionary(session.engine.form.questions.compactMap { field in field.criterionID.map { ($0, field.id) } },
+                                   uniquingKeysWith: { first, _ in first })
+        var table = TextTable(headers: ["Q", "CRITERION", "RESULT", "POINTS"], alignments: [.right, .left, .left, .right])
         for result in score.criteria {
             let scale = session.engine.standard.criterion(result.criterionID)?.scale ?? .yesNo
             var text = result.resultText(scale: scale)
             if let effect = result.criticalEffect { text += " — CRITICAL: \(effect.rawValue)" }
-            table.append([result.criterionID, text,
+            let question = questions[result.criterionID].map { numbers[$0].map(String.init) ?? "—" } ?? "check"
+            table.append([question, result.criterionID, text,
                           result.notApplicable != nil ? "—" : "\(formatNumber(result.earned, decimals: 2))/\(formatNumber(result.possible, decimals: 2))"])
         }
         console.print(table.rendered(), terminator: "")
@@ -169,6 +182,19 @@ enum FillCommand {
             }
             return path
         })
+        // Ctrl-C leaves like Ctrl-D: every answer is already in the draft, so stopping at once loses nothing.
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler {
+            let text = "\nyardstick: interrupted; everything answered so far is saved in draft #\(id). Continue with 'yardstick audit resume \(id)'.\n"
+            FileHandle.standardError.write(Data(text.utf8))
+            _exit(130)
+        }
+        interrupt.resume()
+        defer {
+            interrupt.cancel()
+            signal(SIGINT, SIG_DFL)
+        }
         let ending: InteractiveFill.Ending
         do {
             ending = try fill.run()

@@ -9,6 +9,9 @@ public final class FormSession {
     public private(set) var position: Int
     private var commentRequestedFor: String?
     private var commentIsDemanded = false
+    /// Set while the auditor corrects one answer from the summary: once it is answered, the fill asks
+    /// each required question the change left unanswered, then goes back to the summary.
+    private var correcting = false
 
     public init(engine: FormEngine, answers: [String: AnswerValue] = [:], comments: [String: String] = [:], position: Int = 0) {
         self.engine = engine
@@ -67,6 +70,43 @@ public final class FormSession {
         return .question(try prompt(at: index, shown: shown))
     }
 
+    /// Goes to the question `reference` names — its number as the prompts show it (among the questions
+    /// shown now) or its id — to change its answer; false when no shown question has that number or id.
+    public func jump(to reference: String) throws(ExpressionEvaluationError) -> Bool {
+        let shown = try engine.visibility(answers).shownFields
+        let visible = fields.indices.filter { shown.contains(fields[$0].id) }
+        let target: Int?
+        if let number = Int(reference) {
+            target = number >= 1 && number <= visible.count ? visible[number - 1] : nil
+        } else {
+            target = visible.first { fields[$0].id == reference }
+        }
+        guard let target else { return false }
+        position = target
+        correcting = true
+        return true
+    }
+
+    /// Each shown question's number as the prompts show it, by field id.
+    public func numbers() throws(ExpressionEvaluationError) -> [String: Int] {
+        let shown = try engine.visibility(answers).shownFields
+        let visible = fields.filter { shown.contains($0.id) }
+        return Dictionary(visible.enumerated().map { ($0.element.id, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// After a correction: the first shown, required question without an answer, else the end (the summary).
+    private func finishCorrection() {
+        guard correcting else { return }
+        let shown = (try? engine.visibility(answers).shownFields) ?? []
+        let next = fields.indices.first { index in
+            let field = fields[index]
+            return shown.contains(field.id) && answers[field.id] == nil && ((try? engine.isRequired(field)) ?? true)
+        }
+        position = next ?? fields.count
+        // Questions the change revealed are asked one by one; then the summary again.
+        correcting = next != nil
+    }
+
     private func prompt(at index: Int, shown: Set<String>) throws(ExpressionEvaluationError) -> Prompt {
         let field = fields[index]
         let criterion = field.criterionID.flatMap { engine.standard.criterion($0) }
@@ -108,6 +148,7 @@ public final class FormSession {
             guard !prompt.isRequired else { return .rejected("this question must be answered\(prompt.allowsNotApplicable ? " (na is possible)" : "")") }
             answers[field.id] = nil
             position += 1
+            finishCorrection()
             return .skipped
         case "comment":
             commentRequestedFor = field.id
@@ -140,6 +181,7 @@ public final class FormSession {
         }
         position += 1
         pruneHiddenAnswers()
+        finishCorrection()
         return .accepted
     }
 

@@ -94,8 +94,7 @@ public struct AuditReport: Sendable {
     /// An answer as people read it (durations as m:ss).
     public func display(_ value: AnswerValue?, field: FormField?) -> String {
         guard let value else { return "—" }
-        if field?.type == .duration, case let .number(seconds) = value { return AnswerParser.formatDuration(Int(seconds)) }
-        return value.expressionText
+        return field.map { AnswerText.display(value, type: $0.type) } ?? value.expressionText
     }
 
     public func text() -> String {

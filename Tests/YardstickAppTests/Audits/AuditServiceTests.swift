@@ -50,7 +50,7 @@ struct AuditServiceTests {
             Issue.record("no amendment recorded")
             return
         }
-        #expect(amended.changes == [AnswerChange(field: "longest_hold", old: "75", new: "55")])
+        #expect(amended.changes == [AnswerChange(field: "longest_hold", old: "1:15", new: "0:55")])
         #expect(try fixture.verify().isClean)
     }
 

@@ -104,7 +104,7 @@ struct AuditCommandsTests {
         #expect(rescored.standardOutput == "Re-scored audit #1 under standard version #9: 97.8 → 98.\n")  // 48 of 49 = 97.96
         try expectAggregatesMatchAudits()
         let history = try yardstick.run(["audit", "show", "1"]).standardOutput
-        #expect(history.contains("amended (longest_hold 75 → 55; score 91.3 → 97.8) — Timer included the IVR message"))
+        #expect(history.contains("amended (longest_hold 1:15 → 0:55; score 91.3 → 97.8) — Timer included the IVR message"))
         #expect(history.contains("rescored (standard version #2 → #9; score 97.8 → 98)"))
     }
 

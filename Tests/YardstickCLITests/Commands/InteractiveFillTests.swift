@@ -93,4 +93,45 @@ struct InteractiveFillTests {
         #expect(shown.contains("\"status\": \"released\""))
         #expect(try yardstick.run(["verify"]).status == 0)
     }
+
+    @Test func correctsAnAnswerFromTheSummaryAsksWhatItRevealsAndReturnsToTheSummary() throws {
+        #expect(try yardstick.run(["init"]).status == 0)
+        #expect(try yardstick.run(["agents", "import", "examples/roster.csv"]).status == 0)
+        let answers = ["C-1001", "2026-03-02", "enquiry", "skip", "0:12", "yes", "no", "3", "yes", "yes", "yes", "yes", "1:15", "yes", "yes",
+                       "no", "4", "yes", "na", "no", "yes", "no", "yes", "yes", "yes", "no", "no", "skip"]
+        // At the summary: question 3 (the reason for the call) becomes a complaint, which asks one more question.
+        let transcript = try typing(answers + ["7x", "3", "complaint", "yes", "y"], ["audit", "new", "--form", "call-review", "--agent", "A1001"])
+        #expect(transcript.contains("✗ type y, n or b, or the number (as in [3/26]) or id of a question to change it"))
+        #expect(transcript.contains("current answer: enquiry (Enter keeps it)"))
+        #expect(transcript.contains("Uses the authority to resolve and compensate on the spot *"))
+        #expect(transcript.components(separatedBy: "Submit this audit?").count == 4, "the summary is shown again after the correction")
+        // 42 of 46: COMPENSATE-ON-SPOT is assessed for a complaint.
+        #expect(transcript.contains("Submitted audit #1: score 91.3, band Excellent, outcome pass."), "\(transcript)")
+    }
+
+    @Test func keepsTheDraftOnCtrlCAndSaysHowToResume() throws {
+        #expect(try yardstick.run(["init"]).status == 0)
+        #expect(try yardstick.run(["agents", "import", "examples/roster.csv"]).status == 0)
+        let (process, input, output) = try start(["audit", "new", "--form", "call-review", "--agent", "A1001"])
+        let watchdog = DispatchWorkItem { process.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        defer { watchdog.cancel() }
+        input.fileHandleForWriting.write(Data("C-1001\n2026-03-02\n".utf8))
+        // Ctrl-C only once the fill waits at the third question, as a person would press it.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("3/") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        input.fileHandleForWriting.write(Data([0x03]))
+        try input.fileHandleForWriting.close()
+        seen += output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let transcript = String(decoding: seen, as: UTF8.self)
+        #expect(transcript.contains("interrupted; everything answered so far is saved in draft #1. Continue with 'yardstick audit resume 1'."),
+                "\(transcript)")
+        let draft = try yardstick.run(["audit", "show", "1", "--json"]).standardOutput
+        #expect(draft.contains("\"call_id\": \"C-1001\"") && draft.contains("\"occurred_on\": \"2026-03-02\""))
+    }
 }
