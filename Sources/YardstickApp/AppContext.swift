@@ -14,7 +14,10 @@ public struct AppContext {
         self.store = store
         self.clock = clock
         self.actor = actor
-        self.definitions = definitions ?? DefinitionCatalogue(store: store)
+        // Audits are about what happened: a date after today (plus the time-zone tolerance) is refused.
+        let today = ISODate(String(clock.now().prefix(10)))
+        let tolerance = (try? store.settings.futureDateToleranceDays()) ?? SettingRepository.defaultFutureDateToleranceDays
+        self.definitions = definitions ?? DefinitionCatalogue(store: store, latestOccurredOn: today?.adding(days: tolerance))
     }
 
     /// The time of the change being made, ISO-8601 UTC.

@@ -73,7 +73,13 @@ public final class DefinitionCatalogue {
     private var parsed: [Int64: Definition] = [:]
     private var pairs: [String: AuditDefinitions] = [:]
 
-    public init(store: Store) { self.store = store }
+    /// The latest date of an interaction that audits may name, or nil for any.
+    let latestOccurredOn: ISODate?
+
+    public init(store: Store, latestOccurredOn: ISODate? = nil) {
+        self.store = store
+        self.latestOccurredOn = latestOccurredOn
+    }
 
     /// The definition stored as version `versionID`.
     public func definition(versionID: Int64, kind: DefinitionKind) throws -> Definition {
@@ -125,6 +131,7 @@ public final class DefinitionCatalogue {
         }
         let result = AuditDefinitions(formVersion: formVersion, standardVersion: standardVersion, form: form, standard: standard,
                                       slots: try store.audits.slots(standardID: standard.id))
+        result.engine.latestOccurredOn = latestOccurredOn
         pairs[key] = result
         return result
     }

@@ -74,16 +74,30 @@ enum LoadCommand: Command {
 enum InitCommand: Command {
     static let spec = CommandSpec(
         path: ["init"], abstract: "Create the database and register ./standards and ./forms",
-        options: [.flag("--review-required", "Audits must be released by a reviewer before they count"), .json],
+        options: [.flag("--review-required", "Audits must be released by a reviewer before they count"),
+                  .value("--date-tolerance", "DAYS", "How many days after today an interaction's date may lie, for time zones (default 1)"), .json],
         discussion: "Safe to run again: an existing database is migrated, never emptied.",
         examples: ["yardstick init", "yardstick --db /srv/qa/yardstick.db init --review-required"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let tolerance = try arguments.value("--date-tolerance").map { text -> Int in
+            guard let days = Int(text), (0...366).contains(days) else { throw UsageError("--date-tolerance takes 0 to 366 days", command: spec) }
+            return days
+        }
         let existed = FileManager.default.fileExists(atPath: context.databasePath)
         let app = try context.app(.create)
-        if arguments.has("--review-required") { try app.store.settings.setReviewRequired(true) }
+        var changes: [String] = []
+        if arguments.has("--review-required"), try !app.store.settings.reviewRequired() {
+            try app.store.settings.setReviewRequired(true)
+            changes.append("audits now wait for a reviewer's release before they count")
+        }
+        if let tolerance, try app.store.settings.futureDateToleranceDays() != tolerance {
+            try app.store.settings.setFutureDateToleranceDays(tolerance)
+            changes.append("interaction dates up to \(tolerance) day\(tolerance == 1 ? "" : "s") after today are accepted")
+        }
         if !arguments.has("--json") {
             context.console.print(existed ? "Database \(context.databasePath) is up to date." : "Created database \(context.databasePath).")
+            for change in changes { context.console.print("Changed: \(change).") }
         }
         let folders = BundledContent.folders()
         guard !folders.isEmpty else {

@@ -165,6 +165,10 @@ public struct AuditRowReader {
         } else if let text = occurredOnCell {
             occurredOn = ISODate(text)
             if occurredOn == nil { problems.append(FieldProblem(fieldID: "occurred_on", "'\(text)' is not a date; write YYYY-MM-DD")) }
+            if let problem = engine.futureDateProblem(.text(text)), occurredOn != nil {
+                problems.append(FieldProblem(fieldID: "occurred_on", problem))
+                occurredOn = nil
+            }
         }
         let evaluation = try engine.evaluate(answers, comments: comments)
         // A field that failed to parse is already reported; do not also call it missing.

@@ -4,6 +4,9 @@ public final class FormEngine {
     public let form: Form
     public let standard: Standard
     public let parser: AnswerParser
+    /// The latest date the interaction (`occurred_on`) may have: today plus a tolerance for time
+    /// zones; nil accepts any date. Set by whoever knows the clock.
+    public var latestOccurredOn: ISODate?
     private let evaluator: any FormEvaluating
     private let calculator: ScoreCalculator
     /// The form flattened once: every answer field, and the items of each section with the section's rule.
@@ -103,6 +106,7 @@ public final class FormEngine {
     /// The constraint problem of `value` for `field`, evaluated with `value` in place; nil when fine.
     /// An `na` answer is never checked: the constraint describes the values of an answer that was given.
     public func constraintProblem(_ value: AnswerValue, for field: FormField, answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> AnswerProblem? {
+        if field.id == "occurred_on", let problem = futureDateProblem(value) { return AnswerProblem(problem) }
         guard value != .notApplicable, let constraint = field.constraint else { return nil }
         var trial = answers
         trial[field.id] = value
@@ -112,6 +116,12 @@ public final class FormEngine {
             return AnswerProblem(field.constraintMessage.isEmpty ? "the answer must satisfy \(constraint.source)" : "must be \(field.constraintMessage)")
         }
         return nil
+    }
+
+    /// Why a date of the interaction cannot be right: it lies after `latestOccurredOn`.
+    public func futureDateProblem(_ value: AnswerValue) -> String? {
+        guard let latestOccurredOn, case let .text(text) = value, let date = ISODate(text), latestOccurredOn < date else { return nil }
+        return "'\(text)' is in the future; the interaction must have happened already (dates up to \(latestOccurredOn) are accepted, for time zones)"
     }
 
     /// Whether a comment must explain the answer to `field`.
@@ -189,6 +199,9 @@ public final class FormEngine {
                 continue
             }
             // The evaluator holds exactly the shown answers now, so `.` is this field's value.
+            if field.id == "occurred_on", let problem = futureDateProblem(value) {
+                problems.append(FieldProblem(fieldID: field.id, problem))
+            }
             if value != .notApplicable, let constraint = field.constraint, !(try evaluator.evaluate(constraint, current: field.id)) {
                 let message = field.constraintMessage.isEmpty ? "the answer must satisfy \(constraint.source)" : "must be \(field.constraintMessage)"
                 problems.append(FieldProblem(fieldID: field.id, message))

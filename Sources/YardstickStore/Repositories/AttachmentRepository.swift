@@ -45,6 +45,26 @@ public struct SettingRepository {
         }
     }
 
+    /// How many days after today an interaction's date may lie (time zones); 1 unless set.
+    public static let defaultFutureDateToleranceDays = 1
+
+    public func futureDateToleranceDays() throws -> Int {
+        guard let row = try database.queryFirst("SELECT value FROM setting WHERE key = 'future_date_tolerance_days'") else {
+            return Self.defaultFutureDateToleranceDays
+        }
+        let text = try row.requiredText(0, "value", of: Row.Origin("setting", "future_date_tolerance_days"))
+        guard let days = Int(text), (0...366).contains(days) else {
+            throw StoreError.damagedRow(table: "setting", id: "future_date_tolerance_days", column: "value", problem: "is '\(text)', not 0 to 366 days")
+        }
+        return days
+    }
+
+    public func setFutureDateToleranceDays(_ days: Int) throws {
+        try database.run(
+            "INSERT INTO setting (key, value) VALUES ('future_date_tolerance_days', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            String(days))
+    }
+
     public func setReviewRequired(_ required: Bool) throws {
         try database.run(
             "INSERT INTO setting (key, value) VALUES ('review_required', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

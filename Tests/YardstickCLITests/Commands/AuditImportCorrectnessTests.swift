@@ -94,4 +94,21 @@ struct AuditImportCorrectnessTests {
         let json = try yardstick.run(["audit", "list", "--limit", "5", "--json"])
         #expect(json.standardError.contains("the list holds the newest 5 of 20 matching audits"))
     }
+
+    @Test func refusesADateOfTheInteractionInTheFuture() throws {
+        var lines = try setUp()
+        let header = cells(lines[0])
+        let column = try #require(header.firstIndex(of: "occurred_on"))
+        var row = cells(lines[3])
+        row[column] = "2026-11-25"  // the tests' clock says 2026-11-23; one day is allowed for time zones
+        lines[3] = row.joined(separator: ",")
+        var tomorrow = cells(lines[4])
+        tomorrow[column] = "2026-11-24"
+        lines[4] = tomorrow.joined(separator: ",")
+        let file = try folder.write("future.csv", lines.joined(separator: "\n") + "\n")
+        let result = try yardstick.run(["audit", "import", file, "--form", "call-review"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("future.csv:4:\(column + 1): error: column 'occurred_on': '2026-11-25' is in the future"), "\(result.standardError)")
+        #expect(!result.standardError.contains("future.csv:5:"))
+    }
 }
