@@ -130,50 +130,103 @@ extension AuditService {
 
     /// Changes answers and comments of a submitted audit with a reason; re-scores it, and the history
     /// keeps old and new. Answers that the change hides no longer count, as in the interactive fill.
+    /// Changes answers and comments with a reason. A submitted audit is re-scored and the history
+    /// keeps old and new; a draft is edited as the fill would (nil is returned: nothing is scored yet).
+    /// An answer to a question its skip rule hides is refused; answers a change hides are dropped.
     @discardableResult
-    public func amend(_ id: Int64, answers changes: [(String, String)], comments commentChanges: [(String, String)], reason: String) throws -> Outcome {
-        try change(id, .amend, reason: reason) { proposal in
-            let engine = proposal.definitions.engine
-            for (fieldID, text) in changes {
-                guard let field = engine.field(fieldID) else {
-                    throw InputError("form '\(proposal.definitions.form.id)' has no field or question '\(fieldID)'")
-                }
-                let old = proposal.answers[fieldID]
-                if text.trimmingWhitespace().isEmpty {
-                    proposal.answers[fieldID] = nil
-                } else {
-                    switch engine.parser.parse(text, for: field) {
-                    case let .success(value): proposal.answers[fieldID] = value
-                    case let .failure(problem): throw InputError("--answer \(fieldID)=\(text): \(problem.message)")
-                    }
-                }
-                proposal.changes.append(AnswerChange(field: fieldID, old: old.map { AnswerText.display($0, type: field.type) },
-                                                     new: proposal.answers[fieldID].map { AnswerText.display($0, type: field.type) }))
-            }
-            for (fieldID, text) in commentChanges {
-                guard engine.field(fieldID) != nil else { throw InputError("--comment \(fieldID): no such field or question") }
-                proposal.changes.append(AnswerChange(field: fieldID, isComment: true, old: proposal.comments[fieldID], new: text.isEmpty ? nil : text))
-                proposal.comments[fieldID] = text.isEmpty ? nil : text
-            }
-            let shown: Set<String>
-            do {
-                shown = try engine.visibility(proposal.answers).shownFields
-            } catch {
-                throw InputError("audit \(id): \(error)")
-            }
-            for field in engine.fields where !shown.contains(field.id) && proposal.answers[field.id] != nil {
-                proposal.changes.append(AnswerChange(field: field.id, old: proposal.answers[field.id].map { AnswerText.display($0, type: field.type) }, new: nil,
-                                                     why: "hidden by skip logic after the change"))
-                proposal.answers[field.id] = nil
-                proposal.comments[field.id] = nil
-            }
-            guard proposal.changes.contains(where: { $0.old != $0.new }) else {
-                throw InputError("nothing to amend: audit \(id) already has these answers and comments")
-            }
+    public func amend(_ id: Int64, answers changes: [(String, String)], comments commentChanges: [(String, String)], reason: String) throws -> Outcome? {
+        if try stored(id).status == .draft {
+            try amendDraft(id, answers: changes, comments: commentChanges)
+            return nil
+        }
+        return try change(id, .amend, reason: reason) { proposal in
+            proposal.changes = try Self.apply(changes, commentChanges, to: &proposal.answers, comments: &proposal.comments,
+                                              engine: proposal.definitions.engine, id: id)
             if case let .text(newDate)? = proposal.answers["occurred_on"], newDate != proposal.before.occurredOn {
                 throw InputError("the date of the interaction cannot be amended: it decides the period the audit counts in")
             }
         }
+    }
+
+    /// Edits a draft's answers in one short transaction; the draft stays a draft.
+    private func amendDraft(_ id: Int64, answers changes: [(String, String)], comments commentChanges: [(String, String)]) throws {
+        try store.database.transaction {
+            let draft = try stored(id)
+            guard draft.status == .draft else { throw StoreError.changedMeanwhile("audit \(id) is no longer a draft") }
+            let definitions = try context.definitions.of(draft)
+            var answers = try definitions.decode(draft), comments = draft.comments
+            _ = try Self.apply(changes, commentChanges, to: &answers, comments: &comments, engine: definitions.engine, id: id)
+            var occurredOn: ISODate?
+            if case let .text(text)? = answers["occurred_on"] { occurredOn = ISODate(text) }
+            try store.audits.saveDraft(id: id, answers: definitions.encode(answers), comments: comments, position: draft.draftPosition,
+                                       occurredOn: occurredOn, at: context.now)
+        }
+    }
+
+    /// Applies typed answer and comment changes; returns what changed, for the history.
+    private static func apply(_ changes: [(String, String)], _ commentChanges: [(String, String)], to answers: inout [String: AnswerValue],
+                              comments: inout [String: String], engine: FormEngine, id: Int64) throws -> [AnswerChange] {
+        var log: [AnswerChange] = []
+        for (fieldID, text) in changes {
+            guard let field = engine.field(fieldID) else {
+                throw InputError("form '\(engine.form.id)' has no field or question '\(fieldID)'")
+            }
+            let old = answers[fieldID]
+            if text.trimmingWhitespace().isEmpty {
+                answers[fieldID] = nil
+            } else {
+                switch engine.parser.parse(text, for: field) {
+                case let .success(value): answers[fieldID] = value
+                case let .failure(problem): throw InputError("--answer \(fieldID)=\(text): \(problem.message)")
+                }
+                if fieldID == "occurred_on", let value = answers[fieldID], let problem = engine.futureDateProblem(value) {
+                    throw InputError("--answer occurred_on=\(text): \(problem)")
+                }
+            }
+            log.append(AnswerChange(field: fieldID, old: old.map { AnswerText.display($0, type: field.type) },
+                                    new: answers[fieldID].map { AnswerText.display($0, type: field.type) }))
+        }
+        for (fieldID, text) in commentChanges {
+            guard engine.field(fieldID) != nil else { throw InputError("--comment \(fieldID): no such field or question") }
+            log.append(AnswerChange(field: fieldID, isComment: true, old: comments[fieldID], new: text.isEmpty ? nil : text))
+            comments[fieldID] = text.isEmpty ? nil : text
+        }
+        let shown: Set<String>
+        do {
+            shown = try engine.visibility(answers).shownFields
+        } catch {
+            throw InputError("audit \(id): \(error)")
+        }
+        // An answer given to a hidden question would be dropped at once: refuse it, as an import does.
+        for (fieldID, text) in changes where !text.trimmingWhitespace().isEmpty && !shown.contains(fieldID) {
+            let rule = engine.field(fieldID)?.relevant.map { " (relevant=\"\($0.source)\")" } ?? ""
+            throw InputError("--answer \(fieldID): the question is hidden by its skip rule\(rule) with the other answers; change the answer it depends on first (in the same amend)")
+        }
+        for field in engine.fields where !shown.contains(field.id) && answers[field.id] != nil {
+            log.append(AnswerChange(field: field.id, old: answers[field.id].map { AnswerText.display($0, type: field.type) }, new: nil,
+                                    why: "hidden by skip logic after the change"))
+            answers[field.id] = nil
+            comments[field.id] = nil
+        }
+        guard log.contains(where: { $0.old != $0.new }) else {
+            throw InputError("nothing to amend: audit \(id) already has these answers and comments")
+        }
+        return log
+    }
+
+    /// The same, with the version named by its stored number (`9`) or its label (`2026.2`).
+    @discardableResult
+    public func rescore(_ id: Int64, standardVersion reference: String, reason: String?) throws -> Outcome {
+        if let number = Int64(reference) { return try rescore(id, standardVersionID: number, reason: reason) }
+        let standardID = try context.definitions.of(try stored(id)).standard.id
+        let matching = try store.definitions.versions(kind: .standard, id: standardID).filter { $0.versionLabel == reference }
+        guard let version = matching.last else {
+            throw InputError("standard '\(standardID)' has no version labelled '\(reference)'; see 'yardstick standards list --all-versions'")
+        }
+        guard matching.count == 1 else {
+            throw InputError("standard '\(standardID)' has \(matching.count) versions labelled '\(reference)' (#\(matching.map { String($0.versionID) }.joined(separator: ", #"))); give the number")
+        }
+        return try rescore(id, standardVersionID: version.versionID, reason: reason)
     }
 
     /// Scores the same answers under another stored version of the audit's standard, explicitly and on the record.

@@ -52,7 +52,14 @@ enum AuditAmendCommand: Command {
         let answers = try pairs("--answer"), comments = try pairs("--comment")
         guard !answers.isEmpty || !comments.isEmpty else { throw UsageError("nothing to amend: give --answer or --comment", command: spec) }
         let service = AuditService(try context.app(.write))
-        let outcome = try service.amend(id, answers: answers, comments: comments, reason: reason)
+        guard let outcome = try service.amend(id, answers: answers, comments: comments, reason: reason) else {
+            if arguments.has("--json") {
+                try AuditShowCommand.render(id: id, service: service, json: true, console: context.console)
+            } else {
+                context.console.print("Changed draft #\(id); it is scored when submitted ('yardstick audit resume \(id)' or 'yardstick audit submit \(id)').")
+            }
+            return
+        }
         if arguments.has("--json") {
             try AuditShowCommand.render(id: id, service: service, json: true, console: context.console)
         } else {
@@ -66,21 +73,21 @@ enum AuditRescoreCommand: Command {
     static let spec = CommandSpec(
         path: ["audit", "rescore"], abstract: "Re-score an audit's answers under another stored version of its standard (recorded)",
         arguments: [ArgumentSpec(name: "ID", help: "The audit's number")],
-        options: [.value("--standard-version", "N", "The version number from 'standards list --all-versions' (required)"),
+        options: [.value("--standard-version", "N|LABEL", "The version's number or label from 'standards list --all-versions' (required)"),
                   .value("--reason", "TEXT", "Why (shown in the history)"), .json],
         examples: ["yardstick audit rescore 42 --standard-version 9 --reason 'HOLD-60S weight raised in 2026.2'"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let id = try AuditNumber.parse(arguments.positionals[0])
-        guard let text = arguments.value("--standard-version"), let version = Int64(text) else {
-            throw UsageError("--standard-version N is required (see 'yardstick standards list --all-versions')", command: spec)
+        guard let version = arguments.value("--standard-version"), !version.isEmpty else {
+            throw UsageError("--standard-version is required: a version number or label from 'yardstick standards list --all-versions'", command: spec)
         }
         let service = AuditService(try context.app(.write))
-        let outcome = try service.rescore(id, standardVersionID: version, reason: arguments.value("--reason"))
+        let outcome = try service.rescore(id, standardVersion: version, reason: arguments.value("--reason"))
         if arguments.has("--json") {
             try AuditShowCommand.render(id: id, service: service, json: true, console: context.console)
         } else {
-            context.console.print("Re-scored audit #\(id) under standard version #\(version): \(outcome.oldScore.map { formatNumber($0) } ?? "N/A") → \(outcome.newScore.map { formatNumber($0) } ?? "N/A").")
+            context.console.print("Re-scored audit #\(id) under standard version #\(outcome.audit.standardVersionID): \(outcome.oldScore.map { formatNumber($0) } ?? "N/A") → \(outcome.newScore.map { formatNumber($0) } ?? "N/A").")
         }
     }
 }

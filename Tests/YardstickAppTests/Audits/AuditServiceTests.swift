@@ -42,7 +42,7 @@ struct AuditServiceTests {
     @Test func amendsWithTheOldContributionTakenFromTheStoredResult() throws {
         let fixture = try AppFixture()
         let id = try fixture.submitCall()
-        let outcome = try fixture.service.amend(id, answers: [("longest_hold", "0:55")], comments: [], reason: "IVR message counted")
+        let outcome = try #require(try fixture.service.amend(id, answers: [("longest_hold", "0:55")], comments: [], reason: "IVR message counted"))
         #expect(outcome.oldScore.map { abs($0 - 100.0 * 42 / 46) < 1e-9 } == true)
         #expect(outcome.newScore.map { abs($0 - 100.0 * 45 / 46) < 1e-9 } == true)
         let events = try fixture.store.journal.records(auditID: id).map { try $0.event() }
@@ -107,5 +107,29 @@ struct AuditServiceTests {
         let storeVisit = try #require(try fixture.store.definitions.latest(kind: .standard, id: "store-visit"))
         #expect(throws: InputError.self) { try fixture.service.rescore(id, standardVersionID: storeVisit.versionID, reason: nil) }
         #expect(try fixture.verify().isClean)
+    }
+
+    @Test func refusesAnAnswerToAHiddenQuestionAndANoOpAmendment() throws {
+        let fixture = try AppFixture()
+        let id = try fixture.submitCall(["transferred": "no"])
+        #expect {
+            try fixture.service.amend(id, answers: [("warm_transfer", "yes")], comments: [], reason: "r")
+        } throws: { "\($0)".contains("hidden by its skip rule") }
+        #expect {
+            try fixture.service.amend(id, answers: [("proactive", "no")], comments: [], reason: "r")
+        } throws: { "\($0)".contains("nothing to amend") }
+        #expect(try fixture.store.journal.records(auditID: id).count == 2)
+    }
+
+    @Test func amendsADraftAsTheFillWould() throws {
+        let fixture = try AppFixture()
+        let definitions = try fixture.context.definitions.latest(formID: "call-review")
+        let id = try fixture.service.createDraft(definitions, agentID: "A1001", locationID: nil, auditor: "m.lund",
+                                                 evidenceStore: EvidenceStore(databasePath: fixture.store.path))
+        #expect(try fixture.service.amend(id, answers: [("call_id", "C-77")], comments: [], reason: "typo") == nil)
+        let draft = try fixture.service.stored(id)
+        #expect(draft.status == .draft)
+        #expect(try definitions.decode(draft)["call_id"] == .text("C-77"))
+        #expect(try fixture.store.journal.records(auditID: id).isEmpty)
     }
 }

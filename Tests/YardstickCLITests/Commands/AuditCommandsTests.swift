@@ -100,7 +100,9 @@ struct AuditCommandsTests {
             .replacingOccurrences(of: "id=\"HOLD-60S\" weight=\"3\"", with: "id=\"HOLD-60S\" weight=\"6\"")
             .replacingOccurrences(of: "version=\"2026.1\"", with: "version=\"2026.2\"")
         _ = try yardstick.run(["load", try folder.write("cc.xml", changed)])
-        let rescored = try yardstick.run(["audit", "rescore", "1", "--standard-version", "9"])
+        let unknown = try yardstick.run(["audit", "rescore", "1", "--standard-version", "2031.9"])
+        #expect(unknown.standardError.contains("standard 'contact-centre' has no version labelled '2031.9'"))
+        let rescored = try yardstick.run(["audit", "rescore", "1", "--standard-version", "2026.2"])
         #expect(rescored.standardOutput == "Re-scored audit #1 under standard version #9: 97.8 → 98.\n")  // 48 of 49 = 97.96
         try expectAggregatesMatchAudits()
         let history = try yardstick.run(["audit", "show", "1"]).standardOutput
