@@ -20,6 +20,8 @@ public struct ExpressionScanner: Sendable {
         /// Whether the expression walks the answers document with path syntax (`/`, `[…]`, `@`,
         /// axes, `*`, `..`, `|`, node tests), whose work grows with more than its length.
         public var usesPathSyntax = false
+        /// Every `name = 'text'`, `name != 'text'` (either way round) in the expression.
+        public var literalComparisons: [LiteralComparison] = []
     }
 
     /// The functions of the XPath 1.0 core library (XPath 1.0 §4).
@@ -32,7 +34,21 @@ public struct ExpressionScanner: Sendable {
     static let nodeTypes: Set<String> = ["comment", "text", "processing-instruction", "node"]
     static let operatorNames: Set<String> = ["and", "or", "mod", "div"]
 
+    /// A comparison of an answer with a string literal, for lints on option values.
+    public struct LiteralComparison: Sendable, Hashable {
+        public var name: String
+        public var literal: String
+    }
+
     public init() {}
+
+    /// What the comparison lints look at: names, `=`/`!=`, string literals, and anything else.
+    private enum Token: Equatable {
+        case name(String)
+        case equality
+        case literal(String)
+        case other
+    }
 
     private enum Previous {
         case none
@@ -48,6 +64,7 @@ public struct ExpressionScanner: Sendable {
         let characters = Array(source.unicodeScalars)
         var index = 0
         var previous = Previous.none
+        var trail: [Token] = []
 
         func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
             scalar == "_" || scalar.properties.isAlphabetic
@@ -80,6 +97,8 @@ public struct ExpressionScanner: Sendable {
                 continue
             }
             result.tokenCount += 1
+            let trailCount = trail.count
+            defer { if trail.count == trailCount { trail.append(.other) } }
             switch scalar {
             case "(", "[", ",":
                 if scalar == "[" { result.usesPathSyntax = true }
@@ -105,6 +124,9 @@ public struct ExpressionScanner: Sendable {
                     result.lexicalError = result.lexicalError ?? "string literal opened with \(scalar) is never closed"
                     return result
                 }
+                var literal = String.UnicodeScalarView()
+                literal.append(contentsOf: characters[(index + 1)..<close])
+                trail.append(.literal(String(literal)))
                 previous = .value
                 index = close + 1
             case ".":
@@ -140,7 +162,9 @@ public struct ExpressionScanner: Sendable {
             case "|", "+", "-", "=", "<", ">", "!":
                 if scalar == "|" { result.usesPathSyntax = true }
                 index += 1
-                if index < characters.count, characters[index] == "=" { index += 1 }
+                let doubled = index < characters.count && characters[index] == "="
+                if doubled { index += 1 }
+                if scalar == "=" || (scalar == "!" && doubled) { trail.append(.equality) }
                 previous = .opening
             default:
                 guard isNameStart(scalar) else {
@@ -179,6 +203,7 @@ public struct ExpressionScanner: Sendable {
                     previous = .axis
                 } else {
                     result.nameReferenceCount += 1
+                    if !prefixed && previous != .at { trail.append(.name(name)) }
                     if previous != .at {
                         if prefixed {
                             remember(name, in: &result.prefixedNames)
@@ -189,6 +214,13 @@ public struct ExpressionScanner: Sendable {
                     previous = .value
                 }
                 index = end
+            }
+        }
+        for position in trail.indices.dropLast(2) {
+            switch (trail[position], trail[position + 1], trail[position + 2]) {
+            case let (.name(name), .equality, .literal(literal)), let (.literal(literal), .equality, .name(name)):
+                result.literalComparisons.append(LiteralComparison(name: name, literal: literal))
+            default: continue
             }
         }
         return result

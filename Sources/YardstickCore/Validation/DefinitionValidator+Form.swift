@@ -102,6 +102,7 @@ extension DefinitionValidator {
     /// rule (see `RuleScope`), and can be evaluated within the evaluator's work limit.
     private func validateExpressions(_ form: Form, into sink: inout DiagnosticSink) {
         let order = AnswerOrder(form)
+        let fieldsByID = Dictionary(form.answerFields.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func check(_ expression: Expression?, _ role: String, scope: RuleScope?, allowsContextItem: Bool = false) {
             guard let expression else { return }
             if expression.source.trimmingWhitespace().isEmpty {
@@ -133,6 +134,7 @@ extension DefinitionValidator {
             if let scope {
                 reportNamesOutOfOrder(expression, role, names: scan.names, scope: scope, order: order, into: &sink)
             }
+            reportImpossibleComparisons(expression, role, scan.literalComparisons, fields: fieldsByID, into: &sink)
             if let problem = compiler.evaluationProblem(for: expression.source, fieldIDs: order.ids) {
                 sink.error(expression.location, "\(role) expression \"\(expression.source.abbreviated)\" cannot be evaluated: \(problem)")
             }
@@ -203,5 +205,32 @@ extension DefinitionValidator {
             state[id] = 2
         }
         for id in order { visit(id, path: []) }
+    }
+}
+
+extension DefinitionValidator {
+    /// A comparison with a value the answer can never have is a dead rule: a choice compared with
+    /// text that is none of its options (`purpose = 'Loan'` against option `loan`), a yes-no with
+    /// anything but 'yes', 'no' or 'na'.
+    func reportImpossibleComparisons(_ expression: Expression, _ role: String, _ comparisons: [ExpressionScanner.LiteralComparison],
+                                     fields: [String: FormField], into sink: inout DiagnosticSink) {
+        for comparison in comparisons {
+            guard let field = fields[comparison.name] else { continue }
+            switch field.type {
+            case .choice, .multiChoice:
+                let values = field.options.map(\.value)
+                let parts = field.type == .multiChoice ? comparison.literal.split(separator: " ").map(String.init) : [comparison.literal]
+                for part in parts where !values.contains(part) && part != "na" {
+                    let near = values.first { $0.lowercased() == part.lowercased() }.map { "; did you mean '\($0)'?" } ?? ""
+                    sink.error(expression.location,
+                               "\(role) expression \"\(expression.source.abbreviated)\" compares '\(field.id)' with '\(part)', which is none of its option values (\(values.joined(separator: ", ")))\(near)")
+                }
+            case .yesNo where !["yes", "no", "na"].contains(comparison.literal):
+                sink.error(expression.location,
+                           "\(role) expression \"\(expression.source.abbreviated)\" compares the yes-no answer '\(field.id)' with '\(comparison.literal)'; a yes-no answer is 'yes', 'no' or 'na'")
+            default:
+                continue
+            }
+        }
     }
 }

@@ -39,7 +39,36 @@ public struct DefinitionValidator: Sendable {
                 claimed[key] = file
             }
         }
+        for file in files {
+            guard case let .standard(standard) = file.definition else { continue }
+            diagnostics += unassessedCriteria(standard, path: file.path)
+        }
         return diagnostics.sorted()
+    }
+
+    /// A criterion that none of its standard's forms binds can never be scored: a warning at the
+    /// criterion, when at least one form of the standard for the criterion's channels is known.
+    func unassessedCriteria(_ standard: Standard, path: String) -> [Diagnostic] {
+        guard let forms = catalog.formsByStandard[standard.id], !forms.isEmpty else { return [] }
+        var bound: Set<String> = []
+        for form in forms.values {
+            for section in form.sections {
+                for item in section.items {
+                    switch item {
+                    case let .question(field): if let id = field.criterionID { bound.insert(id) }
+                    case let .check(check): bound.insert(check.criterionID)
+                    }
+                }
+            }
+        }
+        // Judged only against forms of the criterion's channels: a phone form says nothing about e-mail criteria.
+        return standard.criteria.compactMap { criterion in
+            let relevant = forms.values.filter { criterion.applies(to: $0.channel) }
+            guard !bound.contains(criterion.id), !relevant.isEmpty else { return nil }
+            let names = relevant.map(\.id).sorted().joined(separator: ", ")
+            return .warning(path, criterion.anchor.at("id"),
+                            "criterion '\(criterion.id)' is assessed by no form of standard '\(standard.id)' for its channels (forms: \(names)); it can never be scored")
+        }
     }
 
     func validate(_ catalogue: TrainingCatalogue, into sink: inout DiagnosticSink) {

@@ -4,6 +4,8 @@ public struct ReferenceCatalog: Sendable {
     public private(set) var trainingModuleIDs: Set<String> = []
     /// Whether any training catalogue is known at all; without one, training links cannot be checked.
     public private(set) var hasTrainingCatalogue = false
+    /// The forms of each standard, by form id (the checked file wins over the registered one).
+    public private(set) var formsByStandard: [String: [String: Form]] = [:]
 
     public init() {}
 
@@ -17,7 +19,9 @@ public struct ReferenceCatalog: Sendable {
             case let .training(catalogue):
                 hasTrainingCatalogue = true
                 trainingModuleIDs.formUnion(catalogue.modules.map(\.id))
-            case .form, .policy:
+            case let .form(form):
+                if formsByStandard[form.standardID]?[form.id] == nil { formsByStandard[form.standardID, default: [:]][form.id] = form }
+            case .policy:
                 break
             }
         }

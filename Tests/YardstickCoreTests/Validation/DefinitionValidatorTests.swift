@@ -280,4 +280,35 @@ struct DefinitionValidatorTests {
         ].sorted()
         #expect(diagnostics.map(\.description) == ["a.xml:9:1: error: z", "a.xml:9:2: error: y", "b.xml:1:1: error: x"])
     }
+
+    @Test func reportsComparisonsWithValuesAnAnswerCanNeverHave() {
+        let purpose = FormField(id: "purpose", type: .choice, options: [ChoiceOption(value: "loan", label: "Loan"), ChoiceOption(value: "deposit", label: "Deposit")],
+                                anchor: at(10))
+        let held = FormField(id: "held", type: .yesNo, anchor: at(11))
+        let items: [SectionItem] = [
+            .question(purpose), .question(held),
+            .question(FormField(id: "rate", type: .yesNo, relevant: Expression("purpose = 'Loan' or 'deposit' = purpose", at: SourceLocation(line: 12, column: 51)),
+                                criterionID: "HOLD-OK", anchor: at(12))),
+            .question(FormField(id: "wait", type: .integer, relevant: Expression("held != 'true'", at: SourceLocation(line: 13, column: 40)), anchor: at(13))),
+        ]
+        let found = messages(form(items))
+        #expect(found.contains("error 12: relevant expression \"purpose = 'Loan' or 'deposit' = purpose\" compares 'purpose' with 'Loan', which is none of its option values (loan, deposit); did you mean 'loan'?"),
+                "\(found)")
+        #expect(!found.contains { $0.contains("with 'deposit'") })
+        #expect(found.contains("error 13: relevant expression \"held != 'true'\" compares the yes-no answer 'held' with 'true'; a yes-no answer is 'yes', 'no' or 'na'"))
+    }
+
+    @Test func warnsAboutACriterionThatNoFormOfItsStandardAssesses() {
+        var located = standard
+        located.categories[0].criteria[1].anchor = SourceAnchor(element: SourceLocation(line: 21, column: 5))
+        let onlyHold = form([.question(FormField(id: "a", type: .yesNo, criterionID: "HOLD-OK", anchor: at(10))),
+                             .check(Check(criterionID: "RESPECT", met: Expression("a = 'yes'"), anchor: at(11)))])
+        let diagnostics = validator(with: [.standard(located), .form(onlyHold)]).validate([
+            DefinitionFile(path: "s.xml", sha256: "s", definition: .standard(located)),
+        ])
+        #expect(diagnostics.map { "\($0.severity.rawValue) \($0.location.line): \($0.message)" }
+            .contains("warning 21: criterion 'EMPATHY' is assessed by no form of standard 'cc' for its channels (forms: f); it can never be scored"))
+        #expect(validator(with: [.standard(located)]).validate([DefinitionFile(path: "s.xml", sha256: "s", definition: .standard(located))])
+            .allSatisfy { !$0.message.contains("assessed by no form") }, "no form known: nothing to say")
+    }
 }
