@@ -48,7 +48,12 @@ struct InteractiveFill {
                 case let .rejected(reason): console.print("  ✗ \(reason)")
                 case let .help(text): console.print(text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 case .commentStarted: break
-                case .accepted, .skipped, .movedBack, .commented: try saveWhenFree()
+                case .quit:
+                    try saveWhenFree()
+                    return .keepDraft
+                case .accepted, .skipped, .movedBack, .commented:
+                    for dropped in session.lastDropped where reply == .accepted { console.print("  dropped: \(dropped) — hidden now") }
+                    try saveWhenFree()
                 }
             case let .comment(field, demanded):
                 console.print("  Comment on '\(field.id)'\(demanded ? " (required: say what was not met)" : " (Enter for none)"):")
@@ -95,7 +100,7 @@ struct InteractiveFill {
                 return
             } catch let error as SQLiteError where error.isBusy {
                 if !told {
-                    console.print("  … the database is busy (another process is writing); your answer is kept and saved as soon as it is free")
+                    console.print("  … waiting for another process (an import?) that is writing to the database — your answer is kept and saved as soon as it is free")
                     console.flush()
                     told = true
                 }
@@ -125,12 +130,12 @@ struct InteractiveFill {
         case .duration: choices = "m:ss, h:mm:ss or seconds"
         case .date: choices = "YYYY-MM-DD"
         case .time: choices = "HH:MM"
-        case .choice: choices = field.options.map { "\($0.value) (\($0.label))" }.joined(separator: " / ")
-        case .multiChoice: choices = "one or more of: " + field.options.map(\.value).joined(separator: " ")
+        case .choice: choices = field.options.enumerated().map { "\($0.offset + 1) \($0.element.value) (\($0.element.label))" }.joined(separator: " / ")
+        case .multiChoice: choices = "one or more of: " + field.options.enumerated().map { "\($0.offset + 1) \($0.element.value)" }.joined(separator: " ")
         case .integer, .number, .text: choices = field.type.rawValue
         }
         if prompt.allowsNotApplicable, field.type != .yesNo, field.type != .scale { choices += " or na" }
-        console.print("  " + choices + (prompt.isRequired ? "" : " · skip") + " · ? for guidance, back, attach PATH")
+        console.print("  " + choices + (prompt.isRequired ? "" : " · skip") + " · ? for guidance, back, attach PATH, quit")
         if let criterion = prompt.criterion, case .range = criterion.scale {
             for level in criterion.levels.sorted(by: { $0.value < $1.value }) { console.print("    \(level.value) = \(level.label)") }
         }
@@ -182,6 +187,8 @@ enum FillCommand {
             }
             return path
         })
+        // Each save waits a second at a time, so the auditor hears about a long writer at once.
+        service.context.store.database.setBusyTimeout(milliseconds: 1000)
         // Ctrl-C leaves like Ctrl-D: every answer is already in the draft, so stopping at once loses nothing.
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())

@@ -56,7 +56,12 @@ public final class FormSession {
         case help(String)
         case commentStarted
         case commented
+        /// The auditor wants to stop; everything is saved, the fill ends with the resume hint.
+        case quit
     }
+
+    /// Answers the last accepted answer dropped because their questions are hidden now.
+    public private(set) var lastDropped: [String] = []
 
     public func current() throws(ExpressionEvaluationError) -> Step {
         if let fieldID = commentRequestedFor, let field = engine.form.field(fieldID) {
@@ -137,6 +142,8 @@ public final class FormSession {
         switch input.lowercased() {
         case "?", "help":
             return .help(helpText(prompt))
+        case "quit", "exit":
+            return .quit
         case "back":
             let shown = try engine.visibility(answers).shownFields
             guard let previous = fields[..<position].lastIndex(where: { shown.contains($0.id) }) else {
@@ -162,7 +169,7 @@ public final class FormSession {
         default:
             break
         }
-        switch engine.parser.parse(input, for: field) {
+        switch engine.parser.parse(Self.optionByNumber(input, for: field), for: field) {
         case let .failure(problem):
             return .rejected(problem.message)
         case let .success(value):
@@ -187,11 +194,25 @@ public final class FormSession {
 
     /// Answers to questions that a changed answer now hides no longer count (and are not stored).
     private func pruneHiddenAnswers() {
+        lastDropped = []
         guard let shown = try? engine.visibility(answers).shownFields else { return }
         for field in fields where !shown.contains(field.id) && answers[field.id] != nil {
             answers[field.id] = nil
             comments[field.id] = nil
+            lastDropped.append(field.id)
         }
+    }
+
+    /// At the terminal a choice may be typed by its number in the list (1–n), unless an option is spelled so.
+    static func optionByNumber(_ input: String, for field: FormField) -> String {
+        guard field.type == .choice || field.type == .multiChoice else { return input }
+        let values = field.options.map(\.value)
+        func option(_ part: String) -> String {
+            guard !values.contains(part), let number = Int(part), number >= 1, number <= values.count else { return part }
+            return values[number - 1]
+        }
+        guard field.type == .multiChoice else { return option(input) }
+        return input.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map { option(String($0)) }.joined(separator: " ")
     }
 
     private func helpText(_ prompt: Prompt) -> String {
@@ -202,7 +223,7 @@ public final class FormSession {
             for level in criterion.levels.sorted(by: { $0.value < $1.value }) { lines.append("  \(level.value) = \(level.label)") }
         }
         if !prompt.field.hint.isEmpty { lines.append(prompt.field.hint) }
-        var commands = ["back (previous question)", "comment (add a comment)"]
+        var commands = ["back (previous question)", "comment (add a comment)", "quit (save and stop; resume later)"]
         if prompt.allowsNotApplicable { commands.append("na (not applicable)") }
         if !prompt.isRequired { commands.append("skip") }
         lines.append("Commands: " + commands.joined(separator: ", ") + ", or press Enter to keep the current answer.")

@@ -37,6 +37,11 @@ public final class Database {
         self.path = path
     }
 
+    /// How long this connection waits for another process's lock before a statement fails as busy.
+    public func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
     /// Write-ahead logging for a file that is written: readers never block the writer, and with
     /// WAL, `synchronous = NORMAL` never corrupts and survives a killed process (only a power cut
     /// may lose the last commits).

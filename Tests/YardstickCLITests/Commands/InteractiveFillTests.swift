@@ -134,4 +134,14 @@ struct InteractiveFillTests {
         let draft = try yardstick.run(["audit", "show", "1", "--json"]).standardOutput
         #expect(draft.contains("\"call_id\": \"C-1001\"") && draft.contains("\"occurred_on\": \"2026-03-02\""))
     }
+
+    @Test func takesAChoiceByItsNumberAndQuitsKeepingTheDraft() throws {
+        #expect(try yardstick.run(["init"]).status == 0)
+        #expect(try yardstick.run(["agents", "import", "examples/roster.csv"]).status == 0)
+        let transcript = try typing(["C-1001", "2026-03-02", "3", "quit"], ["audit", "new", "--form", "call-review", "--agent", "A1001"])
+        #expect(transcript.contains("1 enquiry (Enquiry) / 2 order"), "\(transcript)")
+        #expect(transcript.contains("Kept as draft #1; continue with 'yardstick audit resume 1'."))
+        let draft = try yardstick.run(["audit", "show", "1", "--json"]).standardOutput
+        #expect(draft.contains("\"call_type\": \"technical\""), "\(draft)")
+    }
 }
