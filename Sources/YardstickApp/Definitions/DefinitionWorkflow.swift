@@ -91,6 +91,8 @@ public struct DefinitionWorkflow {
 
     /// What `load` did with each file.
     public struct LoadReport {
+        public init(diagnostics: [Diagnostic] = []) { self.diagnostics = diagnostics }
+
         public var outcomes: [(path: String, outcome: RegistrationOutcome)] = []
         public var diagnostics: [Diagnostic] = []
 

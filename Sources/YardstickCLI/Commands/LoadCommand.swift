@@ -22,14 +22,9 @@ enum LoadCommand: Command {
         try render(report, json: arguments.has("--json"), console: context.console)
     }
 
-    static func render(_ report: DefinitionWorkflow.LoadReport, json: Bool, console: Console) throws {
-        DiagnosticPrinter.print(report.diagnostics, to: console)
-        if report.diagnostics.hasErrors {
-            console.reportError("nothing was loaded: \(DiagnosticPrinter.summary(report.diagnostics)); fix them and load again")
-            throw ReportedFailure()
-        }
-        if json {
-            console.print(JSONValue.array(report.outcomes.map { path, outcome in
+    /// What `load --json` prints for the files: one object each.
+    static func json(_ report: DefinitionWorkflow.LoadReport) -> JSONValue {
+        JSONValue.array(report.outcomes.map { path, outcome in
                 let (stored, status, previous): (StoredDefinition, String, StoredDefinition?)
                 switch outcome {
                 case let .unchanged(definition): (stored, status, previous) = (definition, "unchanged", nil)
@@ -42,7 +37,27 @@ enum LoadCommand: Command {
                     ("sha256", .string(stored.sha256)), ("status", .string(status)),
                     ("previous_version_id", previous.map { .integer($0.versionID) } ?? .null),
                 ])
-            }).rendered())
+            })
+    }
+
+    /// The diagnostics as JSON objects.
+    static func json(_ diagnostics: [Diagnostic]) -> JSONValue {
+        .array(diagnostics.map { diagnostic in
+            .object([("path", .string(diagnostic.path)), ("line", .integer(Int64(diagnostic.location.line))),
+                     ("column", .integer(Int64(diagnostic.location.column))), ("severity", .string(diagnostic.severity.rawValue)),
+                     ("message", .string(diagnostic.message))])
+        })
+    }
+
+    static func render(_ report: DefinitionWorkflow.LoadReport, json: Bool, console: Console) throws {
+        DiagnosticPrinter.print(report.diagnostics, to: console)
+        if report.diagnostics.hasErrors {
+            if json { console.print(JSONValue.object([("loaded", .bool(false)), ("diagnostics", Self.json(report.diagnostics))]).rendered()) }
+            console.reportError("nothing was loaded: \(DiagnosticPrinter.summary(report.diagnostics)); fix them and load again")
+            throw ReportedFailure()
+        }
+        if json {
+            console.print(Self.json(report).rendered())
             return
         }
         for (path, outcome) in report.outcomes {
@@ -95,19 +110,24 @@ enum InitCommand: Command {
             try app.store.settings.setFutureDateToleranceDays(tolerance)
             changes.append("interaction dates up to \(tolerance) day\(tolerance == 1 ? "" : "s") after today are accepted")
         }
-        if !arguments.has("--json") {
+        let json = arguments.has("--json")
+        if !json {
             context.console.print(existed ? "Database \(context.databasePath) is up to date." : "Created database \(context.databasePath).")
             for change in changes { context.console.print("Changed: \(change).") }
         }
         let folders = BundledContent.folders()
-        guard !folders.isEmpty else {
-            if !arguments.has("--json") {
-                context.console.print("No ./standards or ./forms folder here and no installed copy; register files with 'yardstick load PATH…'.")
-            }
-            return
+        var report = DefinitionWorkflow.LoadReport()
+        if folders.isEmpty {
+            if !json { context.console.print("No ./standards or ./forms folder here and no installed copy; register files with 'yardstick load PATH…'.") }
+        } else {
+            report = try DefinitionWorkflow.load(try DefinitionWorkflow.collect(folders), context: app)
+            if !json || report.diagnostics.hasErrors { try LoadCommand.render(report, json: json, console: context.console) }
         }
-        let inputs = try DefinitionWorkflow.collect(folders)
-        let report = try DefinitionWorkflow.load(inputs, context: app)
-        try LoadCommand.render(report, json: arguments.has("--json"), console: context.console)
+        if json {
+            context.console.print(JSONValue.object([
+                ("database", .string(context.databasePath)), ("created", .bool(!existed)),
+                ("changes", .array(changes.map { .string($0) })), ("definitions", LoadCommand.json(report)),
+            ]).rendered())
+        }
     }
 }

@@ -105,6 +105,20 @@ struct DefinitionCommandsTests {
         #expect(result.standardError.contains("no database at \(folder.file("y.db")); run 'yardstick init' first"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("y.db")))
     }
+
+    @Test func answersInitAndAFailingLoadInJSON() throws {
+        let initialised = try yardstick.run(["init", "--json"])
+        #expect(initialised.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(initialised.standardOutput.utf8)) as? [String: Any]
+        #expect(object?["created"] as? Bool == true)
+        #expect((object?["definitions"] as? [[String: Any]])?.count == 8)
+        let bad = try folder.write("bad.xml", "<form format=\"1\"/>")
+        let failed = try yardstick.run(["load", bad, "--json"])
+        #expect(failed.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(failed.standardOutput.utf8)) as? [String: Any]
+        #expect(report?["loaded"] as? Bool == false)
+        #expect((report?["diagnostics"] as? [[String: Any]])?.first?["line"] as? Int == 1)
+    }
 }
 
 extension String {
