@@ -40,8 +40,14 @@ extension AuditService {
             standardSHA: definitions.standardVersion.sha256, agentID: audit.agentID, agentName: agentName, locationID: audit.locationID,
             auditor: audit.auditor, occurredOn: audit.occurredOn.isEmpty ? "—" : audit.occurredOn, status: audit.status.rawValue,
             attachments: attachments)
-        return AuditReport(header: header, form: definitions.form, standard: definitions.standard, answers: answers, comments: audit.comments,
-                           score: score, history: try history(of: audit), differences: differences)
+        var report = AuditReport(header: header, form: definitions.form, standard: definitions.standard, answers: answers,
+                                 comments: audit.comments, score: score, history: try history(of: audit), differences: differences)
+        if audit.status == .draft, let shown = try? definitions.engine.visibility(answers).shownFields {
+            report.unanswered = Set(definitions.form.questions.compactMap { field in
+                shown.contains(field.id) && answers[field.id] == nil ? field.criterionID : nil
+            })
+        }
+        return report
     }
 
     static func differences(stored audit: StoredAudit, storedScore: AuditScore, reEvaluated: AuditScore, standard: Standard) -> [String] {

@@ -124,8 +124,13 @@ extension AuditService {
 
     /// Sends a returned (and corrected) audit back for review.
     @discardableResult
-    public func resubmit(_ id: Int64) throws -> Outcome {
-        try change(id, .resubmit)
+    /// A returned audit that nothing changed since needs a reason: the history says why it goes back as it was.
+    public func resubmit(_ id: Int64, reason: String? = nil) throws -> Outcome {
+        let unchanged = try store.journal.records(auditID: id).last?.action == "returned"
+        if unchanged, (reason ?? "").trimmingWhitespace().isEmpty {
+            throw InputError("audit \(id) was returned and nothing changed since; amend it first, or resubmit it as it is with --reason saying why")
+        }
+        return try change(id, .resubmit, reason: unchanged ? "unchanged since it was returned: \(reason ?? "")" : reason)
     }
 
     /// Changes answers and comments of a submitted audit with a reason; re-scores it, and the history

@@ -54,7 +54,8 @@ public struct DefinitionWorkflow {
     }
 
     /// Parses and validates `inputs`; references resolve among them first, then among `registered`.
-    public static func check(_ inputs: [Input], registered: [Definition]) -> CheckResult {
+    /// - Parameter versions: the registered versions, to warn about a changed file whose version label did not change.
+    public static func check(_ inputs: [Input], registered: [Definition], versions: [StoredDefinition] = []) -> CheckResult {
         let parser = DefinitionParser()
         var files: [DefinitionFile] = []
         var diagnostics: [Diagnostic] = []
@@ -72,6 +73,13 @@ public struct DefinitionWorkflow {
         catalog.add(registered)
         let validator = DefinitionValidator(catalog: catalog, compiler: XPathCompiler())
         diagnostics += validator.validate(files)
+        let current = Dictionary(versions.map { ("\($0.kind.rawValue) \($0.docID)", $0) }, uniquingKeysWith: { first, _ in first })
+        for file in files {
+            guard let stored = current["\(file.definition.kind.rawValue) \(file.definition.id)"], stored.sha256 != file.sha256,
+                  stored.versionLabel == file.definition.version else { continue }
+            diagnostics.append(.warning(file.path, file.definition.versionLocation,
+                "the content differs from the registered \(file.definition.kind.singularNoun) '\(file.definition.id)' \(stored.versionLabel) (#\(stored.versionID)) but version=\"\(stored.versionLabel)\" did not change; raise the version so people can tell them apart"))
+        }
         return CheckResult(files: files, diagnostics: diagnostics.sorted(), contents: contents)
     }
 
@@ -104,8 +112,8 @@ public struct DefinitionWorkflow {
     /// Validates `inputs` and, only when every file is valid, stores new content as new versions in one transaction.
     public static func load(_ inputs: [Input], context: AppContext) throws -> LoadReport {
         let store = context.store, timestamp = context.now
-        let registered = try Self.registered(in: store).map(\.1)
-        let result = check(inputs, registered: registered)
+        let registered = try Self.registered(in: store)
+        let result = check(inputs, registered: registered.map(\.1), versions: registered.map(\.0))
         var report = LoadReport(diagnostics: result.diagnostics)
         guard result.isValid else { return report }
         // Register what others refer to first, so a form's standard is there before the form.

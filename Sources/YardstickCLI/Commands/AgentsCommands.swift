@@ -75,15 +75,23 @@ enum AgentsListCommand: Command {
         path: ["agents", "list"], abstract: "List agents",
         options: [
             .value("--team", "TEAM", "Only this team"), .value("--location", "LOCATION", "Only this location"),
-            .flag("--all", "Include agents marked inactive"), .json,
+            .flag("--all", "Include agents marked inactive"), .value("--limit", "N", "At most N agents (default 50)"), .json,
         ],
         examples: ["yardstick agents list --team oslo-phone", "yardstick agents list --json"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let store = try context.app(.read).store
-        let agents = try store.agents.list(AgentFilter(team: arguments.value("--team"), location: arguments.value("--location"),
-                                                       includeInactive: arguments.has("--all")))
+        var limit = 50
+        if let text = arguments.value("--limit") {
+            guard let number = Int(text), number > 0 else { throw UsageError("--limit takes a positive number", command: spec) }
+            limit = number
+        }
+        let matching = try store.agents.list(AgentFilter(team: arguments.value("--team"), location: arguments.value("--location"),
+                                                         includeInactive: arguments.has("--all")))
+        let agents = Array(matching.prefix(limit))
+        let leftOut = "showing \(agents.count) of \(matching.count) agents — use --limit N, --team or --location to see others"
         if arguments.has("--json") {
+            if matching.count > agents.count { context.console.reportWarning(leftOut) }
             context.console.print(JSONValue.array(agents.map(AgentsShowCommand.json)).rendered())
             return
         }
@@ -97,7 +105,7 @@ enum AgentsListCommand: Command {
                           agent.hiredOn?.description ?? "", agent.isActive ? "yes" : "no"])
         }
         context.console.print(table.rendered(), terminator: "")
-        context.console.print(counted(agents.count, "agent"))
+        context.console.print(matching.count > agents.count ? leftOut.prefix(1).uppercased() + leftOut.dropFirst() + "." : counted(agents.count, "agent"))
     }
 }
 

@@ -83,14 +83,15 @@ enum AuditResumeCommand: Command {
 enum AuditSubmitCommand: Command {
     static let spec = CommandSpec(
         path: ["audit", "submit"], abstract: "Submit a complete draft, or resubmit a returned audit after amending it",
-        arguments: [ArgumentSpec(name: "ID", help: "The draft's number")], options: [.json],
-        examples: ["yardstick audit submit 12"])
+        arguments: [ArgumentSpec(name: "ID", help: "The draft's number")],
+        options: [.value("--reason", "TEXT", "Why a returned audit goes back unchanged (required then)"), .json],
+        examples: ["yardstick audit submit 12", "yardstick audit submit 14 --reason 'The hold time was right; see the recording at 2:10'"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let id = try AuditNumber.parse(arguments.positionals[0])
         let service = AuditService(try context.app(.write))
         if try service.stored(id).status == .returned {
-            try service.resubmit(id)
+            try service.resubmit(id, reason: arguments.value("--reason"))
         } else {
             try service.submitDraft(id)
         }

@@ -20,8 +20,8 @@ enum CheckCommand: Command {
 
     static func runCheck(_ arguments: ParsedArguments, _ context: CommandContext, spec: CommandSpec) throws {
         let inputs = try DefinitionWorkflow.collect(arguments.positionals)
-        let registered = try DefinitionWorkflow.registered(in: try context.existingApp()?.store).map(\.1)
-        let result = DefinitionWorkflow.check(inputs, registered: registered)
+        let registered = try DefinitionWorkflow.registered(in: try context.existingApp()?.store)
+        let result = DefinitionWorkflow.check(inputs, registered: registered.map(\.1), versions: registered.map(\.0))
         if arguments.has("--json") {
             context.console.print(JSONValue.object([
                 ("valid", .bool(result.isValid)),

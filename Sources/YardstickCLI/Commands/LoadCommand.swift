@@ -66,9 +66,6 @@ enum LoadCommand: Command {
                 console.print("unchanged    \(stored.kind.singularNoun) \(stored.docID) \(stored.versionLabel)  (\(path))")
             case let .added(stored, previous?):
                 console.print("new version  \(stored.kind.singularNoun) \(stored.docID) \(stored.versionLabel) #\(stored.versionID), replaces #\(previous.versionID) \(previous.versionLabel)  (\(path))")
-                if previous.versionLabel == stored.versionLabel {
-                    console.reportWarning("\(path): the content changed but version=\"\(stored.versionLabel)\" did not; raise the version so people can tell them apart")
-                }
             case let .reinstated(stored, previous):
                 console.print("current again \(stored.kind.singularNoun) \(stored.docID) \(stored.versionLabel) #\(stored.versionID), replaces #\(previous.versionID) \(previous.versionLabel)  (\(path))")
             case let .added(stored, nil):

@@ -62,6 +62,8 @@ public struct AuditReport: Sendable {
     public var history: [HistoryLine]
     /// Where re-evaluating the stored answers disagrees with the stored score or results; empty when they agree.
     public var differences: [String]
+    /// For a draft: criteria whose question is shown but not answered yet (not hidden by skip logic).
+    public var unanswered: Set<String> = []
 
     public init(header: Header, form: Form, standard: Standard, answers: [String: AnswerValue], comments: [String: String],
                 score: AuditScore, history: [HistoryLine], differences: [String] = []) {
@@ -135,7 +137,11 @@ public struct AuditReport: Sendable {
                 let criterion = standard.criterion(result.criterionID)
                 let source = source(of: result.criterionID)
                 var note: [String] = []
-                if let reason = result.notApplicable { note.append(reason.rawValue) }
+                if unanswered.contains(result.criterionID) {
+                    note.append("not answered yet")
+                } else if let reason = result.notApplicable {
+                    note.append(reason.rawValue)
+                }
                 if let effect = result.criticalEffect { note.append("CRITICAL: \(effect.rawValue)") }
                 if criterion?.isBonus == true { note.append("bonus") }
                 let answer = source.field.map { display(answers[$0.id], field: $0) } ?? (result.outcome == .hidden ? "—" : "computed")
@@ -193,7 +199,7 @@ public struct AuditReport: Sendable {
                     ("answer", source.field.flatMap { answers[$0.id] }.map { .string($0.expressionText) } ?? .null),
                     ("result", .string(result.resultText(scale: criterion?.scale ?? .yesNo))),
                     ("earned", .number(result.earned)), ("possible", .number(result.possible)),
-                    ("na_reason", .optional(result.notApplicable?.rawValue)), ("critical_effect", .optional(result.criticalEffect?.rawValue)),
+                    ("na_reason", unanswered.contains(result.criterionID) ? .string("not answered yet") : .optional(result.notApplicable?.rawValue)), ("critical_effect", .optional(result.criticalEffect?.rawValue)),
                     ("comment", .optional(source.field.flatMap { comments[$0.id] })),
                 ])
             })),

@@ -83,6 +83,16 @@ public struct DefinitionValidator: Sendable {
 }
 
 extension Definition {
+    /// Where the root's `version` attribute is.
+    public var versionLocation: SourceLocation {
+        switch self {
+        case let .standard(value): return value.anchor.at("version")
+        case let .training(value): return value.anchor.at("version")
+        case let .form(value): return value.anchor.at("version")
+        case let .policy(value): return value.anchor.at("version")
+        }
+    }
+
     var anchorLocation: SourceLocation {
         switch self {
         case let .standard(value): return value.anchor.at("id")

@@ -119,6 +119,17 @@ struct DefinitionCommandsTests {
         #expect(report?["loaded"] as? Bool == false)
         #expect((report?["diagnostics"] as? [[String: Any]])?.first?["line"] as? Int == 1)
     }
+
+    @Test func warnsAtCheckAboutAChangedFileUnderAnUnchangedVersion() throws {
+        #expect(try yardstick.run(["init"]).status == 0)
+        let changed = try String(contentsOfFile: Repository.path("standards/contact-centre.xml"), encoding: .utf8)
+            .replacingOccurrences(of: "id=\"HOLD-60S\" weight=\"3\"", with: "id=\"HOLD-60S\" weight=\"6\"")
+        let file = try folder.write("cc.xml", changed)
+        let result = try yardstick.run(["check", file])
+        #expect(result.status == 0)
+        #expect(result.standardError.contains("warning: the content differs from the registered standard 'contact-centre' 2026.1 (#2) but version=\"2026.1\" did not change"),
+                "\(result.standardError)")
+    }
 }
 
 extension String {

@@ -143,5 +143,7 @@ struct InteractiveFillTests {
         #expect(transcript.contains("Kept as draft #1; continue with 'yardstick audit resume 1'."))
         let draft = try yardstick.run(["audit", "show", "1", "--json"]).standardOutput
         #expect(draft.contains("\"call_type\": \"technical\""), "\(draft)")
+        let shown = try yardstick.run(["audit", "show", "1"]).standardOutput
+        #expect(shown.contains("not answered yet"), "a shown question of a draft is not 'hidden by skip logic'")
     }
 }
