@@ -111,4 +111,20 @@ struct AuditImportCorrectnessTests {
         #expect(result.standardError.contains("future.csv:4:\(column + 1): error: column 'occurred_on': '2026-11-25' is in the future"), "\(result.standardError)")
         #expect(!result.standardError.contains("future.csv:5:"))
     }
+
+    @Test func reviewsAPileByFilterAndReportsEach() throws {
+        _ = try setUp()
+        #expect(try yardstick.run(["init", "--review-required"]).standardOutput.contains("Changed: audits now wait for a reviewer's release"))
+        #expect(try yardstick.run(["audit", "import", folder.file("audits.csv"), "--form", "call-review"]).status == 0)
+        let some = try yardstick.run(["audit", "review", "3", "4", "--return", "Recording missing"])
+        #expect(some.standardOutput.hasSuffix("Returned 2 of 2 audits.\n"), "\(some.standardOutput)")
+        let pile = try yardstick.run(["audit", "review", "--form", "call-review", "--status", "submitted", "--release"])
+        #expect(pile.standardOutput.hasSuffix("Released 18 of 18 audits.\n"), "\(pile.standardOutput)")
+        let again = try yardstick.run(["audit", "review", "3", "5", "--release"])
+        #expect(again.status == 1)
+        #expect(again.standardOutput == "Released 0 of 2 audits; 2 refused (see above).\n")
+        #expect(again.standardError.contains("audit 3 cannot be released: it is returned; only submitted audits are reviewed"))
+        #expect(again.standardError.contains("audit 5 cannot be released: it is released; only submitted audits are reviewed"))
+        #expect(try yardstick.run(["verify"]).status == 0)
+    }
 }
