@@ -29,6 +29,14 @@ final class Console {
     var useColor: Bool { environment["NO_COLOR"] == nil && isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb" }
 
     var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// The terminal's width in columns (`COLUMNS`, else the terminal's own, else 80), for wrapping guidance.
+    var width: Int {
+        if let text = environment["COLUMNS"], let columns = Int(text), columns > 20 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return 80
+    }
     var standardInputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
     func print(_ text: String = "", terminator: String = "\n") {

@@ -46,7 +46,7 @@ struct InteractiveFill {
                 let reply = try session.respond(line)
                 switch reply {
                 case let .rejected(reason): console.print("  ✗ \(reason)")
-                case let .help(text): console.print(text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+                case let .help(text): console.print(TextWrap.wrap(text, width: console.width, indent: "  "))
                 case .commentStarted: break
                 case .quit:
                     try saveWhenFree()
