@@ -9,6 +9,8 @@ public struct DefinitionResolver {
     public private(set) var standards: [String: Standard] = [:]
     public private(set) var trainingModules: [String: TrainingModule] = [:]
     private var forms: [String: Form] = [:]
+    private var policies: [String: IncentivePolicy] = [:]
+    private var catalogues: [String: TrainingCatalogue] = [:]
 
     public init(store: Store?, databasePath: String) throws {
         self.store = store
@@ -17,8 +19,10 @@ public struct DefinitionResolver {
             switch definition {
             case let .standard(standard): standards[standard.id] = standard
             case let .form(form): forms[form.id] = form
-            case let .training(catalogue): for module in catalogue.modules { trainingModules[module.id] = module }
-            case .policy: break
+            case let .training(catalogue):
+                catalogues[catalogue.id] = catalogue
+                for module in catalogue.modules { trainingModules[module.id] = module }
+            case let .policy(policy): policies[policy.id] = policy
             }
         }
     }
@@ -28,6 +32,25 @@ public struct DefinitionResolver {
             return standard
         }
         throw InputError("'\(reference)' is not a standard")
+    }
+
+    /// What `standards show` shows: a standard, or an incentive policy or training catalogue (which live in standards/ too).
+    public mutating func standardsFile(_ reference: String, versionID: String?) throws -> Definition {
+        if FileKind.isFile(reference) { return try definition(reference, kind: .standard, versionID: nil) }
+        for kind in [DefinitionKind.standard, .policy, .training] where try has(reference, kind: kind, versionID: versionID) {
+            return try definition(reference, kind: kind, versionID: versionID)
+        }
+        return try definition(reference, kind: .standard, versionID: versionID)
+    }
+
+    private func has(_ reference: String, kind: DefinitionKind, versionID: String?) throws -> Bool {
+        if versionID != nil, let store { return try !store.definitions.versions(kind: kind, id: reference).isEmpty }
+        switch kind {
+        case .standard: return standards[reference] != nil
+        case .policy: return policies[reference] != nil
+        case .training: return catalogues[reference] != nil
+        case .form: return forms[reference] != nil
+        }
     }
 
     public mutating func form(_ reference: String, versionID: String?) throws -> Form {
@@ -60,9 +83,10 @@ public struct DefinitionResolver {
         switch kind {
         case .standard: if let standard = standards[reference] { return .standard(standard) }
         case .form: if let form = forms[reference] { return .form(form) }
-        default: break
+        case .policy: if let policy = policies[reference] { return .policy(policy) }
+        case .training: if let catalogue = catalogues[reference] { return .training(catalogue) }
         }
-        let known = (kind == .standard ? Array(standards.keys) : Array(forms.keys)).sorted()
+        let known = (kind == .form ? Array(forms.keys) : Array(standards.keys) + Array(policies.keys) + Array(catalogues.keys)).sorted()
         if store == nil {
             throw InputError("no database at \(databasePath), and '\(reference)' is not a file; run 'yardstick init' or pass a file path")
         }

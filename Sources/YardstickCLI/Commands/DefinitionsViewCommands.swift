@@ -68,18 +68,25 @@ enum DefinitionListing {
 /// `yardstick standards show ID`.
 enum StandardsShowCommand: Command {
     static let spec = CommandSpec(
-        path: ["standards", "show"], abstract: "Show a standard's categories and criteria with guidance and training",
-        arguments: [ArgumentSpec(name: "ID", help: "A registered standard's id, or the path of a standard file")],
+        path: ["standards", "show"], abstract: "Show a standard's criteria with guidance and training, an incentive policy or the training catalogue",
+        arguments: [ArgumentSpec(name: "ID", help: "A registered standard's, policy's or training catalogue's id, or the path of such a file")],
         options: [.value("--version-id", "N", "A stored version other than the newest (see 'standards list --all-versions')"), .json],
-        examples: ["yardstick standards show contact-centre", "yardstick standards show standards/store-visit.xml --json"])
+        examples: ["yardstick standards show contact-centre", "yardstick standards show standards/store-visit.xml --json",
+                   "yardstick standards show contact-centre-monthly", "yardstick standards show training"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         var resolver = try DefinitionResolver(store: try context.existingApp()?.store, databasePath: context.databasePath)
-        let standard = try resolver.standard(arguments.positionals[0], versionID: arguments.value("--version-id"))
-        if arguments.has("--json") {
-            context.console.print(DefinitionJSON.standard(standard).rendered())
-        } else {
-            context.console.print(StandardRenderer(standard: standard, training: resolver.trainingModules).text(), terminator: "")
+        let json = arguments.has("--json")
+        switch try resolver.standardsFile(arguments.positionals[0], versionID: arguments.value("--version-id")) {
+        case let .standard(standard):
+            context.console.print(json ? DefinitionJSON.standard(standard).rendered() : StandardRenderer(standard: standard, training: resolver.trainingModules).text(),
+                                  terminator: json ? "\n" : "")
+        case let .policy(policy):
+            context.console.print(json ? PolicyRenderer.json(policy).rendered() : PolicyRenderer.text(policy), terminator: json ? "\n" : "")
+        case let .training(catalogue):
+            context.console.print(json ? PolicyRenderer.json(catalogue).rendered() : PolicyRenderer.text(catalogue), terminator: json ? "\n" : "")
+        case .form:
+            throw InputError("'\(arguments.positionals[0])' is a form; see it with 'yardstick forms show'")
         }
     }
 }

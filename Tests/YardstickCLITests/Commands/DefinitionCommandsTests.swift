@@ -130,6 +130,16 @@ struct DefinitionCommandsTests {
         #expect(result.standardError.contains("warning: the content differs from the registered standard 'contact-centre' 2026.1 (#2) but version=\"2026.1\" did not change"),
                 "\(result.standardError)")
     }
+
+    @Test func showsTheIncentivePolicyAndTheTrainingCatalogue() throws {
+        _ = try yardstick.run(["init"])
+        let policy = try yardstick.run(["standards", "show", "contact-centre-monthly"])
+        #expect(policy.status == 0)
+        try Golden.check(policy.standardOutput, named: "standards-show-policy.txt")
+        let training = try yardstick.run(["standards", "show", "training", "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(training.standardOutput.utf8)) as? [String: Any]
+        #expect((object?["modules"] as? [[String: Any]])?.count == 20)
+    }
 }
 
 extension String {
