@@ -90,14 +90,19 @@ struct StoreIdentity {
     var version: Int32
     var tables: Set<String>
     var auditHasRevision: Bool
+    var journalHasSettings: Bool
 
     static func read(_ database: Database) throws -> StoreIdentity {
         let tables = Set(try database.query("SELECT name FROM sqlite_master WHERE type = 'table'").map { $0.string(0) })
         let revision = tables.contains("audit")
             ? try database.query("SELECT name FROM pragma_table_info('audit')").contains { $0.string(0) == "revision" } : false
+        let journal = try database.queryFirst("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'journal'")?.text(0) ?? ""
         return StoreIdentity(applicationID: try Migrator.applicationID(of: database), version: try Migrator.version(of: database),
-                             tables: tables, auditHasRevision: revision)
+                             tables: tables, auditHasRevision: revision, journalHasSettings: journal.contains("'setting'"))
     }
+
+    /// The schema version the tables show, for the advice after a reset `user_version`.
+    var inferredVersion: Int { journalHasSettings ? 3 : auditHasRevision ? 2 : 1 }
 
     var looksLikeYardstick: Bool { ["audit", "journal", "definition_version", "agent"].allSatisfy(tables.contains) }
 
@@ -106,7 +111,7 @@ struct StoreIdentity {
             throw StoreError.newerSchema(path: path, found: Int(version), supported: Int(Migrator.latestVersion))
         }
         if applicationID == Migrator.applicationID {
-            if version == 0 { throw StoreError.schemaVersionReset(path: path, inferred: auditHasRevision ? 2 : 1) }
+            if version == 0 { throw StoreError.schemaVersionReset(path: path, inferred: inferredVersion) }
             return
         }
         guard applicationID == 0 else { throw StoreError.foreignDatabase(path: path, detail: "application id \(applicationID)") }
@@ -116,7 +121,7 @@ struct StoreIdentity {
             if access == .read { throw StoreError.emptyDatabase(path: path) }
             return
         }
-        if version == 0 && looksLikeYardstick { throw StoreError.schemaVersionReset(path: path, inferred: auditHasRevision ? 2 : 1) }
+        if version == 0 && looksLikeYardstick { throw StoreError.schemaVersionReset(path: path, inferred: inferredVersion) }
         throw StoreError.foreignDatabase(path: path, detail: tables.isEmpty ? "schema version \(version)" : "\(tables.count) tables of its own")
     }
 }

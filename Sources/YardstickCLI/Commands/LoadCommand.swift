@@ -98,15 +98,8 @@ enum InitCommand: Command {
         }
         let existed = FileManager.default.fileExists(atPath: context.databasePath)
         let app = try context.app(.create)
-        var changes: [String] = []
-        if arguments.has("--review-required"), try !app.store.settings.reviewRequired() {
-            try app.store.settings.setReviewRequired(true)
-            changes.append("audits now wait for a reviewer's release before they count")
-        }
-        if let tolerance, try app.store.settings.futureDateToleranceDays() != tolerance {
-            try app.store.settings.setFutureDateToleranceDays(tolerance)
-            changes.append("interaction dates up to \(tolerance) day\(tolerance == 1 ? "" : "s") after today are accepted")
-        }
+        let changes = try SettingsService(app).change(reviewRequired: arguments.has("--review-required") ? true : nil,
+                                                      futureDateToleranceDays: tolerance)
         let json = arguments.has("--json")
         if !json {
             context.console.print(existed ? "Database \(context.databasePath) is up to date." : "Created database \(context.databasePath).")

@@ -10,16 +10,18 @@ public enum JournalEvent: Sendable, Hashable {
     case auditsImported(AuditsImported)
     case definitionRegistered(DefinitionRegistered)
     case auditsSealed(AuditsSealed)
+    case settingChanged(SettingChanged)
 
     /// What the history row says it is about.
     public enum Subject: String, Sendable, Hashable, Codable {
-        case audit, definition
+        case audit, definition, setting
     }
 
     public var subject: Subject {
         switch self {
         case .auditSubmitted, .auditReviewed, .auditAmended, .auditRescored, .auditsImported, .auditsSealed: return .audit
         case .definitionRegistered: return .definition
+        case .settingChanged: return .setting
         }
     }
 
@@ -33,6 +35,7 @@ public enum JournalEvent: Sendable, Hashable {
         case .auditsImported: return "import"
         case let .definitionRegistered(event): return "\(event.kind):\(event.documentID)"
         case .auditsSealed: return "seal"
+        case let .settingChanged(event): return event.key
         }
     }
 
@@ -46,6 +49,7 @@ public enum JournalEvent: Sendable, Hashable {
         case .auditsImported: return "imported"
         case let .definitionRegistered(event): return event.reinstated ? "reinstated" : "registered"
         case .auditsSealed: return "sealed"
+        case .settingChanged: return "changed"
         }
     }
 
@@ -84,6 +88,7 @@ public enum JournalEvent: Sendable, Hashable {
         case let .auditsImported(event): data = try encoder.encode(event)
         case let .definitionRegistered(event): data = try encoder.encode(event)
         case let .auditsSealed(event): data = try encoder.encode(event)
+        case let .settingChanged(event): data = try encoder.encode(event)
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -103,6 +108,7 @@ public enum JournalEvent: Sendable, Hashable {
             case ("definition", "registered"), ("definition", "reinstated"):
                 return .definitionRegistered(try decoder.decode(DefinitionRegistered.self, from: data))
             case ("audit", "sealed"): return .auditsSealed(try decoder.decode(AuditsSealed.self, from: data))
+            case ("setting", "changed"): return .settingChanged(try decoder.decode(SettingChanged.self, from: data))
             default: throw JournalDecodingError(reason: "unknown event '\(subject) \(action)'")
             }
         } catch let error as JournalDecodingError {
@@ -271,5 +277,18 @@ public struct AuditsSealed: Sendable, Hashable, Codable {
     public init(reason: String, ids: [Int64]) {
         self.reason = reason
         self.ids = ids
+    }
+}
+
+/// A database setting changed (review requirement, date tolerance).
+public struct SettingChanged: Sendable, Hashable, Codable {
+    public var key: String
+    public var old: String?
+    public var new: String
+
+    public init(key: String, old: String?, new: String) {
+        self.key = key
+        self.old = old
+        self.new = new
     }
 }

@@ -88,4 +88,16 @@ struct StoreFileTests {
         let permissions = try FileManager.default.attributesOfItem(atPath: try #require(files.first))[.posixPermissions] as? Int
         #expect(permissions == 0o640)
     }
+
+    @Test func changesSettingsOnTheRecord() throws {
+        let yardstick = BinaryRunner(databasePath: folder.file("y.db"))
+        #expect(try yardstick.run(["init"]).status == 0)
+        let changed = try yardstick.run(["settings", "--review-required", "yes", "--date-tolerance", "2"])
+        #expect(changed.standardOutput.hasPrefix("Changed: audits now wait for a reviewer's release before they count.\nChanged: interaction dates up to 2 days after today are accepted.\n"))
+        let shown = try JSONSerialization.jsonObject(with: Data(try yardstick.run(["settings", "--json"]).standardOutput.utf8)) as? [String: Any]
+        #expect(shown?["review_required"] as? Bool == true)
+        #expect(shown?["date_tolerance_days"] as? Int == 2)
+        #expect(try yardstick.run(["settings", "--review-required", "maybe"]).status == 2)
+        #expect(try yardstick.run(["verify"]).standardOutput.hasPrefix("OK: 10 journal entries"))
+    }
 }
