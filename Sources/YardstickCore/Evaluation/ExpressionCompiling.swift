@@ -8,4 +8,9 @@ public protocol ExpressionCompiling: Sendable {
     /// document in which every one of `fieldIDs` is answered; nil when it can. A rule that fails
     /// here would fail every audit, so `check` refuses it.
     func evaluationProblem(for source: String, fieldIDs: [String]) -> String?
+
+    /// The boolean values `source` takes over `assignments` (each gives the text of some answers;
+    /// the others of `fieldIDs` are empty), or nil when it cannot tell. A rule that takes one value
+    /// only is dead: `check` warns about it.
+    func truthValues(for source: String, assignments: [[String: String]], fieldIDs: [String]) -> Set<Bool>?
 }

@@ -135,6 +135,7 @@ extension DefinitionValidator {
                 reportNamesOutOfOrder(expression, role, names: scan.names, scope: scope, order: order, into: &sink)
             }
             reportImpossibleComparisons(expression, role, scan.literalComparisons, fields: fieldsByID, into: &sink)
+            if !allowsContextItem { reportConstantRule(expression, role, names: scan.names, fields: fieldsByID, order: order.ids, into: &sink) }
             if let problem = compiler.evaluationProblem(for: expression.source, fieldIDs: order.ids) {
                 sink.error(expression.location, "\(role) expression \"\(expression.source.abbreviated)\" cannot be evaluated: \(problem)")
             }
@@ -232,5 +233,33 @@ extension DefinitionValidator {
                 continue
             }
         }
+    }
+}
+
+extension DefinitionValidator {
+    /// A rule over answers with few possible values (yes-no, choices) that comes out the same for
+    /// every combination of them is dead: never true hides its question for good, always true
+    /// does nothing. Only rules over at most 256 combinations are tried.
+    func reportConstantRule(_ expression: Expression, _ role: String, names: [String], fields: [String: FormField], order: [String],
+                            into sink: inout DiagnosticSink) {
+        var domains: [(String, [String])] = []
+        for name in names {
+            guard let field = fields[name] else { return }
+            switch field.type {
+            case .yesNo: domains.append((name, ["", "yes", "no", "na"]))
+            case .choice: domains.append((name, [""] + field.options.map(\.value)))
+            default: return
+            }
+        }
+        var assignments: [[String: String]] = [[:]]
+        for (name, values) in domains {
+            assignments = assignments.flatMap { partial in values.map { var next = partial; next[name] = $0; return next } }
+            if assignments.count > 256 { return }
+        }
+        guard let values = compiler.truthValues(for: expression.source, assignments: assignments, fieldIDs: order), values.count == 1,
+              let value = values.first else { return }
+        sink.warning(expression.location, value
+            ? "\(role) expression \"\(expression.source.abbreviated)\" is true whatever the answers\(names.isEmpty ? "" : " to \(names.joined(separator: ", "))"); the rule does nothing"
+            : "\(role) expression \"\(expression.source.abbreviated)\" is false whatever the answers\(names.isEmpty ? "" : " to \(names.joined(separator: ", "))"); the rule can never apply")
     }
 }

@@ -52,6 +52,38 @@ public struct XPathCompiler: ExpressionCompiling {
 
     /// Evaluates `source` once, as `XPathFormEvaluator` would, over a document in which every
     /// field holds an answer (the most nodes any rule can meet); nil when that succeeds.
+    public func truthValues(for source: String, assignments: [[String: String]], fieldIDs: [String]) -> Set<Bool>? {
+        LibXML2.ensureInitialized()
+        guard let document = xmlNewDoc("1.0"), let root = xmlNewDocNode(document, nil, "answers", nil) else { return nil }
+        defer { xmlFreeDoc(document) }
+        xmlDocSetRootElement(document, root)
+        var nodes: [String: xmlNodePtr] = [:]
+        for id in fieldIDs where nodes[id] == nil { nodes[id] = xmlNewChild(root, nil, id, nil) }
+        guard let context = xmlXPathNewContext(document) else { return nil }
+        defer { xmlXPathFreeContext(context) }
+        let collector = ErrorCollector()
+        let unmanaged = collector.install(on: context)
+        defer { unmanaged.release() }
+        guard let compiled = xmlXPathCtxtCompile(context, source) else { return nil }
+        defer { xmlXPathFreeCompExpr(compiled) }
+        var values: Set<Bool> = []
+        for assignment in assignments {
+            for (id, node) in nodes {
+                let text = assignment[id] ?? ""
+                xmlNodeSetContentLen(node, nil, 0)
+                if !text.isEmpty { xmlNodeAddContentLen(node, text, Int32(text.utf8.count)) }
+            }
+            context.pointee.node = root
+            context.pointee.opCount = 0
+            context.pointee.opLimit = operationLimit
+            guard let result = xmlXPathCompiledEval(compiled, context) else { return nil }
+            values.insert(xmlXPathCastToBoolean(result) != 0)
+            xmlXPathFreeObject(result)
+            if values.count == 2 { return values }
+        }
+        return values
+    }
+
     private func trialEvaluationProblem(for source: String, fieldIDs: [String]) -> String? {
         LibXML2.ensureInitialized()
         guard let document = xmlNewDoc("1.0") else { return "libxml2 could not allocate a document" }

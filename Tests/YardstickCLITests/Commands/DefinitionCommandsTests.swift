@@ -140,6 +140,18 @@ struct DefinitionCommandsTests {
         let object = try JSONSerialization.jsonObject(with: Data(training.standardOutput.utf8)) as? [String: Any]
         #expect((object?["modules"] as? [[String: Any]])?.count == 20)
     }
+
+    @Test func warnsAboutARuleThatCanNeverApplyAndRefusesADeadComparison() throws {
+        var text = try String(contentsOfFile: Repository.path("forms/call-review.xml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "relevant=\"held = 'yes'\" required=\"true\"", with: "relevant=\"held = 'yes' and held = 'no'\" required=\"true\"")
+        text = text.replacingOccurrences(of: "relevant=\"transferred = 'yes'\"", with: "relevant=\"transferred = 'Yes'\"")
+        let bad = try folder.write("dead.xml", text)
+        let result = try yardstick.run(["check", bad, "standards"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("\(bad):43:49: warning: relevant expression \"held = 'yes' and held = 'no'\" is false whatever the answers to held; the rule can never apply"),
+                "\(result.standardError)")
+        #expect(result.standardError.contains("compares the yes-no answer 'transferred' with 'Yes'; a yes-no answer is 'yes', 'no' or 'na'"))
+    }
 }
 
 extension String {

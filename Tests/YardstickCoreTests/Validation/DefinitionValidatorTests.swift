@@ -8,6 +8,8 @@ struct FakeCompiler: ExpressionCompiling {
     func evaluationProblem(for source: String, fieldIDs: [String]) -> String? {
         source.contains("%%") ? "it needs more than 100 operations" : nil
     }
+
+    func truthValues(for source: String, assignments: [[String: String]], fieldIDs: [String]) -> Set<Bool>? { nil }
 }
 
 struct DefinitionValidatorTests {

@@ -91,4 +91,11 @@ struct XPathCompilerTests {
             #expect(!accepted || evaluated, "\(terms) terms: accepted by check but not evaluable")
         }
     }
+
+    @Test func findsTheValuesARuleTakesOverEveryCombinationOfAnswers() {
+        let held = ["", "yes", "no", "na"].map { ["held": $0] }
+        #expect(compiler.truthValues(for: "held = 'yes' and held = 'no'", assignments: held, fieldIDs: ["held"]) == [false])
+        #expect(compiler.truthValues(for: "held = 'yes' or held != 'yes'", assignments: held, fieldIDs: ["held"]) == [true])
+        #expect(compiler.truthValues(for: "held = 'yes'", assignments: held, fieldIDs: ["held"]) == [true, false])
+    }
 }
