@@ -10,7 +10,8 @@ enum AuditTargets {
     ]
 
     static func resolve(_ arguments: ParsedArguments, spec: CommandSpec, app: AppContext) throws -> [Int64] {
-        let numbers = try arguments.positionals.map { try AuditNumber.parse($0) }
+        var seen: Set<Int64> = []
+        let numbers = try arguments.positionals.map { try AuditNumber.parse($0) }.filter { seen.insert($0).inserted }
         let form = arguments.value("--form"), status = arguments.value("--status")
         guard form != nil || status != nil else {
             guard !numbers.isEmpty else { throw UsageError("give audit numbers, or a filter (--form, --status)", command: spec) }
@@ -26,8 +27,8 @@ enum AuditTargets {
             filter.status = parsed
         }
         filter.limit = Int(Int32.max)
-        // Oldest first: a pile is worked through in the order it arrived.
-        return try app.store.audits.list(filter).map(\.id).reversed()
+        // A pile is worked through in the order it arrived (by audit number).
+        return try app.store.audits.list(filter).map(\.id).sorted()
     }
 
     /// Runs `body` for each audit, each in its own transaction; prints a line per audit and a summary.
@@ -48,6 +49,11 @@ enum AuditTargets {
                 failed += 1
                 results.append(.object([("id", .integer(id)), ("error", .string(error.description))]))
                 console.reportError(error.description)
+            } catch {
+                // One audit's failure never stops the pile silently: it is counted and named, and the rest go on.
+                failed += 1
+                results.append(.object([("id", .integer(id)), ("error", .string("\(error)"))]))
+                console.reportError("audit \(id): \(error)")
             }
         }
         if json {

@@ -71,7 +71,10 @@ struct InteractiveFill {
                     case "y", "yes": return .submit
                     case "n", "no", "draft": return .keepDraft
                     case "b", "back":
-                        _ = try session.respond("back")
+                        guard try session.back() else {
+                            console.print("  ✗ there is no question to go back to")
+                            continue
+                        }
                         try saveWhenFree()
                     default:
                         if try session.jump(to: reply) {

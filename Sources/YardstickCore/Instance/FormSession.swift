@@ -92,6 +92,15 @@ public final class FormSession {
         return true
     }
 
+    /// Goes to the shown question before the current one (from the summary: the last one); false at the first.
+    public func back() throws(ExpressionEvaluationError) -> Bool {
+        let shown = try engine.visibility(answers).shownFields
+        guard let previous = fields[..<min(position, fields.count)].lastIndex(where: { shown.contains($0.id) }) else { return false }
+        position = previous
+        commentRequestedFor = nil
+        return true
+    }
+
     /// Each shown question's number as the prompts show it, by field id.
     public func numbers() throws(ExpressionEvaluationError) -> [String: Int] {
         let shown = try engine.visibility(answers).shownFields
@@ -145,12 +154,7 @@ public final class FormSession {
         case "quit", "exit":
             return .quit
         case "back":
-            let shown = try engine.visibility(answers).shownFields
-            guard let previous = fields[..<position].lastIndex(where: { shown.contains($0.id) }) else {
-                return .rejected("this is the first question")
-            }
-            position = previous
-            return .movedBack
+            return try back() ? .movedBack : .rejected("this is the first question")
         case "skip":
             guard !prompt.isRequired else { return .rejected("this question must be answered\(prompt.allowsNotApplicable ? " (na is possible)" : "")") }
             answers[field.id] = nil

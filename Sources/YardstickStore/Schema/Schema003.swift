@@ -3,7 +3,9 @@
 enum Schema003 {
     static let migration = Migration(version: 3, name: "settings in the history", sql: sql)
 
+    // Disputes may point into the journal: their foreign keys are checked at commit, once the copy has the ids again.
     static let sql = """
+    PRAGMA defer_foreign_keys = ON;
     DROP TRIGGER journal_is_append_only_update;
     DROP TRIGGER journal_is_append_only_delete;
     CREATE TABLE journal_next (

@@ -100,11 +100,12 @@ struct InteractiveFillTests {
         let answers = ["C-1001", "2026-03-02", "enquiry", "skip", "0:12", "yes", "no", "3", "yes", "yes", "yes", "yes", "1:15", "yes", "yes",
                        "no", "4", "yes", "na", "no", "yes", "no", "yes", "yes", "yes", "no", "no", "skip"]
         // At the summary: question 3 (the reason for the call) becomes a complaint, which asks one more question.
-        let transcript = try typing(answers + ["7x", "3", "complaint", "yes", "y"], ["audit", "new", "--form", "call-review", "--agent", "A1001"])
+        // [b]ack at the summary re-asks the last question (an optional one: skip it again), and the summary comes again.
+        let transcript = try typing(answers + ["b", "skip", "7x", "3", "complaint", "yes", "y"], ["audit", "new", "--form", "call-review", "--agent", "A1001"])
         #expect(transcript.contains("✗ type y, n or b, or the number (as in [3/26]) or id of a question to change it"))
         #expect(transcript.contains("current answer: enquiry (Enter keeps it)"))
         #expect(transcript.contains("Uses the authority to resolve and compensate on the spot *"))
-        #expect(transcript.components(separatedBy: "Submit this audit?").count == 4, "the summary is shown again after the correction")
+        #expect(transcript.components(separatedBy: "Submit this audit?").count == 5, "the summary is shown again after going back and after the correction")
         // 42 of 46: COMPENSATE-ON-SPOT is assessed for a complaint.
         #expect(transcript.contains("Submitted audit #1: score 91.3, band Excellent, outcome pass."), "\(transcript)")
     }
