@@ -5,11 +5,16 @@ public struct Migration: Sendable {
     public var sql: String
     /// Work SQL alone cannot do (e.g. hashing existing rows), run in the same transaction.
     public var backfill: (@Sendable (Database, String) throws -> Void)?
+    /// The step copies a table into a new one (SQLite cannot alter a CHECK): foreign keys are off
+    /// while it runs, and every reference is checked before it commits.
+    public var rebuildsTables: Bool
 
-    public init(version: Int32, name: String, sql: String, backfill: (@Sendable (Database, String) throws -> Void)? = nil) {
+    public init(version: Int32, name: String, sql: String, rebuildsTables: Bool = false,
+                backfill: (@Sendable (Database, String) throws -> Void)? = nil) {
         self.version = version
         self.name = name
         self.sql = sql
+        self.rebuildsTables = rebuildsTables
         self.backfill = backfill
     }
 }
@@ -42,9 +47,15 @@ public enum Migrator {
             throw StoreError.newerSchema(path: database.path, found: Int(current), supported: Int(latestVersion))
         }
         for migration in migrations where migration.version > current {
+            // The pragma has no effect inside a transaction, so it is set around it.
+            if migration.rebuildsTables { try database.execute("PRAGMA foreign_keys = OFF") }
+            defer { if migration.rebuildsTables { try? database.execute("PRAGMA foreign_keys = ON") } }
             try database.transaction {
                 try database.execute(migration.sql)
                 try migration.backfill?(database, timestamp)
+                if migration.rebuildsTables, let broken = try database.queryFirst("PRAGMA foreign_key_check") {
+                    throw StoreError.corrupt(path: database.path, detail: "the upgrade to schema \(migration.version) found a broken reference in \(broken.string(0))")
+                }
                 try database.execute("PRAGMA user_version = \(migration.version)")
                 try database.execute("PRAGMA application_id = \(applicationID)")
             }

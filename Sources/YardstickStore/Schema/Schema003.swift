@@ -1,11 +1,11 @@
 /// Settings changes are history too: the journal's subjects gain `setting`. SQLite cannot change a
 /// CHECK in place, so the journal is copied, row for row and hash for hash, into a table that allows it.
 enum Schema003 {
-    static let migration = Migration(version: 3, name: "settings in the history", sql: sql)
+    static let migration = Migration(version: 3, name: "settings in the history", sql: sql, rebuildsTables: true)
 
-    // Disputes may point into the journal: their foreign keys are checked at commit, once the copy has the ids again.
+    // Disputes may point into the journal: SQLite's table-rebuild procedure turns foreign keys off
+    // around it and checks them before commit (see `rebuildsTables`).
     static let sql = """
-    PRAGMA defer_foreign_keys = ON;
     DROP TRIGGER journal_is_append_only_update;
     DROP TRIGGER journal_is_append_only_delete;
     CREATE TABLE journal_next (

@@ -43,4 +43,28 @@ struct MigratorTests {
         #expect(throws: SQLiteError.self) { try store.database.run("UPDATE journal SET actor = 'someone else'") }
         #expect(throws: SQLiteError.self) { try store.database.run("DELETE FROM journal") }
     }
+
+    @Test func upgradesASchemaTwoDatabaseWhoseDisputesPointIntoTheJournal() throws {
+        let database = try Database(path: folder.file("old.db"))
+        for migration in Migrator.migrations.prefix(2) {
+            try database.execute(migration.sql)
+            try database.execute("PRAGMA user_version = \(migration.version)")
+        }
+        try database.execute("""
+            INSERT INTO definition_version (kind, doc_id, version_label, title, sha256, content, source_path, loaded_at)
+                VALUES ('form', 'f', '1', 'F', '\(String(repeating: "a", count: 64))', x'00', 'f.xml', 't');
+            INSERT INTO location (id, name) VALUES ('l', 'L');
+            INSERT INTO audit (form_version_id, standard_version_id, location_id, auditor, occurred_on, period_month, status, answers,
+                               created_at, updated_at) VALUES (1, 1, 'l', 'a', '2026-01-01', 202601, 'draft', x'00', 't', 't');
+            INSERT INTO journal (at, actor, subject, subject_id, action, previous_hash, hash) VALUES ('t', 'a', 'audit', '1', 'x', '', 'h1');
+            INSERT INTO dispute (audit_id, criterion_id, opened_by, opened_at, reason, status, amendment_journal_id)
+                VALUES (1, 'C', 'a', 't', 'r', 'overturned', 1);
+            """)
+        try Migrator.migrate(database, at: "2026-11-23T09:00:00Z")
+        #expect(try Migrator.version(of: database) == Migrator.latestVersion)
+        #expect(try database.queryFirst("SELECT amendment_journal_id FROM dispute")?.integer(0) == 1)
+        #expect(try database.queryFirst("PRAGMA foreign_keys")?.integer(0) == 1)
+        #expect(try database.queryFirst("PRAGMA foreign_key_check") == nil)
+        #expect(throws: SQLiteError.self) { try database.run("DELETE FROM journal") }
+    }
 }
