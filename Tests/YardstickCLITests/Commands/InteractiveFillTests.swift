@@ -126,6 +126,12 @@ struct InteractiveFillTests {
             seen += chunk
         }
         input.fileHandleForWriting.write(Data([0x03]))
+        // Input stays open until the fill has answered the interrupt: closing it at once races the signal with an end of input.
+        while !String(decoding: seen, as: UTF8.self).contains("draft #1. Continue") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
         try input.fileHandleForWriting.close()
         seen += output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
