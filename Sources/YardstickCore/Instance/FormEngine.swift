@@ -1,55 +1,31 @@
-/// Evaluates one form over a set of answers: which questions are shown, which answers are
-/// missing or invalid, the outcome of every criterion, and the score.
+/// One form's evaluation by field and criterion name, for the interactive session, answers files,
+/// `audit show` and `verify`: a thin adapter over the compiled `FormPlan`, which does all the work
+/// over arrays by slot. Rules outside the native subset go to `fallback` (libxml2's XPath).
 public final class FormEngine {
-    public let form: Form
-    public let standard: Standard
-    public let parser: AnswerParser
+    public let plan: FormPlan
+    public var form: Form { plan.form }
+    public var standard: Standard { plan.standard }
+    public var parser: AnswerParser { plan.parser }
     /// The latest date the interaction (`occurred_on`) may have: today plus a tolerance for time
     /// zones; nil accepts any date. Set by whoever knows the clock.
     public var latestOccurredOn: ISODate?
-    private let evaluator: any FormEvaluating
-    private let calculator: ScoreCalculator
-    /// The form flattened once: every answer field, and the items of each section with the section's rule.
-    public let fields: [FormField]
-    private let fieldIndex: [String: Int]
-    private let criteria: [String: Criterion]
-    private let contextRules: [(id: String, relevant: Expression?)]
-    /// Per section: its rule, then each question (id, rule) or check (criterion, rule).
-    private let visibilityPlan: [(relevant: Expression?, questions: [(id: String, relevant: Expression?)], checks: [(id: String, relevant: Expression?)])]
-    /// Scored questions and checks in form order, for outcomes.
-    private let scoredItems: [(criterionID: String, fieldID: String?, met: Expression?, scale: RatingScale)]
+    private let fallback: any FormEvaluating
+    /// Every answer field, in slot order.
+    public var fields: [FormField] { plan.fields }
 
-    public init(form: Form, standard: Standard, evaluator: any FormEvaluating) {
-        self.form = form
-        self.standard = standard
-        self.evaluator = evaluator
-        parser = AnswerParser(standard: standard)
-        calculator = ScoreCalculator(standard: standard)
-        fields = form.answerFields
-        fieldIndex = Dictionary(fields.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        criteria = Dictionary(standard.criteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        contextRules = form.context.map { ($0.id, $0.relevant) }
-        visibilityPlan = form.sections.map { section in
-            (section.relevant,
-             section.items.compactMap(\.question).map { ($0.id, $0.relevant) },
-             section.items.compactMap(\.check).map { ($0.criterionID, $0.relevant) })
-        }
-        let lookup = criteria
-        scoredItems = form.sections.flatMap { section in
-            section.items.compactMap { item -> (criterionID: String, fieldID: String?, met: Expression?, scale: RatingScale)? in
-                switch item {
-                case let .question(field):
-                    guard let id = field.criterionID, let criterion = lookup[id] else { return nil }
-                    return (id, field.id, nil, criterion.scale)
-                case let .check(check):
-                    return (check.criterionID, nil, check.met, .yesNo)
-                }
-            }
-        }
+    /// An engine over `plan`; `fallback` evaluates the rules the native evaluator leaves to libxml2.
+    public init(plan: FormPlan, fallback: any FormEvaluating) {
+        self.plan = plan
+        self.fallback = fallback
     }
 
-    /// The field with `id`, from the precomputed index.
-    public func field(_ id: String) -> FormField? { fieldIndex[id].map { fields[$0] } }
+    /// An engine that compiles `form` against `standard`; with `native` false every rule goes to `evaluator`.
+    public convenience init(form: Form, standard: Standard, evaluator: any FormEvaluating, native: Bool = true) {
+        self.init(plan: FormPlan(form: form, standard: standard, native: native), fallback: evaluator)
+    }
+
+    /// The field with `id`.
+    public func field(_ id: String) -> FormField? { plan.fieldSlots[id].map { plan.fields[$0] } }
 
     /// Which fields are shown and which checks apply, given `answers`. Hidden answers are treated
     /// as unanswered by later rules, as form users expect.
@@ -60,121 +36,60 @@ public final class FormEngine {
 
     /// Evaluates relevance in form order over `answers`.
     public func visibility(_ answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> Visibility {
+        var sheet = plan.sheet(answers)
+        return names(try plan.visibility(&sheet, fallback: fallback))
+    }
+
+    private func names(_ visibility: FormPlan.Visibility) -> Visibility {
         var result = Visibility()
-        result.shownFields.reserveCapacity(fields.count)
-        for field in fields { evaluator.setAnswer(answers[field.id], for: field.id) }
-        for rule in contextRules {
-            if try isShown(rule.relevant) {
-                result.shownFields.insert(rule.id)
-            } else {
-                evaluator.setAnswer(nil, for: rule.id)
-            }
-        }
-        // Questions and checks are evaluated in form order within each section, so a rule sees the
-        // earlier answers as the auditor left them.
-        for section in visibilityPlan {
-            let sectionShown = try isShown(section.relevant)
-            for question in section.questions {
-                if sectionShown, try isShown(question.relevant) {
-                    result.shownFields.insert(question.id)
-                } else {
-                    evaluator.setAnswer(nil, for: question.id)
-                }
-            }
-            for check in section.checks where sectionShown {
-                if try isShown(check.relevant) { result.appliedChecks.insert(check.id) }
-            }
+        for (slot, field) in plan.fields.enumerated() where visibility.shownFields.contains(slot) { result.shownFields.insert(field.id) }
+        for check in 0..<plan.checkCount where visibility.appliedChecks.contains(check) {
+            result.appliedChecks.insert(plan.criteria[plan.criterion(ofCheck: check)].id)
         }
         return result
     }
 
-    private func isShown(_ relevant: Expression?) throws(ExpressionEvaluationError) -> Bool {
-        guard let relevant else { return true }
-        return try evaluator.evaluate(relevant, current: nil)
-    }
-
-    /// Whether `field` must be answered now (scored questions always must, unless hidden).
-    public func isRequired(_ field: FormField) throws(ExpressionEvaluationError) -> Bool {
-        if field.isScored { return true }
-        switch field.requirement {
-        case .optional: return false
-        case .required: return true
-        case let .when(expression): return try evaluator.evaluate(expression, current: nil)
-        }
+    /// Whether `field` must be answered given `answers` (scored questions always must, unless hidden).
+    public func isRequired(_ field: FormField, answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> Bool {
+        guard let slot = plan.fieldSlots[field.id] else { return field.requirement == .required || field.isScored }
+        var visible = plan.sheet(answers)
+        _ = try plan.visibility(&visible, fallback: fallback)
+        return try plan.isRequired(slot, visible: visible, fallback: fallback)
     }
 
     /// The constraint problem of `value` for `field`, evaluated with `value` in place; nil when fine.
     /// An `na` answer is never checked: the constraint describes the values of an answer that was given.
     public func constraintProblem(_ value: AnswerValue, for field: FormField, answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> AnswerProblem? {
         if field.id == "occurred_on", let problem = futureDateProblem(value) { return AnswerProblem(problem) }
-        guard value != .notApplicable, let constraint = field.constraint else { return nil }
-        var trial = answers
-        trial[field.id] = value
-        _ = try visibility(trial)
-        evaluator.setAnswer(value, for: field.id)
-        guard try evaluator.evaluate(constraint, current: field.id) else {
-            return AnswerProblem(field.constraintMessage.isEmpty ? "the answer must satisfy \(constraint.source)" : "must be \(field.constraintMessage)")
-        }
-        return nil
+        guard value != .notApplicable, field.constraint != nil, let slot = plan.fieldSlots[field.id] else { return nil }
+        var visible = plan.sheet(answers)
+        visible[slot] = value
+        _ = try plan.visibility(&visible, fallback: fallback)
+        // The answer being checked is in place even where skip logic would hide it.
+        visible[slot] = value
+        guard try plan.failsConstraint(slot, visible: visible, fallback: fallback) else { return nil }
+        return AnswerProblem(FormPlan.constraintMessage(for: field))
     }
 
     /// Why a date of the interaction cannot be right: it lies after `latestOccurredOn`.
-    public func futureDateProblem(_ value: AnswerValue) -> String? {
-        guard let latestOccurredOn, case let .text(text) = value, let date = ISODate(text), latestOccurredOn < date else { return nil }
-        return "'\(text)' is in the future; the interaction must have happened already (dates up to \(latestOccurredOn) are accepted, for time zones)"
-    }
+    public func futureDateProblem(_ value: AnswerValue) -> String? { FormPlan.futureDateProblem(value, latest: latestOccurredOn) }
 
     /// Whether a comment must explain the answer to `field`.
     public func needsComment(_ field: FormField, value: AnswerValue?) -> Bool {
-        switch field.comment {
-        case .none, .optional: return false
-        case .required: return value != nil
-        case .requiredIfNotMet:
-            guard let value, let criterion = field.criterionID.flatMap({ criteria[$0] }) else { return false }
-            return ScoreCalculator.fails(criterion, Self.outcome(of: value))
-        }
+        guard let slot = plan.fieldSlots[field.id] else { return false }
+        return plan.needsComment(slot, value: value)
     }
 
     /// The outcome of each assessed criterion.
-    public func outcomes(_ answers: [String: AnswerValue], visibility: Visibility) throws(ExpressionEvaluationError) -> [String: CriterionOutcome] {
-        var outcomes: [String: CriterionOutcome] = [:]
-        outcomes.reserveCapacity(scoredItems.count)
-        for item in scoredItems {
-            if let fieldID = item.fieldID {
-                guard visibility.shownFields.contains(fieldID), let value = answers[fieldID] else {
-                    outcomes[item.criterionID] = .hidden
-                    continue
-                }
-                outcomes[item.criterionID] = Self.outcome(of: value)
-            } else if let met = item.met {
-                guard visibility.appliedChecks.contains(item.criterionID) else {
-                    outcomes[item.criterionID] = .hidden
-                    continue
-                }
-                outcomes[item.criterionID] = .met(try evaluator.evaluate(met, current: nil))
-            }
-        }
-        return outcomes
-    }
-
-    private static func outcome(of value: AnswerValue) -> CriterionOutcome {
-        switch value {
-        case .notApplicable: return .notApplicable
-        case .yes: return .met(true)
-        case .no: return .met(false)
-        case let .number(level):
-            // The parser and the answer codec only let whole levels within the scale through; anything
-            // else cannot be scored, and must not trap.
-            guard let whole = Int(exactly: level) else { return .notApplicable }
-            return .level(whole)
-        case .text: return .notApplicable
-        }
+    public func outcomes(_ answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> [String: CriterionOutcome] {
+        let sheet = plan.sheet(answers)
+        var visible = sheet
+        let shown = try plan.visibility(&visible, fallback: fallback)
+        return plan.outcomesByID(try plan.outcomes(sheet, visible: visible, visibility: shown, fallback: fallback))
     }
 
     /// Why a comment is missing, worded for the field's comment policy.
-    static func missingCommentMessage(for field: FormField) -> String {
-        field.comment == .required ? "a comment is required for '\(field.id)'" : "a comment is required when '\(field.id)' is not met"
-    }
+    static func missingCommentMessage(for field: FormField) -> String { FormPlan.missingCommentMessage(for: field) }
 
     /// Everything about one set of answers, from a single pass over the rules.
     public struct Evaluation: Sendable {
@@ -184,40 +99,24 @@ public final class FormEngine {
         public var score: AuditScore
     }
 
-    /// Problems, visibility, outcomes and score of `answers` in one pass (the import path).
+    /// Problems, visibility, outcomes and the explained score of `answers` in one pass.
     public func evaluate(_ answers: [String: AnswerValue], comments: [String: String]) throws(ExpressionEvaluationError) -> Evaluation {
-        let shown = try visibility(answers)
-        var problems: [FieldProblem] = []
-        for field in fields {
-            let value = answers[field.id]
-            guard shown.shownFields.contains(field.id) else {
-                if value != nil { problems.append(FieldProblem(fieldID: field.id, "must be empty: the question is hidden by its skip rule")) }
-                continue
-            }
-            guard let value else {
-                if try isRequired(field) { problems.append(FieldProblem(fieldID: field.id, "an answer is required")) }
-                continue
-            }
-            // The evaluator holds exactly the shown answers now, so `.` is this field's value.
-            if field.id == "occurred_on", let problem = futureDateProblem(value) {
-                problems.append(FieldProblem(fieldID: field.id, problem))
-            }
-            if value != .notApplicable, let constraint = field.constraint, !(try evaluator.evaluate(constraint, current: field.id)) {
-                let message = field.constraintMessage.isEmpty ? "the answer must satisfy \(constraint.source)" : "must be \(field.constraintMessage)"
-                problems.append(FieldProblem(fieldID: field.id, message))
-            }
-            if needsComment(field, value: value), (comments[field.id] ?? "").trimmingWhitespace().isEmpty {
-                problems.append(FieldProblem(fieldID: field.id + "_comment", Self.missingCommentMessage(for: field)))
-            }
-        }
-        let outcomes = try outcomes(answers, visibility: shown)
-        return Evaluation(problems: problems, visibility: shown, outcomes: outcomes, score: calculator.score(outcomes))
+        let result = try evaluateSheet(plan.sheet(answers), comments: comments)
+        let outcomes = plan.outcomesByID(result.outcomes)
+        return Evaluation(problems: result.problems, visibility: names(result.visibility), outcomes: outcomes, score: plan.calculator.score(outcomes))
+    }
+
+    /// The plan's evaluation of a sheet by slot, with comments by field id.
+    public func evaluateSheet(_ sheet: [AnswerValue?], comments: [String: String]) throws(ExpressionEvaluationError) -> FormPlan.SheetEvaluation {
+        let fields = plan.fields
+        return try plan.evaluate(sheet, hasComment: { !(comments[fields[$0].id] ?? "").trimmingWhitespace().isEmpty },
+                                 latestOccurredOn: latestOccurredOn, fallback: fallback)
     }
 
     /// Every problem that stops `answers` from being submitted: missing required answers, answers to
     /// hidden questions, failed constraints, missing comments. Empty when the audit is complete.
     public func problems(_ answers: [String: AnswerValue], comments: [String: String]) throws(ExpressionEvaluationError) -> [FieldProblem] {
-        try evaluate(answers, comments: comments).problems
+        try evaluateSheet(plan.sheet(answers), comments: comments).problems
     }
 
     /// The score of `answers` (PRODUCT.md §4).

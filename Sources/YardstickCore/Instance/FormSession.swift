@@ -114,7 +114,7 @@ public final class FormSession {
         let shown = (try? engine.visibility(answers).shownFields) ?? []
         let next = fields.indices.first { index in
             let field = fields[index]
-            return shown.contains(field.id) && answers[field.id] == nil && ((try? engine.isRequired(field)) ?? true)
+            return shown.contains(field.id) && answers[field.id] == nil && ((try? engine.isRequired(field, answers: answers)) ?? true)
         }
         position = next ?? fields.count
         // Questions the change revealed are asked one by one; then the summary again.
@@ -128,7 +128,7 @@ public final class FormSession {
         let visible = fields.filter { shown.contains($0.id) }
         return Prompt(
             field: field, sectionTitle: section, number: (visible.firstIndex { $0.id == field.id } ?? 0) + 1, count: visible.count,
-            isRequired: try engine.isRequired(field), criterion: criterion, currentAnswer: answers[field.id],
+            isRequired: try engine.isRequired(field, answers: answers), criterion: criterion, currentAnswer: answers[field.id],
             allowsNotApplicable: criterion.map { $0.notApplicable == .allowed } ?? AnswerParser.acceptsNotApplicableUnscored(field))
     }
 

@@ -51,3 +51,20 @@ public struct CriterionResult: Sendable, Hashable {
         }
     }
 }
+
+/// An audit's score without the per-category and per-criterion explanation (the import's hot path).
+public struct ScoreSummary: Sendable, Hashable {
+    /// Unrounded; nil when every criterion was N/A.
+    public var score: Double?
+    public var earned: Double
+    public var possible: Double
+    public var band: String?
+    public var criticalFail: Bool
+
+    public var outcome: AuditScore.Outcome { criticalFail ? .fail : .pass }
+}
+
+extension AuditScore {
+    /// The summary part of this score.
+    public var summary: ScoreSummary { ScoreSummary(score: score, earned: earned, possible: possible, band: band, criticalFail: criticalFail) }
+}

@@ -3,10 +3,62 @@ public struct ScoreCalculator: Sendable {
     public let standard: Standard
     /// The standard flattened once, so scoring an audit does not copy the definition structs.
     private let plan: [(id: String, title: String, criteria: [Criterion])]
+    /// Per category, each criterion with its slot (its first position in `standard.criteria`).
+    private let slotPlan: [[(slot: Int, criterion: Criterion)]]
 
     public init(standard: Standard) {
         self.standard = standard
         plan = standard.categories.map { ($0.id, $0.title, $0.criteria) }
+        var slots: [String: Int] = [:]
+        for criterion in standard.criteria where slots[criterion.id] == nil { slots[criterion.id] = slots.count }
+        slotPlan = standard.categories.map { category in category.criteria.compactMap { criterion in slots[criterion.id].map { ($0, criterion) } } }
+    }
+
+    /// The score of outcomes by criterion slot without the per-criterion explanation: the same
+    /// arithmetic in the same order as `score`, so the numbers are identical to the last bit.
+    public func summary(_ outcomes: [CriterionOutcome?]) -> ScoreSummary {
+        var zeroAudit = false, criticalFail = false
+        var earnedTotal = 0.0, possibleTotal = 0.0
+        for category in slotPlan {
+            var earned = 0.0, possible = 0.0
+            var zeroed = false
+            for (slot, criterion) in category {
+                guard slot < outcomes.count, let outcome = outcomes[slot] else { continue }
+                let result = Self.points(criterion, outcome)
+                if let policy = criterion.critical, Self.fails(criterion, outcome) {
+                    criticalFail = true
+                    switch policy {
+                    case .zeroAudit: zeroAudit = true
+                    case .zeroCategory: zeroed = true
+                    case .flag: break
+                    }
+                }
+                earned += result.earned
+                possible += result.possible
+            }
+            if zeroed { earned = 0 }
+            earnedTotal += earned
+            possibleTotal += possible
+        }
+        if zeroAudit { earnedTotal = 0 }
+        let score: Double? = possibleTotal > 0 ? 100 * earnedTotal / possibleTotal : nil
+        return ScoreSummary(score: score, earned: earnedTotal, possible: possibleTotal, band: score.flatMap { standard.band(for: $0)?.label },
+                            criticalFail: criticalFail)
+    }
+
+    /// Earned and possible points of one criterion, without building its result.
+    static func points(_ criterion: Criterion, _ outcome: CriterionOutcome) -> (earned: Double, possible: Double) {
+        let weight = criterion.weight
+        switch outcome {
+        case .hidden, .notApplicable: return (0, 0)
+        case let .met(met): return (met ? weight : 0, criterion.isBonus ? 0 : weight)
+        case let .level(level):
+            var earned = 0.0
+            if case let .range(minimum, maximum) = criterion.scale, maximum > minimum {
+                earned = weight * Double(level - minimum) / Double(maximum - minimum)
+            }
+            return (earned, criterion.isBonus ? 0 : weight)
+        }
     }
 
     /// Scores the criteria in `outcomes` (those the form assesses); others are left out entirely.
