@@ -48,10 +48,19 @@ public struct CSVFormat: Sendable, Hashable {
 /// message that says how to read it, never mis-read.
 public enum CSVInput {
     /// Streams the records of `path` to `emit`; returns the format it read the file with.
-    @discardableResult
     /// - Parameter seen: told the format before the first record.
+    @discardableResult
     public static func stream(_ path: String, options: CSVOptions, seen: (CSVFormat) -> Void = { _ in },
                               emit: (CSVParser.Record) throws -> Void) throws -> CSVFormat {
+        try streamSpans(path, options: options, seen: seen) { view in try emit(try CSVParser.texts(of: view)) }
+    }
+
+    /// The same with each record as byte spans (valid during `emit` only): the bulk import's path.
+    /// The bytes are UTF-8 already (checked, or mapped from Windows-1252), so a span of a text
+    /// field decodes without another check.
+    @discardableResult
+    public static func streamSpans(_ path: String, options: CSVOptions, seen: (CSVFormat) -> Void = { _ in },
+                                   emit: (CSVParser.RecordView) throws -> Void) throws -> CSVFormat {
         var parser: CSVParser?
         var format = CSVFormat(separator: UInt8(ascii: ","), source: "the default")
         var head: [UInt8] = []
@@ -70,7 +79,7 @@ public enum CSVInput {
             }
             seen(format)
             var fresh = CSVParser(separator: format.separator)
-            try fresh.feed(body, emit: emit)
+            try fresh.feedSpans(body, emit: emit)
             parser = fresh
         }
         try FileInput.stream(path) { chunk in
@@ -82,12 +91,12 @@ public enum CSVInput {
                 try start(head)
                 head = []
             } else {
-                try parser?.feed(text, emit: emit)
+                try parser?.feedSpans(text, emit: emit)
             }
         }
         let rest = try decoder.decode([], final: true)
-        if parser == nil { try start(head + rest) } else { try parser?.feed(rest, emit: emit) }
-        try parser?.finish(emit: emit)
+        if parser == nil { try start(head + rest) } else { try parser?.feedSpans(rest, emit: emit) }
+        try parser?.finishSpans(emit: emit)
         return format
     }
 

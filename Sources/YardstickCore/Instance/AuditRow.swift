@@ -17,12 +17,15 @@ public struct AuditRowReader {
 
     public let engine: FormEngine
     private let fieldsByID: [String: FormField]
-    private let formHasOccurredOn: Bool
+    /// The slot of the form's own `occurred_on` field, if it has one.
+    let occurredOnSlot: Int?
+    let decoder: CellDecoder
 
     public init(engine: FormEngine) {
         self.engine = engine
         fieldsByID = Dictionary(engine.form.answerFields.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        formHasOccurredOn = fieldsByID["occurred_on"] != nil
+        occurredOnSlot = engine.plan.fieldSlots["occurred_on"]
+        decoder = CellDecoder(plan: engine.plan)
     }
 
     /// At most this many header problems are listed one by one; the rest are summed up in one more.
@@ -125,61 +128,12 @@ public struct AuditRowReader {
 
     /// The audit in one row of `values`, laid out as `plan` says.
     public func read(_ values: [String], plan: ColumnPlan, defaultAuditor: String? = nil) throws(ExpressionEvaluationError) -> Outcome {
-        let fields = engine.fields
-        var problems: [FieldProblem] = []
-        var agent: String?, location: String?, auditor: String?, externalID: String?, occurredOnCell: String?
-        var answers: [String: AnswerValue] = [:]
-        answers.reserveCapacity(fields.count)
-        var comments: [String: String] = [:]
-        var failed: Set<String> = []
-        for (position, role) in plan.roles.enumerated() where position < values.count {
-            let trimmed = values[position].trimmingWhitespace()
-            guard !trimmed.isEmpty else { continue }
-            switch role {
-            case let .field(index):
-                let field = fields[index]
-                let cell = plan.decimalComma && field.type == .number ? trimmed.replacingOccurrences(of: ",", with: ".") : trimmed
-                switch engine.parser.parse(cell, for: field) {
-                case let .success(value): answers[field.id] = value
-                case let .failure(problem):
-                    problems.append(FieldProblem(fieldID: field.id, problem.message))
-                    failed.insert(field.id)
-                }
-            case let .comment(index): comments[fields[index].id] = trimmed
-            case .agent: agent = trimmed
-            case .location: location = trimmed
-            case .auditor: auditor = trimmed
-            case .externalID: externalID = trimmed
-            case .occurredOn: occurredOnCell = trimmed
-            case .ignored: continue
-            }
+        switch try decode(TextCells(values), plan: plan, defaultAuditor: defaultAuditor) {
+        case let .invalid(problems): return .invalid(problems)
+        case let .valid(audit):
+            let answers = engine.plan.answersByID(audit.answers)
+            return .valid(AuditRow(externalID: audit.externalID, agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor,
+                                   occurredOn: audit.occurredOn, answers: answers, comments: audit.comments), engine.explained(audit.evaluation))
         }
-        if agent == nil && location == nil {
-            problems.append(FieldProblem(fieldID: "agent", "empty; every audit names the agent (or the location) audited"))
-        }
-        let auditorName = auditor ?? defaultAuditor
-        if auditorName == nil { problems.append(FieldProblem(fieldID: "auditor", "empty; every audit names its auditor")) }
-        var occurredOn: ISODate?
-        if formHasOccurredOn {
-            if case let .text(text)? = answers["occurred_on"] { occurredOn = ISODate(text) }
-        } else if let text = occurredOnCell {
-            occurredOn = ISODate(text)
-            if occurredOn == nil { problems.append(FieldProblem(fieldID: "occurred_on", "'\(text)' is not a date; write YYYY-MM-DD")) }
-            if let problem = engine.futureDateProblem(.text(text)), occurredOn != nil {
-                problems.append(FieldProblem(fieldID: "occurred_on", problem))
-                occurredOn = nil
-            }
-        }
-        let evaluation = try engine.evaluate(answers, comments: comments)
-        // A field that failed to parse is already reported; do not also call it missing.
-        for problem in evaluation.problems where !failed.contains(problem.fieldID) {
-            problems.append(problem)
-        }
-        if occurredOn == nil, !problems.contains(where: { $0.fieldID == "occurred_on" }) {
-            problems.append(FieldProblem(fieldID: "occurred_on", "empty; every audit has the date of the interaction"))
-        }
-        guard problems.isEmpty, let auditorName, let occurredOn else { return .invalid(problems) }
-        return .valid(AuditRow(externalID: externalID, agentID: agent, locationID: location, auditor: auditorName,
-                               occurredOn: occurredOn, answers: answers, comments: comments), evaluation)
     }
 }

@@ -106,6 +106,12 @@ public final class FormEngine {
         return Evaluation(problems: result.problems, visibility: names(result.visibility), outcomes: outcomes, score: plan.calculator.score(outcomes))
     }
 
+    /// A sheet evaluation with names and the explained score, for callers that show it.
+    public func explained(_ evaluation: FormPlan.SheetEvaluation) -> Evaluation {
+        let outcomes = plan.outcomesByID(evaluation.outcomes)
+        return Evaluation(problems: evaluation.problems, visibility: names(evaluation.visibility), outcomes: outcomes, score: plan.calculator.score(outcomes))
+    }
+
     /// The plan's evaluation of a sheet by slot, with comments by field id.
     public func evaluateSheet(_ sheet: [AnswerValue?], comments: [String: String]) throws(ExpressionEvaluationError) -> FormPlan.SheetEvaluation {
         let fields = plan.fields

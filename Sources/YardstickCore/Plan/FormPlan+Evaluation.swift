@@ -74,6 +74,13 @@ extension FormPlan {
         return sheet
     }
 
+    /// Answers by field slot as a dictionary by field id.
+    public func answersByID(_ answers: [AnswerValue?]) -> [String: AnswerValue] {
+        var result: [String: AnswerValue] = [:]
+        for (slot, answer) in answers.enumerated() { if let answer { result[fields[slot].id] = answer } }
+        return result
+    }
+
     /// Outcomes by criterion slot as a dictionary by criterion id, for display and explanations.
     public func outcomesByID(_ outcomes: [CriterionOutcome?]) -> [String: CriterionOutcome] {
         var result: [String: CriterionOutcome] = [:]

@@ -56,8 +56,10 @@ public struct CSVParser: Sendable {
     /// The byte between fields: `,` by default; `;` or tab as European spreadsheets save.
     public let separator: UInt8
     private var state = State.fieldStart
-    private var field: [UInt8] = []
-    private var fields: [String] = []
+    /// The current record's bytes, field after field; `ends` holds where each finished field ends.
+    private var buffer: [UInt8] = []
+    private var fieldStart = 0
+    private var ends: [Int] = []
     private var row = 1
     private var recordBytes = 0
     private var recordHasContent = false
@@ -87,6 +89,18 @@ public struct CSVParser: Sendable {
     /// - Throws: `SyntaxError` for malformed or oversized input (and again on every later call),
     ///   or whatever `emit` throws.
     public mutating func feed(_ chunk: some Sequence<UInt8>, emit: (Record) throws -> Void) throws {
+        do {
+            try feedSpans(chunk) { view throws in try emit(try Self.texts(of: view)) }
+        } catch let error as SyntaxError {
+            // A field that is not UTF-8 stops the parser as any syntax error does.
+            failed = error
+            throw error
+        }
+    }
+
+    /// Parses the next chunk and hands every completed record to `emit` as byte spans, without
+    /// making a `String` per field; the view is valid only during the call.
+    public mutating func feedSpans(_ chunk: some Sequence<UInt8>, emit: (RecordView) throws -> Void) throws {
         if let failed { throw failed }
         // A byte loop over contiguous memory; `Data` and arrays take this path, anything else is copied once.
         let handled: Void? = try chunk.withContiguousStorageIfAvailable { bytes in try consume(bytes, emit: emit) }
@@ -96,9 +110,47 @@ public struct CSVParser: Sendable {
         }
     }
 
+    /// One record's fields as byte spans into the parser's buffer, valid during `emit` only.
+    public struct RecordView {
+        public let row: Int
+        let bytes: UnsafeBufferPointer<UInt8>
+        let ends: UnsafeBufferPointer<Int>
+
+        public var count: Int { ends.count }
+
+        /// The bytes of field `index` (quotes removed, doubled quotes undone).
+        public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = index == 0 ? 0 : ends[index - 1]
+            return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
+        }
+    }
+
+    /// `view` as text fields, refusing a field that is not UTF-8 with its row and column.
+    public static func texts(of view: RecordView) throws -> Record {
+        var fields: [String] = []
+        fields.reserveCapacity(view.count)
+        for index in 0..<view.count {
+            guard let text = String(validating: view[index], as: UTF8.self) else {
+                throw SyntaxError(row: view.row, column: index + 1, message: "not valid UTF-8 text; save the file as UTF-8")
+            }
+            fields.append(text)
+        }
+        return Record(row: view.row, fields: fields)
+    }
+
     /// Ends the input: emits the last record if it had no line break after it.
     /// - Throws: `SyntaxError` for a quoted field that is never closed, or whatever `emit` throws.
     public mutating func finish(emit: (Record) throws -> Void) throws {
+        do {
+            try finishSpans { view throws in try emit(try Self.texts(of: view)) }
+        } catch let error as SyntaxError {
+            failed = error
+            throw error
+        }
+    }
+
+    /// Ends the input of `feedSpans`: emits the last record if it had no line break after it.
+    public mutating func finishSpans(emit: (RecordView) throws -> Void) throws {
         if let failed { throw failed }
         if atStartOfInput, byteOrderMarkBytesSeen > 0 {
             // The file was nothing but the start of a byte order mark: those bytes are text.
@@ -109,14 +161,14 @@ public struct CSVParser: Sendable {
         case .quoted:
             throw fail("a quoted field is never closed; a \" is missing before the end of the file")
         case .fieldStart, .unquoted, .quoteInQuoted:
-            if recordHasContent || !fields.isEmpty {
+            if recordHasContent || !ends.isEmpty {
                 try endField()
                 try endRecord(emit: emit)
             }
         }
     }
 
-    private mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, emit: (Record) throws -> Void) throws {
+    private mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, emit: (RecordView) throws -> Void) throws {
         var start = 0
         if atStartOfInput {
             // Skip a UTF-8 byte order mark (EF BB BF), which Excel writes at the start of "CSV UTF-8".
@@ -167,21 +219,21 @@ public struct CSVParser: Sendable {
 
     /// Appends ordinary bytes to the current field, failing exactly where byte-by-byte appending would.
     private mutating func appendRun(_ run: UnsafeBufferPointer<UInt8>) throws {
-        let roomInRecord = limits.recordBytes - recordBytes, roomInField = limits.fieldBytes - field.count
+        let roomInRecord = limits.recordBytes - recordBytes, roomInField = limits.fieldBytes - (buffer.count - fieldStart)
         if run.count > roomInRecord || run.count > roomInField {
             throw fail(roomInRecord <= roomInField ? recordTooLong : fieldTooLong)
         }
         recordBytes += run.count
-        field.append(contentsOf: run)
+        buffer.append(contentsOf: run)
     }
 
-    private mutating func consume(byte: UInt8, emit: (Record) throws -> Void) throws {
+    private mutating func consume(byte: UInt8, emit: (RecordView) throws -> Void) throws {
         if lineFeedEndsNothing {
             lineFeedEndsNothing = false
             if byte == Self.lineFeed { return }
         }
         if byte == 0 {
-            throw fail("row \(row), column \(fields.count + 1) holds a NUL byte; this does not look like a text CSV file (save it from the spreadsheet as \"CSV UTF-8\")")
+            throw fail("row \(row), column \(ends.count + 1) holds a NUL byte; this does not look like a text CSV file (save it from the spreadsheet as \"CSV UTF-8\")")
         }
         recordBytes += 1
         if recordBytes > limits.recordBytes { throw fail(recordTooLong) }
@@ -232,52 +284,55 @@ public struct CSVParser: Sendable {
     }
 
     private mutating func append(_ byte: UInt8) throws {
-        guard field.count < limits.fieldBytes else { throw fail(fieldTooLong) }
-        field.append(byte)
+        guard buffer.count - fieldStart < limits.fieldBytes else { throw fail(fieldTooLong) }
+        buffer.append(byte)
     }
 
     private mutating func endField() throws {
-        guard fields.count < limits.fieldsPerRecord else {
+        guard ends.count < limits.fieldsPerRecord else {
             throw fail("row \(row) has more than \(limits.fieldsPerRecord) fields; is this a CSV file, and is the separator \(Self.name(of: separator))? (choose another with --delimiter)")
         }
-        guard let text = String(validating: field, as: UTF8.self) else {
-            throw fail("not valid UTF-8 text; save the file as UTF-8")
-        }
-        fields.append(text)
-        field.removeAll(keepingCapacity: true)
+        ends.append(buffer.count)
+        fieldStart = buffer.count
     }
 
     /// A lone CR ends the line (old Mac files); if an LF follows, the pair is one CRLF break.
-    private mutating func endLineAtCarriageReturn(emit: (Record) throws -> Void) throws {
+    private mutating func endLineAtCarriageReturn(emit: (RecordView) throws -> Void) throws {
         try endLine(emit: emit)
         lineFeedEndsNothing = true
     }
 
-    private mutating func endLine(emit: (Record) throws -> Void) throws {
+    private mutating func endLine(emit: (RecordView) throws -> Void) throws {
         try endField()
         try endRecord(emit: emit)
     }
 
-    private mutating func endRecord(emit: (Record) throws -> Void) throws {
-        let record = Record(row: row, fields: fields)
-        fields.removeAll(keepingCapacity: true)
+    private mutating func endRecord(emit: (RecordView) throws -> Void) throws {
+        let recordRow = row
         state = .fieldStart
         row += 1
         recordBytes = 0
         recordHasContent = false
+        defer {
+            buffer.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            fieldStart = 0
+        }
         // A blank line is no record; spreadsheets still count it as a row.
-        if record.fields.count == 1 && record.fields[0].isEmpty { return }
-        try emit(record)
+        if ends.count == 1 && ends[0] == 0 { return }
+        try buffer.withUnsafeBufferPointer { bytes in
+            try ends.withUnsafeBufferPointer { ends in try emit(RecordView(row: recordRow, bytes: bytes, ends: ends)) }
+        }
     }
 
     private var recordTooLong: String { "row \(row) is longer than \(ByteSize(limits.recordBytes)); \(Self.notCSVHint)" }
 
     private var fieldTooLong: String {
-        "row \(row), column \(fields.count + 1) is longer than \(ByteSize(limits.fieldBytes)); \(Self.notCSVHint)"
+        "row \(row), column \(ends.count + 1) is longer than \(ByteSize(limits.fieldBytes)); \(Self.notCSVHint)"
     }
 
     private mutating func fail(_ message: String) -> SyntaxError {
-        let error = SyntaxError(row: row, column: fields.count + 1, message: message)
+        let error = SyntaxError(row: row, column: ends.count + 1, message: message)
         failed = error
         return error
     }
