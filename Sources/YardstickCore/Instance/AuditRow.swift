@@ -89,13 +89,16 @@ public struct AuditRowReader {
 
     /// What each column of an import holds, worked out once from the header.
     public struct ColumnPlan: Sendable {
-        enum Role: Sendable {
+        public enum Role: Sendable, Hashable {
             case field(Int)
             case comment(Int)
             case agent, location, auditor, externalID, occurredOn, ignored
         }
 
         let roles: [Role]
+
+        /// The first column with `role`.
+        public func position(of role: Role) -> Int? { roles.firstIndex(of: role) }
         public let columns: [String]
         /// Number cells may use a decimal comma (`1,5`): the file's separator is not a comma.
         public var decimalComma = false

@@ -41,26 +41,38 @@ public enum AnswerCodec {
         var writer = ByteWriter(capacity: fieldIDs.count + 16)
         writer.byte(version)
         writer.varint(UInt64(fieldIDs.count))
-        for id in fieldIDs {
-            switch answers[id] {
-            case nil: writer.byte(Tag.unanswered.rawValue)
-            case .yes: writer.byte(Tag.yes.rawValue)
-            case .no: writer.byte(Tag.no.rawValue)
-            case .notApplicable: writer.byte(Tag.notApplicable.rawValue)
-            case let .number(value):
-                if value == value.rounded(), abs(value) < integerLimit, let whole = Int64(exactly: value) {
-                    writer.byte(Tag.integer.rawValue)
-                    writer.signed(whole)
-                } else {
-                    writer.byte(Tag.real.rawValue)
-                    writer.double(value)
-                }
-            case let .text(text):
-                writer.byte(Tag.text.rawValue)
-                writer.string(text)
-            }
-        }
+        for id in fieldIDs { write(answers[id], to: &writer) }
         return writer.bytes
+    }
+
+    /// The answers of a sheet by field slot, in slot order: the same bytes as the dictionary form
+    /// gives for the same answers over the plan's fields.
+    public static func encode(sheet answers: [AnswerValue?]) -> [UInt8] {
+        var writer = ByteWriter(capacity: answers.count + 16)
+        writer.byte(version)
+        writer.varint(UInt64(answers.count))
+        for answer in answers { write(answer, to: &writer) }
+        return writer.bytes
+    }
+
+    private static func write(_ answer: AnswerValue?, to writer: inout ByteWriter) {
+        switch answer {
+        case nil: writer.byte(Tag.unanswered.rawValue)
+        case .yes?: writer.byte(Tag.yes.rawValue)
+        case .no?: writer.byte(Tag.no.rawValue)
+        case .notApplicable?: writer.byte(Tag.notApplicable.rawValue)
+        case let .number(value)?:
+            if value == value.rounded(), abs(value) < integerLimit, let whole = Int64(exactly: value) {
+                writer.byte(Tag.integer.rawValue)
+                writer.signed(whole)
+            } else {
+                writer.byte(Tag.real.rawValue)
+                writer.double(value)
+            }
+        case let .text(text)?:
+            writer.byte(Tag.text.rawValue)
+            writer.string(text)
+        }
     }
 
     /// The answers that `encode` packed for the same `fields`.

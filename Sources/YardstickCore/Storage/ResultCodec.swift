@@ -14,19 +14,30 @@ public enum ResultCodec {
     public static func encode(_ outcomes: [String: CriterionOutcome], criterionIDs: [String]) -> [UInt8] {
         var writer = ByteWriter(capacity: criterionIDs.count + 8)
         writer.varint(UInt64(criterionIDs.count))
-        for id in criterionIDs {
-            switch outcomes[id] {
-            case nil: writer.byte(Tag.notAssessed.rawValue)
-            case .hidden: writer.byte(Tag.hidden.rawValue)
-            case .notApplicable: writer.byte(Tag.notApplicable.rawValue)
-            case .met(true): writer.byte(Tag.met.rawValue)
-            case .met(false): writer.byte(Tag.notMet.rawValue)
-            case let .level(level):
-                writer.byte(Tag.level.rawValue)
-                writer.signed(Int64(level))
-            }
-        }
+        for id in criterionIDs { write(outcomes[id], to: &writer) }
         return writer.bytes
+    }
+
+    /// The outcomes by criterion slot, in slot order: the same bytes as the dictionary form gives
+    /// over the standard's criteria.
+    public static func encode(slots outcomes: [CriterionOutcome?]) -> [UInt8] {
+        var writer = ByteWriter(capacity: outcomes.count + 8)
+        writer.varint(UInt64(outcomes.count))
+        for outcome in outcomes { write(outcome, to: &writer) }
+        return writer.bytes
+    }
+
+    private static func write(_ outcome: CriterionOutcome?, to writer: inout ByteWriter) {
+        switch outcome {
+        case nil: writer.byte(Tag.notAssessed.rawValue)
+        case .hidden?: writer.byte(Tag.hidden.rawValue)
+        case .notApplicable?: writer.byte(Tag.notApplicable.rawValue)
+        case .met(true)?: writer.byte(Tag.met.rawValue)
+        case .met(false)?: writer.byte(Tag.notMet.rawValue)
+        case let .level(level)?:
+            writer.byte(Tag.level.rawValue)
+            writer.signed(Int64(level))
+        }
     }
 
     /// The outcomes that `encode` packed for the same `criteria`.

@@ -57,6 +57,32 @@ public struct AggregateAccumulator {
         stats[key] = entry
     }
 
+    /// The same over outcomes by criterion slot of a plan: `storeSlots[slot]` is the stored slot
+    /// of `criteria[slot]` (negative: none). Updated in place, without a dictionary per audit.
+    public mutating func add(agentID: String, month: Int, standardID: String, criteria: [Criterion], storeSlots: [Int], score: Double?,
+                             criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64 = 1) {
+        Self.apply(to: &stats[Key(agentID: agentID, month: month, standardID: standardID), default: Stats()], criteria: criteria,
+                   storeSlots: storeSlots, score: score, criticalFail: criticalFail, outcomes: outcomes, sign: sign)
+    }
+
+    private static func apply(to entry: inout Stats, criteria: [Criterion], storeSlots: [Int], score: Double?, criticalFail: Bool,
+                              outcomes: [CriterionOutcome?], sign: Int64) {
+        if let score {
+            let micros = Self.micros(score)
+            entry.audits += sign
+            entry.scoreMicros += sign * micros
+            entry.scoreMicrosSquares += Double(sign) * Double(micros) * Double(micros)
+        }
+        if criticalFail { entry.criticalFails += sign }
+        for slot in outcomes.indices {
+            guard let outcome = outcomes[slot], slot < storeSlots.count else { continue }
+            let stored = storeSlots[slot]
+            guard stored >= 0 else { continue }
+            if entry.counters.count <= stored { entry.counters += Array(repeating: CriterionCounters(), count: stored + 1 - entry.counters.count) }
+            entry.counters[stored].add(outcome, criterion: criteria[slot], sign: sign)
+        }
+    }
+
     /// A score in millionths of a point, the unit aggregates sum exactly.
     static func micros(_ score: Double) -> Int64 {
         let scaled = (score * 1_000_000).rounded()

@@ -280,6 +280,7 @@ public final class AuditBatchWriter {
     private let insert: Statement
     private let insertComment: Statement
     private let findExternal: Statement
+    private let insertUnlessStoredStatement: Statement
 
     public init(database: Database) throws {
         self.database = database
@@ -291,6 +292,14 @@ public final class AuditBatchWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertComment = try database.prepare("INSERT INTO audit_comment (audit_id, field_id, text) VALUES (?, ?, ?)")
+        insertUnlessStoredStatement = try database.prepare(
+            """
+            INSERT INTO audit (external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on, period_month,
+                               status, answers, results, score, band, outcome, critical_fail, created_at, updated_at, submitted_at, released_at,
+                               content_hash)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16, ?17, ?18)
+            ON CONFLICT (external_id) DO NOTHING
+            """)
         findExternal = try database.prepare("SELECT \(AuditRepository.columns) FROM audit WHERE external_id = ?")
     }
 
@@ -312,6 +321,74 @@ public final class AuditBatchWriter {
         try insert.run()
         let id = database.lastInsertedRowID
         for (field, text) in row.comments.sorted(by: { $0.key < $1.key }) {
+            try insertComment.bind(id, field, text)
+            try insertComment.run()
+        }
+        return id
+    }
+
+    /// One scored audit of a bulk import, ready to store.
+    public struct NewAudit: Sendable {
+        public var externalID: String?
+        public var formVersionID: Int64
+        public var standardVersionID: Int64
+        public var agentID: String?
+        public var locationID: String?
+        public var auditor: String
+        public var occurredOn: ISODate
+        public var status: AuditStatus
+        public var answers: [UInt8]
+        public var results: [UInt8]
+        public var score: ScoreSummary
+        public var comments: [String: String]
+        public var contentHash: String
+
+        public init(externalID: String?, formVersionID: Int64, standardVersionID: Int64, agentID: String?, locationID: String?, auditor: String,
+                    occurredOn: ISODate, status: AuditStatus, answers: [UInt8], results: [UInt8], score: ScoreSummary,
+                    comments: [String: String], contentHash: String) {
+            self.externalID = externalID
+            self.formVersionID = formVersionID
+            self.standardVersionID = standardVersionID
+            self.agentID = agentID
+            self.locationID = locationID
+            self.auditor = auditor
+            self.occurredOn = occurredOn
+            self.status = status
+            self.answers = answers
+            self.results = results
+            self.score = score
+            self.comments = comments
+            self.contentHash = contentHash
+        }
+    }
+
+    /// Inserts `audit` unless its external id is stored already; returns the new id, or nil for
+    /// an external id that is taken (the caller tells an unchanged re-import from a conflict).
+    public func insertUnlessStored(_ audit: NewAudit, at timestamp: String) throws -> Int64? {
+        let statement = insertUnlessStoredStatement
+        statement.reset()
+        try statement.bind(audit.externalID, at: 1)
+        try statement.bind(audit.formVersionID, at: 2)
+        try statement.bind(audit.standardVersionID, at: 3)
+        try statement.bind(audit.agentID, at: 4)
+        try statement.bind(audit.locationID, at: 5)
+        try statement.bind(audit.auditor, at: 6)
+        try statement.bind(audit.occurredOn.description, at: 7)
+        try statement.bind(Int64(audit.occurredOn.monthKey), at: 8)
+        try statement.bind(audit.status.rawValue, at: 9)
+        try statement.bind(blob: audit.answers, at: 10)
+        try statement.bind(blob: audit.results, at: 11)
+        try statement.bind(audit.score.score, at: 12)
+        try statement.bind(audit.score.band, at: 13)
+        try statement.bind(audit.score.outcome.rawValue, at: 14)
+        try statement.bind(audit.score.criticalFail ? 1 : 0, at: 15)
+        try statement.bind(timestamp, at: 16)
+        try statement.bind(audit.status == .released ? timestamp : nil, at: 17)
+        try statement.bind(audit.contentHash, at: 18)
+        try statement.run()
+        guard database.changes > 0 else { return nil }
+        let id = database.lastInsertedRowID
+        for (field, text) in audit.comments.sorted(by: { $0.key < $1.key }) {
             try insertComment.bind(id, field, text)
             try insertComment.run()
         }

@@ -1,0 +1,180 @@
+import Foundation
+import YardstickCore
+import YardstickStore
+
+/// The CSV path: the header is read and checked first, then a producer thread parses and scores
+/// while this thread writes.
+extension AuditImport {
+    private struct HeaderRead: Error {}
+
+    /// Rows per hand-over between the threads, and hand-overs the queue holds: a few thousand rows
+    /// in flight at most, so memory stays flat.
+    static let batchRows = 512
+    static let queuedBatches = 8
+
+    func importCSV() throws {
+        var header: (columns: [String], row: Int)?
+        do {
+            try CSVInput.streamSpans(path, options: csvOptions, seen: { [self] in csvFormat = $0 }) { view in
+                header = ((try CSVParser.texts(of: view)).fields.map { $0.trimmingWhitespace() }, view.row)
+                throw HeaderRead()
+            }
+        } catch is HeaderRead {
+        } catch let error as CSVParser.SyntaxError {
+            reject(row: error.row, column: error.column, error.message)
+            if !skipInvalid { summary.rolledBack = true }
+            return
+        }
+        guard let header else {
+            reject(row: 1, column: 1, "the file is empty; expected a header row")
+            summary.rolledBack = true
+            return
+        }
+        do {
+            try checkHeader(header.columns, row: header.row)
+        } catch is RollBack {
+            summary.rolledBack = true
+            return
+        }
+        try loadForms()
+        let decimalComma = (csvFormat?.separator ?? UInt8(ascii: ",")) != UInt8(ascii: ",")
+        let layouts = forms.mapValues { form -> AuditRowReader.ColumnPlan in
+            var layout = form.reader.plan(columns: header.columns)
+            layout.decimalComma = decimalComma
+            return layout
+        }
+        let producer = CSVProducer(
+            path: path, options: csvOptions, columns: header.columns, headerColumns: headerColumns, fixedFormID: fixedFormID, forms: forms,
+            layouts: layouts, formProblems: formProblems, registered: (Array(forms.keys) + Array(formProblems.keys)).sorted(),
+            preparer: RowPreparer(agents: agents, locations: locations))
+        try writeInOneTransaction {
+            let queue = BoundedQueue<[ImportItem]>(capacity: Self.queuedBatches)
+            let done = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                producer.run(into: queue)
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+            // Whatever ends the writing, the producer stops before the transaction is decided.
+            defer {
+                queue.cancel()
+                done.wait()
+            }
+            while let batch = queue.pop() {
+                for item in batch { try consume(item, columns: header.columns) }
+            }
+            if let failure = producer.failure { throw failure }
+        }
+    }
+
+    private func checkHeader(_ columns: [String], row: Int) throws {
+        guard fixedFormID != nil || columns.contains("form") else {
+            throw InputError("\(path): no --form given and no 'form' column; say which form the audits are for")
+        }
+        headerColumns = Dictionary(columns.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
+        if let fixedFormID { try checkColumns(columns, formID: fixedFormID, row: row) }
+        if summary.rejected > 0 {
+            if let csvFormat { reporter.report(.note(path, SourceLocation(line: row, column: 1), csvFormat.hint)) }
+            throw RollBack()
+        }
+    }
+
+    /// Every form a `form` column may name, loaded before the producer starts (it never reads the database).
+    private func loadForms() throws {
+        guard fixedFormID == nil else { return }
+        for version in try store.definitions.latestVersions(kind: .form) {
+            do {
+                _ = try entry(for: version.docID)
+            } catch let error as InputError {
+                formProblems[version.docID] = error.message
+            }
+        }
+    }
+}
+
+/// Parses, checks and scores the rows of a CSV file on its own thread and hands them over in
+/// batches. It reads only what it was given at the start.
+final class CSVProducer: @unchecked Sendable {
+    // Immutable apart from `failure`, which is written by the producer thread before it signals
+    // that it is done and read by the writer only after that.
+    let path: String
+    let options: CSVOptions
+    let columns: [String]
+    let headerColumns: [String: Int]
+    let fixedFormID: String?
+    let forms: [String: ImportForm]
+    let layouts: [String: AuditRowReader.ColumnPlan]
+    let formProblems: [String: String]
+    let registered: [String]
+    let preparer: RowPreparer
+    private(set) var failure: Error?
+
+    private struct Cancelled: Error {}
+
+    init(path: String, options: CSVOptions, columns: [String], headerColumns: [String: Int], fixedFormID: String?, forms: [String: ImportForm],
+         layouts: [String: AuditRowReader.ColumnPlan], formProblems: [String: String], registered: [String], preparer: RowPreparer) {
+        self.path = path
+        self.options = options
+        self.columns = columns
+        self.headerColumns = headerColumns
+        self.fixedFormID = fixedFormID
+        self.forms = forms
+        self.layouts = layouts
+        self.formProblems = formProblems
+        self.registered = registered
+        self.preparer = preparer
+    }
+
+    func run(into queue: BoundedQueue<[ImportItem]>) {
+        var batch: [ImportItem] = []
+        batch.reserveCapacity(AuditImport.batchRows)
+        var seenForms: Set<String> = []
+        var isHeader = true
+        let formColumn = columns.firstIndex(of: "form")
+        let headerColumns = headerColumns
+        func column(_ name: String) -> Int { headerColumns[name] ?? 0 }
+        func hand(_ item: ImportItem) throws {
+            batch.append(item)
+            guard batch.count >= AuditImport.batchRows else { return }
+            guard queue.push(batch) else { throw Cancelled() }
+            batch.removeAll(keepingCapacity: true)
+        }
+        do {
+            do {
+                try CSVInput.streamSpans(path, options: options) { view in
+                    if isHeader {
+                        isHeader = false
+                        return
+                    }
+                    guard view.count == columns.count else {
+                        try hand(.rejected(row: view.row, problems: [LocatedProblem(
+                            column: min(view.count, columns.count) + 1,
+                            message: "row \(view.row) has \(view.count) fields, expected \(columns.count) as in the header")], countsAsRow: false))
+                        return
+                    }
+                    let formID = fixedFormID ?? formColumn.map { String(decoding: view[$0], as: UTF8.self).trimmingWhitespace() } ?? ""
+                    guard let form = forms[formID], let layout = layouts[formID] else {
+                        try hand(.rejected(row: view.row, problems: [LocatedProblem(column: column("form"), message: "column 'form': \(unknownFormMessage(formID))")],
+                                           countsAsRow: true))
+                        return
+                    }
+                    if fixedFormID == nil, seenForms.insert(formID).inserted { try hand(.formSeen(formID)) }
+                    try hand(preparer.prepare(view, row: view.row, form: form, columns: layout, column: column))
+                }
+            } catch let error as CSVParser.SyntaxError {
+                try hand(.unreadable(row: error.row, column: error.column, message: error.message))
+            }
+            if !batch.isEmpty, !queue.push(batch) { throw Cancelled() }
+        } catch is Cancelled {
+        } catch {
+            failure = error
+        }
+        queue.finish()
+    }
+
+    private func unknownFormMessage(_ formID: String) -> String {
+        if let problem = formProblems[formID] { return problem }
+        return "no registered form '\(formID)'; registered: \(registered.isEmpty ? "none (run 'yardstick load forms')" : registered.joined(separator: ", "))"
+    }
+}

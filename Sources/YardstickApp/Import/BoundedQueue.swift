@@ -1,0 +1,59 @@
+import Foundation
+
+/// A first-in first-out hand-over between two threads that holds at most `capacity` elements:
+/// a producer faster than its consumer waits, so memory stays flat whatever the input size.
+/// Either side may close it; the other then stops at its next call.
+final class BoundedQueue<Element>: @unchecked Sendable {
+    // Every access to the fields below happens with `condition` locked.
+    private let condition = NSCondition()
+    private var elements: [Element] = []
+    private var head = 0
+    private let capacity: Int
+    private var finished = false
+    private var cancelled = false
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// Adds `element`, waiting while the queue is full; false once the consumer has cancelled.
+    func push(_ element: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while elements.count - head >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        elements.append(element)
+        condition.broadcast()
+        return true
+    }
+
+    /// No more elements will come.
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer stops: a waiting or later `push` returns false.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next element, waiting for one; nil once the producer has finished and all are taken.
+    func pop() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == elements.count && !finished && !cancelled { condition.wait() }
+        guard head < elements.count else { return nil }
+        let element = elements[head]
+        head += 1
+        if head > 64 && head * 2 > elements.count {
+            elements.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return element
+    }
+}

@@ -1,0 +1,111 @@
+import YardstickCore
+import YardstickStore
+
+/// What an import needs of one form, fixed before the first row: the definitions with their plan,
+/// the status its audits are stored with and the stored slot of each criterion slot.
+final class ImportForm: @unchecked Sendable {
+    // Immutable after init; the engine's libxml2 fallback is used by one thread at a time (the
+    // import's producer), so sharing the reference with the consumer is safe.
+    let definitions: AuditDefinitions
+    let reader: AuditRowReader
+    let status: AuditStatus
+    let storeSlots: [Int]
+
+    init(definitions: AuditDefinitions, status: AuditStatus) {
+        self.definitions = definitions
+        reader = AuditRowReader(engine: definitions.engine)
+        self.status = status
+        storeSlots = definitions.engine.plan.criteria.map { definitions.slots[$0.id] ?? -1 }
+    }
+
+    var plan: FormPlan { definitions.engine.plan }
+}
+
+/// One row of an import, parsed, checked and scored, on its way to the writer.
+enum ImportItem: @unchecked Sendable {
+    case audit(PreparedAudit)
+    /// A row with problems; `countsAsRow` is false for a row the file's layout already rules out.
+    case rejected(row: Int, problems: [LocatedProblem], countsAsRow: Bool)
+    /// The first row of a form in a file with a `form` column: its columns are checked once.
+    case formSeen(String)
+    /// The file cannot be read on from here (a CSV syntax error): the rows before it stand.
+    case unreadable(row: Int, column: Int, message: String)
+}
+
+struct LocatedProblem: Sendable {
+    var column: Int
+    var message: String
+}
+
+/// A scored audit ready to insert, with what the writer needs for the aggregates and for telling
+/// an unchanged re-import from a conflict.
+struct PreparedAudit: @unchecked Sendable {
+    var row: Int
+    var form: ImportForm
+    var audit: AuditBatchWriter.NewAudit
+    var answers: [AnswerValue?]
+    var outcomes: [CriterionOutcome?]
+    /// Column of `external_id`, for a conflict's message.
+    var externalIDColumn: Int
+}
+
+/// Turns one row's cells into an `ImportItem`: decode into the plan's answer sheet, evaluate,
+/// check agent and location, encode and hash. Pure apart from the form engines it is given, so it
+/// runs on the import's producer thread.
+struct RowPreparer: @unchecked Sendable {
+    let agents: Set<String>
+    let locations: Set<String>
+
+    func prepare(_ cells: some RowCells, row: Int, form: ImportForm, columns: AuditRowReader.ColumnPlan,
+                 column: (String) -> Int) -> ImportItem {
+        let decoded: AuditRowReader.DecodedRow
+        do {
+            decoded = try form.reader.decode(cells, plan: columns)
+        } catch {
+            return .rejected(row: row, problems: [LocatedProblem(column: 1, message: "the form's rules could not be evaluated for this row: \(error)")],
+                             countsAsRow: true)
+        }
+        var problems: [FieldProblem] = []
+        var valid: AuditRowReader.DecodedAudit?
+        switch decoded {
+        case let .valid(audit): valid = audit
+        case let .invalid(found): problems = found
+        }
+        let agent = valid?.agentID ?? text(cells, role: .agent, columns), location = valid?.locationID ?? text(cells, role: .location, columns)
+        if let agent, !agents.contains(agent) {
+            problems.append(FieldProblem(fieldID: "agent", "no agent '\(agent)'; import the roster first"))
+        }
+        if let location, !locations.contains(location) {
+            problems.append(FieldProblem(fieldID: "location", "no location '\(location)'"))
+        }
+        guard problems.isEmpty, let audit = valid else {
+            let located = problems.sorted { column($0.fieldID) < column($1.fieldID) }.map {
+                LocatedProblem(column: max(column($0.fieldID), 1), message: "column '\($0.fieldID)': \($0.message)")
+            }
+            return .rejected(row: row, problems: located, countsAsRow: true)
+        }
+        let definitions = form.definitions
+        let answers = AnswerCodec.encode(sheet: audit.answers)
+        let results = ResultCodec.encode(slots: audit.evaluation.outcomes)
+        let summary = audit.evaluation.summary
+        let content = AuditContent(
+            agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn.description,
+            formVersionID: definitions.formVersion.versionID, formSHA256: definitions.formVersion.sha256,
+            standardVersionID: definitions.standardVersion.versionID, standardSHA256: definitions.standardVersion.sha256, status: form.status,
+            calibrationSessionID: nil, answers: answers, comments: audit.comments, score: summary.score, band: summary.band,
+            outcome: summary.outcome.rawValue, criticalFail: summary.criticalFail, results: results)
+        let newAudit = AuditBatchWriter.NewAudit(
+            externalID: audit.externalID, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
+            agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn, status: form.status,
+            answers: answers, results: results, score: summary, comments: audit.comments, contentHash: content.hash)
+        return .audit(PreparedAudit(row: row, form: form, audit: newAudit, answers: audit.answers, outcomes: audit.evaluation.outcomes,
+                                    externalIDColumn: max(column("external_id"), 1)))
+    }
+
+    /// The trimmed text of the column with `role`, if it has one and it is not blank.
+    private func text(_ cells: some RowCells, role: AuditRowReader.ColumnPlan.Role, _ columns: AuditRowReader.ColumnPlan) -> String? {
+        guard let position = columns.position(of: role), position < cells.count else { return nil }
+        let value = cells.withCell(position) { String(decoding: $0, as: UTF8.self) }.trimmingWhitespace()
+        return value.isEmpty ? nil : value
+    }
+}
