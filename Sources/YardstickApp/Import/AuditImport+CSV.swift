@@ -47,6 +47,8 @@ extension AuditImport {
             path: path, options: csvOptions, columns: header.columns, headerColumns: headerColumns, fixedFormID: fixedFormID, forms: forms,
             layouts: layouts, formProblems: formProblems, registered: (Array(forms.keys) + Array(formProblems.keys)).sorted(),
             preparer: RowPreparer(agents: agents, locations: locations))
+        // A bulk write re-reads index pages it has just written; a larger cache keeps them.
+        try store.database.setCacheSize(kibibytes: 32 << 10)
         try writeInOneTransaction {
             let queue = BoundedQueue<[ImportItem]>(capacity: Self.queuedBatches)
             let done = DispatchSemaphore(value: 0)
@@ -61,8 +63,18 @@ extension AuditImport {
                 queue.cancel()
                 done.wait()
             }
+            let trace = ProcessInfo.processInfo.environment["YARDSTICK_TRACE_IMPORT"] != nil
+            var waited = 0.0, worked = 0.0
+            var mark = Date()
             while let batch = queue.pop() {
+                let now = Date()
+                waited += now.timeIntervalSince(mark)
                 for item in batch { try consume(item, columns: header.columns) }
+                mark = Date()
+                worked += mark.timeIntervalSince(now)
+            }
+            if trace {
+                FileHandle.standardError.write(Data("writer: \(Int(worked * 1000)) ms writing (\(Int(insertSeconds * 1000)) ms inserting, \(Int(flushSeconds * 1000)) ms merging aggregates), \(Int(waited * 1000)) ms waiting for rows\n".utf8))
             }
             if let failure = producer.failure { throw failure }
         }
@@ -130,15 +142,28 @@ final class CSVProducer: @unchecked Sendable {
         var batch: [ImportItem] = []
         batch.reserveCapacity(AuditImport.batchRows)
         var seenForms: Set<String> = []
+        // The sums are kept here, beside the scoring, so the writer only writes; they go over in
+        // the stream when they grow large and at the end.
+        var aggregates = AggregateAccumulator()
         var isHeader = true
         let formColumn = columns.firstIndex(of: "form")
         let headerColumns = headerColumns
         func column(_ name: String) -> Int { headerColumns[name] ?? 0 }
+        var waited = 0.0
+        let started = Date()
         func hand(_ item: ImportItem) throws {
             batch.append(item)
             guard batch.count >= AuditImport.batchRows else { return }
+            let before = Date()
             guard queue.push(batch) else { throw Cancelled() }
+            waited += Date().timeIntervalSince(before)
             batch.removeAll(keepingCapacity: true)
+        }
+        defer {
+            if ProcessInfo.processInfo.environment["YARDSTICK_TRACE_IMPORT"] != nil {
+                let total = Date().timeIntervalSince(started)
+                FileHandle.standardError.write(Data("producer: \(Int((total - waited) * 1000)) ms reading and scoring, \(Int(waited * 1000)) ms waiting for the writer\n".utf8))
+            }
         }
         do {
             do {
@@ -160,11 +185,22 @@ final class CSVProducer: @unchecked Sendable {
                         return
                     }
                     if fixedFormID == nil, seenForms.insert(formID).inserted { try hand(.formSeen(formID)) }
-                    try hand(preparer.prepare(view, row: view.row, form: form, columns: layout, column: column))
+                    var item = preparer.prepare(view, row: view.row, form: form, columns: layout, column: column)
+                    if case var .audit(prepared) = item {
+                        prepared.add(to: &aggregates)
+                        prepared.aggregated = true
+                        item = .audit(prepared)
+                    }
+                    try hand(item)
+                    if aggregates.keyCount >= AuditImport.aggregateKeyLimit {
+                        try hand(.aggregates(aggregates))
+                        aggregates = AggregateAccumulator()
+                    }
                 }
             } catch let error as CSVParser.SyntaxError {
                 try hand(.unreadable(row: error.row, column: error.column, message: error.message))
             }
+            if !aggregates.isEmpty { batch.append(.aggregates(aggregates)) }
             if !batch.isEmpty, !queue.push(batch) { throw Cancelled() }
         } catch is Cancelled {
         } catch {

@@ -44,8 +44,10 @@ extension AuditImport {
                 return
             }
             let layout = form.reader.plan(columns: keys)
-            try consume(preparer.prepare(TextCells(keys.map { cells[$0] ?? "" }), row: line, form: form, columns: layout, column: { _ in 1 }),
-                        columns: keys)
+            let item = CSVParser.RecordView.withFields(keys.map { cells[$0] ?? "" }, row: line) { view in
+                preparer.prepare(view, row: line, form: form, columns: layout, column: { _ in 1 })
+            }
+            try consume(item, columns: keys)
         }
         // JSON never holds a raw line break inside a value, so LF, CRLF and a lone CR all end a line.
         var splitter = LineSplitter(maximumLineBytes: Self.maximumLineLength)

@@ -6,7 +6,8 @@ import Foundation
 final class BoundedQueue<Element>: @unchecked Sendable {
     // Every access to the fields below happens with `condition` locked.
     private let condition = NSCondition()
-    private var elements: [Element] = []
+    /// Taken elements are cleared at once, so the queue never keeps what the consumer is done with.
+    private var elements: [Element?] = []
     private var head = 0
     private let capacity: Int
     private var finished = false
@@ -48,8 +49,9 @@ final class BoundedQueue<Element>: @unchecked Sendable {
         while head == elements.count && !finished && !cancelled { condition.wait() }
         guard head < elements.count else { return nil }
         let element = elements[head]
+        elements[head] = nil
         head += 1
-        if head > 64 && head * 2 > elements.count {
+        if head >= 64 && head * 2 >= elements.count {
             elements.removeFirst(head)
             head = 0
         }

@@ -30,6 +30,8 @@ enum ImportItem: @unchecked Sendable {
     case formSeen(String)
     /// The file cannot be read on from here (a CSV syntax error): the rows before it stand.
     case unreadable(row: Int, column: Int, message: String)
+    /// The running sums of the audits handed over so far (the producer adds them as it scores).
+    case aggregates(AggregateAccumulator)
 }
 
 struct LocatedProblem: Sendable {
@@ -47,6 +49,21 @@ struct PreparedAudit: @unchecked Sendable {
     var outcomes: [CriterionOutcome?]
     /// Column of `external_id`, for a conflict's message.
     var externalIDColumn: Int
+    /// Whether the producer has already added it to the aggregates it hands over.
+    var aggregated = false
+
+    /// Whether the audit counts in the aggregates (PRODUCT.md §2), and for which agent.
+    var countingAgent: String? {
+        AuditCounting.counts(status: audit.status, calibrationSessionID: nil) ? audit.agentID : nil
+    }
+
+    /// Adds (or with sign −1 removes) the audit's contribution to `aggregates`.
+    func add(to aggregates: inout AggregateAccumulator, sign: Int64 = 1) {
+        guard let agent = countingAgent else { return }
+        let plan = form.plan
+        aggregates.add(agentID: agent, month: audit.occurredOn.monthKey, standardID: plan.standard.id, scales: plan.criterionScales,
+                       storeSlots: form.storeSlots, score: audit.score.score, criticalFail: audit.score.criticalFail, outcomes: outcomes, sign: sign)
+    }
 }
 
 /// Turns one row's cells into an `ImportItem`: decode into the plan's answer sheet, evaluate,
@@ -56,7 +73,7 @@ struct RowPreparer: @unchecked Sendable {
     let agents: Set<String>
     let locations: Set<String>
 
-    func prepare(_ cells: some RowCells, row: Int, form: ImportForm, columns: AuditRowReader.ColumnPlan,
+    func prepare(_ cells: CSVParser.RecordView, row: Int, form: ImportForm, columns: AuditRowReader.ColumnPlan,
                  column: (String) -> Int) -> ImportItem {
         let decoded: AuditRowReader.DecodedRow
         do {
@@ -103,9 +120,9 @@ struct RowPreparer: @unchecked Sendable {
     }
 
     /// The trimmed text of the column with `role`, if it has one and it is not blank.
-    private func text(_ cells: some RowCells, role: AuditRowReader.ColumnPlan.Role, _ columns: AuditRowReader.ColumnPlan) -> String? {
+    private func text(_ cells: CSVParser.RecordView, role: AuditRowReader.ColumnPlan.Role, _ columns: AuditRowReader.ColumnPlan) -> String? {
         guard let position = columns.position(of: role), position < cells.count else { return nil }
-        let value = cells.withCell(position) { String(decoding: $0, as: UTF8.self) }.trimmingWhitespace()
+        let value = String(decoding: cells[position], as: UTF8.self).trimmingWhitespace()
         return value.isEmpty ? nil : value
     }
 }

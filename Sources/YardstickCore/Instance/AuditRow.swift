@@ -131,7 +131,10 @@ public struct AuditRowReader {
 
     /// The audit in one row of `values`, laid out as `plan` says.
     public func read(_ values: [String], plan: ColumnPlan, defaultAuditor: String? = nil) throws(ExpressionEvaluationError) -> Outcome {
-        switch try decode(TextCells(values), plan: plan, defaultAuditor: defaultAuditor) {
+        let decoded = CSVParser.RecordView.withFields(values, row: 0) { cells in
+            Result { () throws(ExpressionEvaluationError) -> DecodedRow in try decode(cells, plan: plan, defaultAuditor: defaultAuditor) }
+        }
+        switch try decoded.get() {
         case let .invalid(problems): return .invalid(problems)
         case let .valid(audit):
             let answers = engine.plan.answersByID(audit.answers)

@@ -21,7 +21,7 @@ extension AuditRowReader {
     }
 
     /// The audit in one row of `cells`, laid out as `plan` says. `defaultAuditor` stands in for an empty auditor cell.
-    public func decode(_ cells: some RowCells, plan: ColumnPlan, defaultAuditor: String? = nil) throws(ExpressionEvaluationError) -> DecodedRow {
+    public func decode(_ cells: CSVParser.RecordView, plan: ColumnPlan, defaultAuditor: String? = nil) throws(ExpressionEvaluationError) -> DecodedRow {
         let formPlan = engine.plan
         var problems: [FieldProblem] = []
         var agent: String?, location: String?, auditor: String?, externalID: String?, occurredOnCell: String?
@@ -29,13 +29,13 @@ extension AuditRowReader {
         var comments: [String: String] = [:]
         var failed: Set<String> = []
         func text(_ position: Int) -> String? {
-            let value = cells.withCell(position) { String(decoding: $0, as: UTF8.self) }.trimmingWhitespace()
+            let value = String(decoding: cells[position], as: UTF8.self).trimmingWhitespace()
             return value.isEmpty ? nil : value
         }
         for (position, role) in plan.roles.enumerated() where position < cells.count {
             switch role {
             case let .field(slot):
-                let decoded = cells.withCell(position) { decoder.decode($0, slot: slot, decimalComma: plan.decimalComma) }
+                let decoded = decoder.decode(cells[position], slot: slot, decimalComma: plan.decimalComma)
                 switch decoded {
                 case nil: continue
                 case let .success(value)?: answers[slot] = value
@@ -82,28 +82,19 @@ extension AuditRowReader {
     }
 }
 
-/// The cells of one row, each as UTF-8 bytes for the duration of a call.
-public protocol RowCells {
-    var count: Int { get }
-    func withCell<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result
-}
-
-extension CSVParser.RecordView: RowCells {
-    public func withCell<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try body(self[index])
-    }
-}
-
-/// Text cells (JSON Lines values, answers files) as `RowCells`.
-public struct TextCells: RowCells {
-    public let values: [String]
-
-    public init(_ values: [String]) { self.values = values }
-
-    public var count: Int { values.count }
-
-    public func withCell<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        var text = values[index]
-        return try text.withUTF8(body)
+extension CSVParser.RecordView {
+    /// Calls `body` with `fields` laid out as a record (JSON Lines values, answers files), so text
+    /// cells take the same decoding path as CSV spans.
+    public static func withFields<Result>(_ fields: [String], row: Int, _ body: (CSVParser.RecordView) throws -> Result) rethrows -> Result {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(fields.count)
+        for field in fields {
+            bytes.append(contentsOf: field.utf8)
+            ends.append(bytes.count)
+        }
+        return try bytes.withUnsafeBufferPointer { bytes in
+            try ends.withUnsafeBufferPointer { ends in try body(CSVParser.RecordView(row: row, bytes: bytes, ends: ends)) }
+        }
     }
 }

@@ -42,11 +42,13 @@ public struct AuditContent: Sendable, Hashable {
         self.results = results
     }
 
+    private static let domain = Array("yardstick-audit-content-1".utf8)
+
     /// The lowercase hex SHA-256 of the canonical encoding. Every field is length-prefixed (and
     /// optional ones carry a presence byte), so no user text can imitate a field boundary.
     public var hash: String {
         var writer = CanonicalWriter(capacity: answers.count + (results?.count ?? 0) + 256)
-        writer.bytes(Array("yardstick-audit-content-1".utf8))
+        writer.bytes(Self.domain)
         writer.optionalText(agentID)
         writer.optionalText(locationID)
         writer.text(auditor)
@@ -120,7 +122,10 @@ struct CanonicalWriter: Sendable {
         bytes.append(contentsOf: value)
     }
 
-    mutating func text(_ value: String) { bytes(Array(value.utf8)) }
+    mutating func text(_ value: String) {
+        fixed(UInt64(value.utf8.count))
+        bytes.append(contentsOf: value.utf8)
+    }
 
     mutating func optionalText(_ value: String?) {
         byte(value == nil ? 0 : 1)

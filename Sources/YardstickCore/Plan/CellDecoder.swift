@@ -7,6 +7,12 @@ public struct CellDecoder: Sendable {
         case yesNo
         case scale(minimum: Int, maximum: Int)
         case integer
+        case duration
+        case date
+        case time
+        case text
+        /// The options' values, as bytes and as the text an answer keeps.
+        case choice([(bytes: [UInt8], value: String)])
         case other
     }
 
@@ -26,6 +32,11 @@ public struct CellDecoder: Sendable {
                 }
                 return .scale(minimum: minimum, maximum: maximum)
             case .integer: return .integer
+            case .duration: return .duration
+            case .date: return .date
+            case .time: return .time
+            case .text: return .text
+            case .choice: return .choice(field.options.map { (Array($0.value.utf8), $0.value) })
             default: return .other
             }
         }
@@ -72,8 +83,49 @@ public struct CellDecoder: Sendable {
         case .integer:
             guard let value = Self.digits(cell) else { return nil }
             return .number(Double(value))
+        case .duration:
+            return Self.durationSeconds(cell).map { .number(Double($0)) }
+        case .date:
+            guard ISODate(bytes: cell) != nil else { return nil }
+            return .text(String(decoding: cell, as: UTF8.self))
+        case .time:
+            // HH:MM as typed; other spellings take the general path, which also pads the hour.
+            guard cell.count == 5, cell[2] == UInt8(ascii: ":"), let hours = Self.digits(UnsafeBufferPointer(rebasing: cell[0..<2])),
+                  let minutes = Self.digits(UnsafeBufferPointer(rebasing: cell[3..<5])), hours <= 23, minutes <= 59 else { return nil }
+            return .text(String(decoding: cell, as: UTF8.self))
+        case .text:
+            return .text(String(decoding: cell, as: UTF8.self))
+        case let .choice(options):
+            // An exact match keeps the option's own text; a match in another case takes the general path.
+            for option in options where option.bytes.elementsEqual(cell) { return .text(option.value) }
+            return nil
         case .other:
             return nil
+        }
+    }
+
+    /// Seconds of `m:ss`, `h:mm:ss` or plain seconds, read as `AnswerParser.durationSeconds` reads them.
+    static func durationSeconds(_ cell: UnsafeBufferPointer<UInt8>) -> Int? {
+        var first = 0, second = 0, parts = 0
+        var value = 0, length = 0
+        for byte in cell {
+            if byte == UInt8(ascii: ":") {
+                guard length > 0, parts < 2 else { return nil }
+                if parts == 0 { first = value } else { second = value }
+                parts += 1
+                value = 0
+                length = 0
+                continue
+            }
+            guard byte >= 0x30, byte <= 0x39, length < 6 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            length += 1
+        }
+        guard length > 0 else { return nil }
+        switch parts {
+        case 0: return value
+        case 1: return value < 60 ? first * 60 + value : nil
+        default: return second < 60 && value < 60 ? first * 3600 + second * 60 + value : nil
         }
     }
 

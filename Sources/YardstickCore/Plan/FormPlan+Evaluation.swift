@@ -16,25 +16,25 @@ extension FormPlan {
         var visible = answers
         let shown = try visibility(&visible, fallback: fallback)
         var problems: [FieldProblem] = []
+        // Field values are only copied out of `fields` to word a problem: the loop runs per audit.
         for slot in fields.indices {
-            let field = fields[slot]
             let value = answers[slot]
             guard shown.shownFields.contains(slot) else {
-                if value != nil { problems.append(FieldProblem(fieldID: field.id, "must be empty: the question is hidden by its skip rule")) }
+                if value != nil { problems.append(FieldProblem(fieldID: fields[slot].id, "must be empty: the question is hidden by its skip rule")) }
                 continue
             }
             guard let value else {
-                if try isRequired(slot, visible: visible, fallback: fallback) { problems.append(FieldProblem(fieldID: field.id, "an answer is required")) }
+                if try isRequired(slot, visible: visible, fallback: fallback) { problems.append(FieldProblem(fieldID: fields[slot].id, "an answer is required")) }
                 continue
             }
-            if field.id == "occurred_on", let problem = Self.futureDateProblem(value, latest: latestOccurredOn) {
-                problems.append(FieldProblem(fieldID: field.id, problem))
+            if slot == occurredOnSlot, let problem = Self.futureDateProblem(value, latest: latestOccurredOn) {
+                problems.append(FieldProblem(fieldID: fields[slot].id, problem))
             }
             if try failsConstraint(slot, visible: visible, fallback: fallback) {
-                problems.append(FieldProblem(fieldID: field.id, Self.constraintMessage(for: field)))
+                problems.append(FieldProblem(fieldID: fields[slot].id, Self.constraintMessage(for: fields[slot])))
             }
             if needsComment(slot, value: value), !hasComment(slot) {
-                problems.append(FieldProblem(fieldID: field.id + "_comment", Self.missingCommentMessage(for: field)))
+                problems.append(FieldProblem(fieldID: fields[slot].id + "_comment", Self.missingCommentMessage(for: fields[slot])))
             }
         }
         let outcomes = try outcomes(answers, visible: visible, visibility: shown, fallback: fallback)
@@ -43,12 +43,12 @@ extension FormPlan {
 
     /// Whether a comment must explain `value`, the answer to field `slot`.
     public func needsComment(_ slot: Int, value: AnswerValue?) -> Bool {
-        switch fields[slot].comment {
+        switch fieldRules[slot].comment {
         case .none, .optional: return false
         case .required: return value != nil
         case .requiredIfNotMet:
             guard let value, let criterion = fieldRules[slot].criterion else { return false }
-            return ScoreCalculator.fails(criteria[criterion], Self.outcome(of: value))
+            return ScoreCalculator.fails(scale: criterionScales[criterion], Self.outcome(of: value))
         }
     }
 

@@ -50,7 +50,14 @@ public final class FormPlan: Sendable {
         var constraint: Int?
         var requirement: RequirementRule
         var criterion: Int?
+        var comment: CommentPolicy
+        var isScored: Bool
     }
+
+    /// The slot of the form's `occurred_on` field, if it has one.
+    let occurredOnSlot: Int?
+    /// Each criterion's scale, by criterion slot (small enough to read per answer).
+    public let criterionScales: [RatingScale]
 
     enum ScoredStep: Sendable {
         case question(field: Int, criterion: Int)
@@ -118,8 +125,10 @@ public final class FormPlan: Sendable {
             case let .when(expression): requirement = .when(rule(expression) ?? 0)
             }
             return FieldRules(constraint: rule(field.constraint, current: slot), requirement: requirement,
-                              criterion: field.criterionID.flatMap { criterionSlots[$0] })
+                              criterion: field.criterionID.flatMap { criterionSlots[$0] }, comment: field.comment, isScored: field.isScored)
         }
+        occurredOnSlot = fieldSlots["occurred_on"]
+        criterionScales = criteria.map(\.scale)
         self.rules = rules
         calculator = ScoreCalculator(standard: standard)
         parser = AnswerParser(standard: standard)
@@ -179,7 +188,7 @@ public final class FormPlan: Sendable {
 
     /// Whether field `slot` must be answered, over `visible` (answers after `visibility`).
     func isRequired(_ slot: Int, visible: [AnswerValue?], fallback: (any FormEvaluating)?) throws(ExpressionEvaluationError) -> Bool {
-        if fields[slot].isScored { return true }
+        if fieldRules[slot].isScored { return true }
         switch fieldRules[slot].requirement {
         case .optional: return false
         case .required: return true

@@ -1,18 +1,38 @@
-/// A set of small integers (field, check or criterion slots) as a bitset: one word for most forms.
+/// A set of small integers (field, check or criterion slots) as a bitset. The first 128 slots live
+/// inline, so the sets of a form's evaluation allocate nothing.
 public struct SlotSet: Sendable, Hashable {
-    private var words: [UInt64]
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    /// Words for slots from 128 on, only for very large forms.
+    private var rest: [UInt64] = []
 
-    /// An empty set for slots `0..<capacity`.
-    public init(capacity: Int) { words = Array(repeating: 0, count: max(1, (capacity + 63) / 64)) }
+    /// An empty set for slots `0..<capacity` (more may be inserted).
+    public init(capacity: Int) {
+        if capacity > 128 { rest.reserveCapacity((capacity - 128 + 63) / 64) }
+    }
 
     public func contains(_ slot: Int) -> Bool {
-        let word = slot >> 6
-        return word < words.count && words[word] & (1 << UInt64(slot & 63)) != 0
+        let bit: UInt64 = 1 << UInt64(slot & 63)
+        switch slot {
+        case ..<0: return false
+        case ..<64: return low & bit != 0
+        case ..<128: return high & bit != 0
+        default:
+            let word = (slot - 128) >> 6
+            return word < rest.count && rest[word] & bit != 0
+        }
     }
 
     public mutating func insert(_ slot: Int) {
-        let word = slot >> 6
-        if word >= words.count { words += Array(repeating: 0, count: word + 1 - words.count) }
-        words[word] |= 1 << UInt64(slot & 63)
+        let bit: UInt64 = 1 << UInt64(slot & 63)
+        switch slot {
+        case ..<0: return
+        case ..<64: low |= bit
+        case ..<128: high |= bit
+        default:
+            let word = (slot - 128) >> 6
+            if word >= rest.count { rest += Array(repeating: 0, count: word + 1 - rest.count) }
+            rest[word] |= bit
+        }
     }
 }

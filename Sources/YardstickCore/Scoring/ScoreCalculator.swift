@@ -3,15 +3,30 @@ public struct ScoreCalculator: Sendable {
     public let standard: Standard
     /// The standard flattened once, so scoring an audit does not copy the definition structs.
     private let plan: [(id: String, title: String, criteria: [Criterion])]
-    /// Per category, each criterion with its slot (its first position in `standard.criteria`).
-    private let slotPlan: [[(slot: Int, criterion: Criterion)]]
+    /// Per category, what scoring needs of each criterion with its slot (its first position in `standard.criteria`).
+    private let slotPlan: [[ScoringRule]]
+
+    /// The few numbers scoring reads per criterion, without the criterion's texts.
+    struct ScoringRule: Sendable {
+        var slot: Int
+        var weight: Double
+        var isBonus: Bool
+        var scale: RatingScale
+        var critical: CriticalPolicy?
+    }
 
     public init(standard: Standard) {
         self.standard = standard
         plan = standard.categories.map { ($0.id, $0.title, $0.criteria) }
         var slots: [String: Int] = [:]
         for criterion in standard.criteria where slots[criterion.id] == nil { slots[criterion.id] = slots.count }
-        slotPlan = standard.categories.map { category in category.criteria.compactMap { criterion in slots[criterion.id].map { ($0, criterion) } } }
+        slotPlan = standard.categories.map { category in
+            category.criteria.compactMap { criterion in
+                slots[criterion.id].map {
+                    ScoringRule(slot: $0, weight: criterion.weight, isBonus: criterion.isBonus, scale: criterion.scale, critical: criterion.critical)
+                }
+            }
+        }
     }
 
     /// The score of outcomes by criterion slot without the per-criterion explanation: the same
@@ -22,10 +37,10 @@ public struct ScoreCalculator: Sendable {
         for category in slotPlan {
             var earned = 0.0, possible = 0.0
             var zeroed = false
-            for (slot, criterion) in category {
-                guard slot < outcomes.count, let outcome = outcomes[slot] else { continue }
-                let result = Self.points(criterion, outcome)
-                if let policy = criterion.critical, Self.fails(criterion, outcome) {
+            for rule in category {
+                guard rule.slot < outcomes.count, let outcome = outcomes[rule.slot] else { continue }
+                let result = Self.points(rule, outcome)
+                if let policy = rule.critical, Self.fails(scale: rule.scale, outcome) {
                     criticalFail = true
                     switch policy {
                     case .zeroAudit: zeroAudit = true
@@ -47,7 +62,7 @@ public struct ScoreCalculator: Sendable {
     }
 
     /// Earned and possible points of one criterion, without building its result.
-    static func points(_ criterion: Criterion, _ outcome: CriterionOutcome) -> (earned: Double, possible: Double) {
+    static func points(_ criterion: ScoringRule, _ outcome: CriterionOutcome) -> (earned: Double, possible: Double) {
         let weight = criterion.weight
         switch outcome {
         case .hidden, .notApplicable: return (0, 0)
@@ -129,12 +144,15 @@ public struct ScoreCalculator: Sendable {
     }
 
     /// Whether the outcome is a failure of the criterion: not met, or the lowest level of a scale.
-    static func fails(_ criterion: Criterion, _ outcome: CriterionOutcome) -> Bool {
+    static func fails(_ criterion: Criterion, _ outcome: CriterionOutcome) -> Bool { fails(scale: criterion.scale, outcome) }
+
+    /// The same from the criterion's scale alone.
+    static func fails(scale: RatingScale, _ outcome: CriterionOutcome) -> Bool {
         switch outcome {
         case .hidden, .notApplicable: return false
         case let .met(met): return !met
         case let .level(level):
-            if case let .range(minimum, _) = criterion.scale { return level <= minimum }
+            if case let .range(minimum, _) = scale { return level <= minimum }
             return false
         }
     }

@@ -13,6 +13,11 @@ public struct CriterionCounters: Sendable, Hashable {
     public var failureRate: Double? { spanUnits > 0 ? Double(failureUnits) / Double(spanUnits) : nil }
 
     public mutating func add(_ outcome: CriterionOutcome, criterion: Criterion, sign: Int64 = 1) {
+        add(outcome, scale: criterion.scale, sign: sign)
+    }
+
+    /// The same from the criterion's scale alone (the import's hot path).
+    public mutating func add(_ outcome: CriterionOutcome, scale: RatingScale, sign: Int64 = 1) {
         switch outcome {
         case .hidden, .notApplicable:
             notApplicable += sign
@@ -21,7 +26,7 @@ public struct CriterionCounters: Sendable, Hashable {
             spanUnits += sign
             if !met { failureUnits += sign }
         case let .level(level):
-            guard case let .range(minimum, maximum) = criterion.scale else { return }
+            guard case let .range(minimum, maximum) = scale else { return }
             assessed += sign
             spanUnits += sign * Int64(maximum - minimum)
             failureUnits += sign * Int64(maximum - level)

@@ -24,6 +24,9 @@ public struct AggregateAccumulator {
 
     public var isEmpty: Bool { stats.isEmpty }
 
+    /// How many agent × month × standard sums are held.
+    public var keyCount: Int { stats.count }
+
     /// Adds (sign 1) or removes (sign −1) one audit's contribution.
     public mutating func add(agentID: String, month: Int, standard: Standard, slots: [String: Int], score: AuditScore,
                              outcomes: [String: CriterionOutcome], sign: Int64 = 1) {
@@ -59,13 +62,16 @@ public struct AggregateAccumulator {
 
     /// The same over outcomes by criterion slot of a plan: `storeSlots[slot]` is the stored slot
     /// of `criteria[slot]` (negative: none). Updated in place, without a dictionary per audit.
-    public mutating func add(agentID: String, month: Int, standardID: String, criteria: [Criterion], storeSlots: [Int], score: Double?,
+    public mutating func add(agentID: String, month: Int, standardID: String, scales: [RatingScale], storeSlots: [Int], score: Double?,
                              criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64 = 1) {
-        Self.apply(to: &stats[Key(agentID: agentID, month: month, standardID: standardID), default: Stats()], criteria: criteria,
-                   storeSlots: storeSlots, score: score, criticalFail: criticalFail, outcomes: outcomes, sign: sign)
+        let key = Key(agentID: agentID, month: month, standardID: standardID)
+        if stats[key] == nil { stats[key] = Stats() }
+        guard let index = stats.index(forKey: key) else { return }
+        Self.apply(to: &stats.values[index], scales: scales, storeSlots: storeSlots, score: score, criticalFail: criticalFail,
+                   outcomes: outcomes, sign: sign)
     }
 
-    private static func apply(to entry: inout Stats, criteria: [Criterion], storeSlots: [Int], score: Double?, criticalFail: Bool,
+    private static func apply(to entry: inout Stats, scales: [RatingScale], storeSlots: [Int], score: Double?, criticalFail: Bool,
                               outcomes: [CriterionOutcome?], sign: Int64) {
         if let score {
             let micros = Self.micros(score)
@@ -79,7 +85,7 @@ public struct AggregateAccumulator {
             let stored = storeSlots[slot]
             guard stored >= 0 else { continue }
             if entry.counters.count <= stored { entry.counters += Array(repeating: CriterionCounters(), count: stored + 1 - entry.counters.count) }
-            entry.counters[stored].add(outcome, criterion: criteria[slot], sign: sign)
+            entry.counters[stored].add(outcome, scale: scales[slot], sign: sign)
         }
     }
 

@@ -45,6 +45,11 @@ public final class Database {
     /// Write-ahead logging for a file that is written: readers never block the writer, and with
     /// WAL, `synchronous = NORMAL` never corrupts and survives a killed process (only a power cut
     /// may lose the last commits).
+    /// Lets SQLite keep up to `kibibytes` of pages in memory (a bulk write re-reads fewer pages).
+    public func setCacheSize(kibibytes: Int) throws {
+        try execute("PRAGMA cache_size = -\(max(kibibytes, 0))")
+    }
+
     public func enableWriteAheadLog() throws {
         try execute("PRAGMA journal_mode = WAL")
         try execute("PRAGMA synchronous = NORMAL")

@@ -1,0 +1,49 @@
+import Foundation
+import YardstickApp
+import YardstickCore
+
+/// `yardstick bench run`: job A of the benchmark through the real commands, with its figures.
+enum BenchRunCommand: Command {
+    static let spec = CommandSpec(
+        path: ["bench", "run"], abstract: "Run the benchmark's job A (import, score, store) in a fresh temporary database and print its figures",
+        options: [
+            .value("--workload", "NAME", "reference (default; PRODUCT.md §10) or call-review (the bundled form with skip logic and checks)"),
+            .value("--audits", "N", "Number of audits (default 200000)"), .json,
+        ],
+        discussion: """
+        Generates the workload in a temporary folder, creates a database there, registers the definitions and the roster,
+        then times 'yardstick audit import' in its own process: wall time, audits per second and that process's peak
+        memory. Afterwards 'yardstick verify' checks the stored result. The folder is removed at the end. Compare with
+        pandas, Polars and DuckDB on the same files with scripts/bench/compare.sh.
+        """,
+        examples: ["yardstick bench run", "yardstick bench run --workload call-review --audits 200000 --json"])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
+        let name = arguments.value("--workload") ?? "reference"
+        guard let workload = BenchmarkRunner.Workload(rawValue: name) else {
+            throw UsageError("--workload is reference or call-review, not '\(name)'", command: spec)
+        }
+        var audits = 200_000
+        if let text = arguments.value("--audits") {
+            guard let value = Int(text), value > 0 else { throw UsageError("--audits takes a positive whole number", command: spec) }
+            audits = value
+        }
+        let json = arguments.has("--json")
+        let result = try BenchmarkRunner().run(workload, audits: audits) { step in
+            if !json { context.console.error("bench: \(step)") }
+        }
+        if json {
+            context.console.print(JSONValue.object([
+                ("job", .string("A")), ("workload", .string(result.workload.rawValue)), ("audits", .integer(Int64(result.audits))),
+                ("file_bytes", .integer(Int64(result.fileBytes))), ("seconds", .number(result.seconds)),
+                ("audits_per_second", .number(result.auditsPerSecond.rounded())), ("peak_rss_kib", .integer(Int64(result.peakKiB))),
+                ("verified", .bool(result.verified)),
+            ]).rendered())
+        } else {
+            context.console.print("Job A (\(result.workload.rawValue), \(counted(result.audits, "audit")), \(result.fileBytes / 1_048_576) MiB CSV): "
+                + "\(String(format: "%.2f", result.seconds)) s, \(Int(result.auditsPerSecond.rounded())) audits/s, peak RSS \(result.peakKiB / 1024) MiB")
+            context.console.print("verify: \(result.verifyOutput)")
+        }
+        if !result.verified { throw ReportedFailure() }
+    }
+}
