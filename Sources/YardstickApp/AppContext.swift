@@ -22,6 +22,15 @@ public struct AppContext {
 
     /// The time of the change being made, ISO-8601 UTC.
     public var now: String { clock.now() }
+
+    /// How long a change waits for another process that is writing (a long import) before it gives up.
+    public static let patientWriteSeconds = 600.0
+
+    /// Makes every change of this context wait for another writer instead of failing after the
+    /// default timeout; `notice` is called once when the wait passes a second, to tell the person.
+    public func waitForOtherWriters(notice: @escaping () -> Void) {
+        store.database.waitWhileBusy(upTo: Self.patientWriteSeconds, notice: notice)
+    }
 }
 
 /// The time source of use cases; tests fix it, the product reads the system clock.

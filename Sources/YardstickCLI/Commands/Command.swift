@@ -23,7 +23,15 @@ struct CommandContext {
 
     /// The use cases' context over the database, opened for `access`.
     func app(_ access: Store.Access) throws -> AppContext {
-        AppContext(store: try Store(path: databasePath, access: access, at: clock.now()), clock: clock, actor: actor)
+        let context = AppContext(store: try Store(path: databasePath, access: access, at: clock.now()), clock: clock, actor: actor)
+        if access != .read {
+            // A change beside a long import waits for it, and says so, rather than failing after ten seconds.
+            let console = console, path = databasePath
+            context.waitForOtherWriters {
+                console.error("yardstick: waiting for another process that is writing to \(path) (an import?); this goes on as soon as it is done…")
+            }
+        }
+        return context
     }
 
     /// The context when a database exists (commands that can work without one, e.g. `check FILE`).

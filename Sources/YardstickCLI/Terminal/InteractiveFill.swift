@@ -214,6 +214,12 @@ enum FillCommand {
         }
         switch ending {
         case .submit:
+            // The answers are all saved; the submission itself waits for another writer as long as it takes.
+            let console = context.console
+            service.context.waitForOtherWriters {
+                console.print("  … waiting for another process (an import?) that is writing to the database; the audit is submitted as soon as it is free")
+                console.flush()
+            }
             let outcome = try service.submitDraft(id)
             let value = outcome.newScore.map { formatNumber($0) } ?? "N/A"
             context.console.print("Submitted audit #\(id): score \(value), band \(outcome.newBand ?? "—"), outcome \(outcome.audit.outcome ?? "pass")"

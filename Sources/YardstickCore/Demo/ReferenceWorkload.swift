@@ -28,6 +28,8 @@ public struct ReferenceWorkload: Sendable {
         ("conduct", "Conduct", 21...26), ("closing", "Closing and records", 27...30), ("skills", "Skills (scales)", 31...40),
     ]
 
+    static let levelNames = ["Not shown at all", "Shown once, weakly", "Shown, with gaps", "Shown well", "Shown throughout, a model for others"]
+
     static func number(_ index: Int) -> String { index < 10 ? "0\(index)" : "\(index)" }
 
     /// The weight of criterion `index`: 1 to 5, the critical ones 5.
@@ -54,13 +56,14 @@ public struct ReferenceWorkload: Sendable {
                 var attributes = "id=\"\(id)\" weight=\"\(Self.weight(index))\""
                 if Self.scaleCriteria.contains(index) { attributes += " scale=\"0-4\"" }
                 if Self.criticalCriteria.contains(index) { attributes += " critical=\"zero-audit\"" }
+                let levels = Self.scaleCriteria.contains(index)
+                    ? (0...4).map { "      <level value=\"\($0)\">\(Self.levelNames[$0])</level>\n" }.joined() : ""
                 xml += """
                     <criterion \(attributes)>
                       <title>Reference behaviour \(Self.number(index))</title>
                       <guidance>Met when behaviour \(Self.number(index)) is observed as the standard describes it.</guidance>
-                    </criterion>
 
-                """
+                """ + levels + "    </criterion>\n"
             }
             xml += "  </category>\n"
         }
@@ -73,6 +76,9 @@ public struct ReferenceWorkload: Sendable {
         <!-- The benchmark form of PRODUCT.md §10: one question per criterion, no skip logic. -->
         <form format="1" id="reference" version="1" standard="reference" kind="call-review" channel="phone" title="Benchmark reference review">
           <description>One question per criterion of the reference standard.</description>
+          <context>
+            <field id="occurred_on" type="date" required="true" label="Date of the interaction"/>
+          </context>
 
         """
         for category in Self.categories {

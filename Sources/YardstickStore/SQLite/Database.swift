@@ -1,4 +1,5 @@
 internal import CSQLite
+import Foundation
 
 /// One connection to a SQLite file. It owns the C handle and closes it deterministically.
 public final class Database {
@@ -39,7 +40,50 @@ public final class Database {
 
     /// How long this connection waits for another process's lock before a statement fails as busy.
     public func setBusyTimeout(milliseconds: Int32) {
+        busyWait = nil
         sqlite3_busy_timeout(handle, milliseconds)
+    }
+
+    /// What a patient writer does while another process holds the write lock.
+    final class BusyWait {
+        let limit: Double
+        let noticeAfter: Double
+        let notice: () -> Void
+        var started: Date?
+        var noticed = false
+
+        init(limit: Double, noticeAfter: Double, notice: @escaping () -> Void) {
+            self.limit = limit
+            self.noticeAfter = noticeAfter
+            self.notice = notice
+        }
+
+        /// Whether to try again after waiting a little (SQLite's busy handler protocol).
+        func retry(attempt: Int32) -> Bool {
+            let now = Date()
+            if attempt == 0 { started = now }
+            let waited = now.timeIntervalSince(started ?? now)
+            if waited >= limit { return false }
+            if waited >= noticeAfter, !noticed {
+                noticed = true
+                notice()
+            }
+            usleep(attempt < 10 ? 2_000 : 20_000)
+            return true
+        }
+    }
+
+    private var busyWait: BusyWait?
+
+    /// Waits up to `seconds` for another process's write lock instead of the default timeout, and
+    /// calls `notice` once when the wait passes `noticeAfter` seconds, so a person knows why nothing happens.
+    public func waitWhileBusy(upTo seconds: Double, noticeAfter: Double = 1, notice: @escaping () -> Void) {
+        let wait = BusyWait(limit: seconds, noticeAfter: noticeAfter, notice: notice)
+        busyWait = wait
+        sqlite3_busy_handler(handle, { context, attempt in
+            guard let context else { return 0 }
+            return Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue().retry(attempt: attempt) ? 1 : 0
+        }, Unmanaged.passUnretained(wait).toOpaque())
     }
 
     /// Write-ahead logging for a file that is written: readers never block the writer, and with
