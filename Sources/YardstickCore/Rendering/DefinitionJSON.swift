@@ -64,6 +64,19 @@ public enum DefinitionJSON {
                     })),
                 ])
             })),
+            ("rules", rules(form, standard: standard)),
         ])
+    }
+
+    /// Every expression of the form with the evaluator the compiled plan chose for it: the native
+    /// one, or libxml2's XPath (with the construct that needs it).
+    static func rules(_ form: Form, standard: Standard?) -> JSONValue {
+        let plan = FormPlan(form: form, standard: standard ?? Standard(id: form.standardID, version: "", title: "", bands: [], categories: []))
+        return .array(plan.rules.map { rule in
+            .object([
+                ("expression", .string(rule.expression.source)), ("line", .integer(Int64(rule.expression.location.line))),
+                ("evaluator", .string(rule.native == nil ? "libxml2" : "native")), ("why", .optional(rule.fallbackReason)),
+            ])
+        })
     }
 }
