@@ -210,8 +210,9 @@ public final class AuditImport {
         } else {
             // Stored under an earlier form version: compare the answers, not their encodings.
             let storedDefinitions = try context.definitions.of(stored)
-            guard storedDefinitions.form.id == definitions.form.id,
-                  try storedDefinitions.decode(stored) == definitions.engine.plan.answersByID(prepared.answers) else { return false }
+            var fresh = stored
+            fresh.answers = row.answers
+            guard storedDefinitions.form.id == definitions.form.id, try storedDefinitions.decode(stored) == definitions.decode(fresh) else { return false }
         }
         return try writer?.comments(auditID: stored.id) == row.comments
     }

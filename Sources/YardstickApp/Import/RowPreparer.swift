@@ -45,7 +45,6 @@ struct PreparedAudit: @unchecked Sendable {
     var row: Int
     var form: ImportForm
     var audit: AuditBatchWriter.NewAudit
-    var answers: [AnswerValue?]
     var outcomes: [CriterionOutcome?]
     /// Column of `external_id`, for a conflict's message.
     var externalIDColumn: Int
@@ -115,7 +114,7 @@ struct RowPreparer: @unchecked Sendable {
             externalID: audit.externalID, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
             agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn, status: form.status,
             answers: answers, results: results, score: summary, comments: audit.comments, contentHash: content.hash)
-        return .audit(PreparedAudit(row: row, form: form, audit: newAudit, answers: audit.answers, outcomes: audit.evaluation.outcomes,
+        return .audit(PreparedAudit(row: row, form: form, audit: newAudit, outcomes: audit.evaluation.outcomes,
                                     externalIDColumn: max(column("external_id"), 1)))
     }
 

@@ -281,6 +281,15 @@ public final class AuditBatchWriter {
     private let insertComment: Statement
     private let findExternal: Statement
     private let insertUnlessStoredStatement: Statement
+    private var lastShared: SharedParameters?
+
+    /// The parameters of a bulk insert that stay the same from row to row.
+    private struct SharedParameters: Equatable {
+        var formVersionID: Int64
+        var standardVersionID: Int64
+        var status: AuditStatus
+        var timestamp: String
+    }
 
     public init(database: Database) throws {
         self.database = database
@@ -367,23 +376,29 @@ public final class AuditBatchWriter {
     public func insertUnlessStored(_ audit: NewAudit, at timestamp: String) throws -> Int64? {
         let statement = insertUnlessStoredStatement
         statement.reset()
+        // Parameters keep their values across executions: what every row of a form shares is bound once.
+        let shared = SharedParameters(formVersionID: audit.formVersionID, standardVersionID: audit.standardVersionID, status: audit.status,
+                                      timestamp: timestamp)
+        if shared != lastShared {
+            try statement.bind(audit.formVersionID, at: 2)
+            try statement.bind(audit.standardVersionID, at: 3)
+            try statement.bind(audit.status.rawValue, at: 9)
+            try statement.bind(timestamp, at: 16)
+            try statement.bind(audit.status == .released ? timestamp : nil, at: 17)
+            lastShared = shared
+        }
         try statement.bind(audit.externalID, at: 1)
-        try statement.bind(audit.formVersionID, at: 2)
-        try statement.bind(audit.standardVersionID, at: 3)
         try statement.bind(audit.agentID, at: 4)
         try statement.bind(audit.locationID, at: 5)
         try statement.bind(audit.auditor, at: 6)
         try statement.bind(audit.occurredOn.description, at: 7)
         try statement.bind(Int64(audit.occurredOn.monthKey), at: 8)
-        try statement.bind(audit.status.rawValue, at: 9)
         try statement.bind(blob: audit.answers, at: 10)
         try statement.bind(blob: audit.results, at: 11)
         try statement.bind(audit.score.score, at: 12)
         try statement.bind(audit.score.band, at: 13)
         try statement.bind(audit.score.outcome.rawValue, at: 14)
         try statement.bind(audit.score.criticalFail ? 1 : 0, at: 15)
-        try statement.bind(timestamp, at: 16)
-        try statement.bind(audit.status == .released ? timestamp : nil, at: 17)
         try statement.bind(audit.contentHash, at: 18)
         try statement.run()
         guard database.changes > 0 else { return nil }
