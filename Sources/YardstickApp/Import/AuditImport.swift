@@ -53,9 +53,9 @@ public final class AuditImport {
     var flushSeconds = 0.0
     var insertSeconds = 0.0
 
-    /// Agent × month sums held in memory before they are merged into the database (about 1.4 kB
+    /// Agent × month sums held in memory before they are merged into the database (about 700 bytes
     /// each for a 40-criterion standard): bounded by the roster, not the file.
-    public static let aggregateKeyLimit = 20_000
+    public static let aggregateKeyLimit = 50_000
 
     /// Problems listed in full; beyond this only counted, so a broken file cannot flood the terminal.
     public static let problemLimit = 500
@@ -184,7 +184,7 @@ public final class AuditImport {
         summary.imported += 1
         if !prepared.aggregated { prepared.add(to: &aggregates) }
         // Merging now and then keeps memory flat; it is the same transaction, so nothing is visible early.
-        if aggregates.keyCount >= Self.aggregateKeyLimit { try aggregates.flush(into: store.database) }
+        if aggregates.keyCount >= Self.aggregateKeyLimit || aggregates.needsFlush { try aggregates.flush(into: store.database) }
     }
 
     func reject(row: Int, column: Int, _ message: String) {

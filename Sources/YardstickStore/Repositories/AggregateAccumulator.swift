@@ -14,8 +14,51 @@ public struct AggregateAccumulator {
         var scoreMicros: Int64 = 0
         var scoreMicrosSquares: Double = 0
         var criticalFails: Int64 = 0
-        var counters: [CriterionCounters] = []
+        /// Held as 32-bit counts: a key's counters are sums over one agent-month, and a bulk import
+        /// holds tens of thousands of keys. `load` bounds them (see `needsFlush`).
+        var counters: [CompactCounters] = []
+        var load: Int64 = 0
     }
+
+    /// One criterion's counters in memory; `CriterionCounters` (64-bit) on disk.
+    struct CompactCounters {
+        var assessed: Int32 = 0
+        var notApplicable: Int32 = 0
+        var failureUnits: Int32 = 0
+        var spanUnits: Int32 = 0
+
+        mutating func add(_ outcome: CriterionOutcome, scale: RatingScale, sign: Int32) {
+            switch outcome {
+            case .hidden, .notApplicable:
+                notApplicable &+= sign
+            case let .met(met):
+                assessed &+= sign
+                spanUnits &+= sign
+                if !met { failureUnits &+= sign }
+            case let .level(level):
+                guard case let .range(minimum, maximum) = scale else { return }
+                assessed &+= sign
+                spanUnits &+= sign &* Int32(truncatingIfNeeded: maximum - minimum)
+                failureUnits &+= sign &* Int32(truncatingIfNeeded: maximum - level)
+            }
+        }
+
+        var wide: CriterionCounters {
+            var counters = CriterionCounters()
+            counters.assessed = Int64(assessed)
+            counters.notApplicable = Int64(notApplicable)
+            counters.failureUnits = Int64(failureUnits)
+            counters.spanUnits = Int64(spanUnits)
+            return counters
+        }
+    }
+
+    /// A key's counters grow by at most its `load` (audits times the widest scale span): beyond
+    /// this the 32-bit counts could wrap, so the holder must merge into the database first.
+    static let loadLimit: Int64 = 1_000_000_000
+
+    /// Whether some key is close enough to the 32-bit limit that the sums must be merged now.
+    public private(set) var needsFlush = false
 
     private var stats: [Key: Stats] = [:]
     private var criteriaCache: [String: [Criterion]] = [:]
@@ -54,9 +97,11 @@ public struct AggregateAccumulator {
         if criticalFail { entry.criticalFails += sign }
         for criterion in criteria {
             guard let outcome = outcomes[criterion.id], let slot = slots[criterion.id] else { continue }
-            if entry.counters.count <= slot { entry.counters += Array(repeating: CriterionCounters(), count: slot + 1 - entry.counters.count) }
-            entry.counters[slot].add(outcome, criterion: criterion, sign: sign)
+            if entry.counters.count <= slot { entry.counters += Array(repeating: CompactCounters(), count: slot + 1 - entry.counters.count) }
+            entry.counters[slot].add(outcome, scale: criterion.scale, sign: Int32(truncatingIfNeeded: sign))
+            entry.load += Self.span(criterion.scale)
         }
+        if entry.load > Self.loadLimit { needsFlush = true }
         stats[key] = entry
     }
 
@@ -69,6 +114,7 @@ public struct AggregateAccumulator {
         guard let index = stats.index(forKey: key) else { return }
         Self.apply(to: &stats.values[index], scales: scales, storeSlots: storeSlots, score: score, criticalFail: criticalFail,
                    outcomes: outcomes, sign: sign)
+        if stats.values[index].load > Self.loadLimit { needsFlush = true }
     }
 
     private static func apply(to entry: inout Stats, scales: [RatingScale], storeSlots: [Int], score: Double?, criticalFail: Bool,
@@ -84,8 +130,9 @@ public struct AggregateAccumulator {
             guard let outcome = outcomes[slot], slot < storeSlots.count else { continue }
             let stored = storeSlots[slot]
             guard stored >= 0 else { continue }
-            if entry.counters.count <= stored { entry.counters += Array(repeating: CriterionCounters(), count: stored + 1 - entry.counters.count) }
-            entry.counters[stored].add(outcome, scale: scales[slot], sign: sign)
+            if entry.counters.count <= stored { entry.counters += Array(repeating: CompactCounters(), count: stored + 1 - entry.counters.count) }
+            entry.counters[stored].add(outcome, scale: scales[slot], sign: Int32(truncatingIfNeeded: sign))
+            entry.load += Self.span(scales[slot])
         }
     }
 
@@ -100,7 +147,7 @@ public struct AggregateAccumulator {
         stats.map { key, value in
             AggregateRow(agentID: key.agentID, month: key.month, standardID: key.standardID, audits: value.audits,
                          scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
-                         criticalFails: value.criticalFails, counters: value.counters)
+                         criticalFails: value.criticalFails, counters: value.counters.map(\.wide))
         }
     }
 
@@ -120,6 +167,7 @@ public struct AggregateAccumulator {
             """)
         for (key, added) in stats.sorted(by: { ($0.key.agentID, $0.key.month) < ($1.key.agentID, $1.key.month) }) {
             var total = added
+            var counters = added.counters.map(\.wide)
             try select.bind(key.agentID, key.month, key.standardID)
             if let row = try select.rows().first {
                 let origin = Row.Origin("aggregate", "\(key.agentID) \(key.month) \(key.standardID)")
@@ -133,17 +181,24 @@ public struct AggregateAccumulator {
                 } catch let error as CodecError {
                     throw StoreError.damagedRow(table: "aggregate", id: origin.id, column: "criteria", problem: "does not decode (\(error)); run 'yardstick verify'")
                 }
-                if existing.count < total.counters.count {
-                    existing += Array(repeating: CriterionCounters(), count: total.counters.count - existing.count)
+                if existing.count < counters.count {
+                    existing += Array(repeating: CriterionCounters(), count: counters.count - existing.count)
                 }
-                for (slot, counter) in total.counters.enumerated() { existing[slot] += counter }
-                total.counters = existing
+                for (slot, counter) in counters.enumerated() { existing[slot] += counter }
+                counters = existing
             }
             try upsert.bind(key.agentID, key.month, key.standardID, total.audits, total.scoreMicros, total.scoreMicrosSquares,
-                            total.criticalFails, CriterionCounters.encode(total.counters))
+                            total.criticalFails, CriterionCounters.encode(counters))
             try upsert.run()
         }
         stats.removeAll()
+        needsFlush = false
+    }
+
+    /// How much one outcome of a criterion on `scale` can move its counters.
+    static func span(_ scale: RatingScale) -> Int64 {
+        guard case let .range(minimum, maximum) = scale else { return 1 }
+        return max(1, Int64(maximum) - Int64(minimum))
     }
 }
 
