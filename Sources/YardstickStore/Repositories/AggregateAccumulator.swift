@@ -81,28 +81,21 @@ public struct AggregateAccumulator {
     /// and results, never from re-evaluating it.
     public mutating func add(agentID: String, month: Int, standard: Standard, slots: [String: Int], score: Double?, criticalFail: Bool,
                              outcomes: [String: CriterionOutcome], sign: Int64 = 1) {
-        let key = Key(agentID: agentID, month: month, standardID: standard.id)
         let criteria = criteriaCache[standard.id] ?? {
             let flattened = standard.criteria
             criteriaCache[standard.id] = flattened
             return flattened
         }()
-        var entry = stats[key] ?? Stats()
-        if let score {
-            let micros = Self.micros(score)
-            entry.audits += sign
-            entry.scoreMicros += sign * micros
-            entry.scoreMicrosSquares += Double(sign) * Double(micros) * Double(micros)
-        }
-        if criticalFail { entry.criticalFails += sign }
+        // The criteria in standard order, as the slot form takes them: one arithmetic for both forms.
+        var scales: [RatingScale] = [], storeSlots: [Int] = [], slotted: [CriterionOutcome?] = []
+        scales.reserveCapacity(criteria.count)
         for criterion in criteria {
-            guard let outcome = outcomes[criterion.id], let slot = slots[criterion.id] else { continue }
-            if entry.counters.count <= slot { entry.counters += Array(repeating: CompactCounters(), count: slot + 1 - entry.counters.count) }
-            entry.counters[slot].add(outcome, scale: criterion.scale, sign: Int32(truncatingIfNeeded: sign))
-            entry.load += Self.span(criterion.scale)
+            scales.append(criterion.scale)
+            storeSlots.append(slots[criterion.id] ?? -1)
+            slotted.append(outcomes[criterion.id])
         }
-        if entry.load > Self.loadLimit { needsFlush = true }
-        stats[key] = entry
+        add(agentID: agentID, month: month, standardID: standard.id, scales: scales, storeSlots: storeSlots, score: score,
+            criticalFail: criticalFail, outcomes: slotted, sign: sign)
     }
 
     /// The same over outcomes by criterion slot of a plan: `storeSlots[slot]` is the stored slot
