@@ -3,7 +3,7 @@ import YardstickCore
 
 /// `yardstick bench run`: job A of PRODUCT.md §10 through the real commands — a fresh database in a
 /// temporary folder, the workload's definitions and roster loaded, then the timed `audit import` in
-/// its own process (wall time and that process's peak memory), then `verify` on the result.
+/// its own process (wall time and that process's own peak memory, from `wait4`), then `verify`.
 public struct BenchmarkRunner {
     public enum Workload: String, Sendable, CaseIterable {
         case reference
@@ -40,55 +40,73 @@ public struct BenchmarkRunner {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let database = folder + "/bench.db"
         progress("creating \(database)")
-        _ = try yardstick(["--db", database, "init"], in: folder)
+        try yardstick(["--db", database, "init"], in: folder)
         let formID: String
         var bytes = 0
         switch workload {
         case .reference:
             progress("writing the reference workload (\(audits) audits)")
             bytes = try WorkloadFiles.writeReference(ReferenceWorkload(audits: audits), to: folder)
-            _ = try yardstick(["--db", database, "load", folder + "/standard.xml", folder + "/form.xml", folder + "/policy.xml"], in: folder)
+            try yardstick(["--db", database, "load", folder + "/standard.xml", folder + "/form.xml", folder + "/policy.xml"], in: folder)
             formID = "reference"
         case .callReview:
             guard !bundledFolders.isEmpty else {
                 throw InputError("the call-review workload needs the bundled standards and forms; run this from the project folder or an installed copy")
             }
-            _ = try yardstick(["--db", database, "load"] + bundledFolders, in: folder)
+            try yardstick(["--db", database, "load"] + bundledFolders, in: folder)
             progress("writing \(audits) call reviews")
-            _ = try yardstick(["--db", database, "bench", "generate", "--audits", String(audits), "--out", folder], in: folder)
+            try yardstick(["--db", database, "bench", "generate", "--audits", String(audits), "--out", folder], in: folder)
             bytes = (try? FileManager.default.attributesOfItem(atPath: folder + "/audits.csv")[.size] as? Int) ?? 0
             formID = "call-review"
         }
-        _ = try yardstick(["--db", database, "agents", "import", folder + "/roster.csv"], in: folder)
+        try yardstick(["--db", database, "agents", "import", folder + "/roster.csv"], in: folder)
         progress("job A: importing \(folder)/audits.csv")
         let started = Date()
-        _ = try yardstick(["--db", database, "audit", "import", folder + "/audits.csv", "--form", formID], in: folder)
+        let imported = try yardstick(["--db", database, "audit", "import", folder + "/audits.csv", "--form", formID], in: folder)
         let seconds = Date().timeIntervalSince(started)
-        // The import is the largest of the children so far: their peak is its peak.
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         progress("verifying the result")
-        let verify = try? yardstick(["--db", database, "verify"], in: folder)
-        return Result(workload: workload, audits: audits, fileBytes: bytes, seconds: seconds, peakKiB: Int(usage.ru_maxrss),
-                      verified: verify != nil, verifyOutput: (verify ?? "verify failed").trimmingWhitespace())
+        let verified: Bool, verifyOutput: String
+        do {
+            verifyOutput = try yardstick(["--db", database, "verify"], in: folder).output.trimmingWhitespace()
+            verified = true
+        } catch let error as InputError {
+            verifyOutput = error.message
+            verified = false
+        }
+        return Result(workload: workload, audits: audits, fileBytes: bytes, seconds: seconds, peakKiB: imported.peakKiB,
+                      verified: verified, verifyOutput: verifyOutput)
     }
 
-    /// Runs this yardstick with `arguments`; its standard output, or an error with what it said.
-    private func yardstick(_ arguments: [String], in folder: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw InputError("'yardstick \(arguments.joined(separator: " "))' failed (exit \(process.terminationStatus)): \(problems.trimmingWhitespace())")
+    /// Runs this yardstick with `arguments` in `folder`; its standard output and its own peak
+    /// memory, or an error with what it printed.
+    @discardableResult
+    private func yardstick(_ arguments: [String], in folder: String) throws -> (output: String, peakKiB: Int) {
+        // Output goes to files, so a child that prints a lot can never block on a full pipe.
+        let outputPath = folder + "/.stdout", errorPath = folder + "/.stderr"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        // The child starts in `folder` (where `init` looks for ./standards): the runner is single-threaded here.
+        let previous = FileManager.default.currentDirectoryPath
+        guard FileManager.default.changeCurrentDirectoryPath(folder) else { throw InputError("cannot enter \(folder)") }
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        _ = FileManager.default.changeCurrentDirectoryPath(previous)
+        guard status == 0 else { throw InputError("could not start \(executable): \(String(cString: strerror(status)))") }
+        var exit: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &exit, 0, &usage) < 0 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let problems = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        // A normal exit has the low seven bits clear; its code is in the next eight.
+        guard exit & 0x7f == 0, (exit >> 8) & 0xff == 0 else {
+            let said = (problems + "\n" + output).trimmingWhitespace()
+            throw InputError("'yardstick \(arguments.joined(separator: " "))' failed (status \(exit)): \(said)")
         }
-        return text
+        return (output, Int(usage.ru_maxrss))
     }
 }

@@ -161,20 +161,22 @@ public final class AuditImport {
         insertSeconds += Date().timeIntervalSince(started)
         guard let id = inserted else {
             // The external id is taken: by an earlier row of this file, or by a stored audit.
-            guard let externalID = audit.externalID, let existing = try writer.stored(externalID: externalID) else { return }
+            guard let externalID = audit.externalID, let existing = try writer.stored(externalID: externalID) else {
+                throw InputError("\(path):\(prepared.row): the row was not stored and no stored audit has its external id; nothing was changed, run the import again")
+            }
             let message: String
             if let firstID, existing.id >= firstID {
                 message = "'\(externalID)' appears earlier in this file"
             } else if try isSame(prepared, as: existing) {
                 summary.unchanged += 1
-                if prepared.aggregated { prepared.add(to: &aggregates, sign: -1) }
+                try correct(prepared)
                 return
             } else {
                 message = "'\(externalID)' is already stored as audit #\(existing.id) with different content; to change it use 'yardstick audit amend \(existing.id)'"
             }
             summary.rejected += 1
             record(row: prepared.row, column: prepared.externalIDColumn, "column 'external_id': \(message)")
-            if prepared.aggregated { prepared.add(to: &aggregates, sign: -1) }
+            try correct(prepared)
             return
         }
         batchHash.add(auditID: id, contentHash: audit.contentHash)
@@ -184,6 +186,13 @@ public final class AuditImport {
         summary.imported += 1
         if !prepared.aggregated { prepared.add(to: &aggregates) }
         // Merging now and then keeps memory flat; it is the same transaction, so nothing is visible early.
+        if aggregates.keyCount >= Self.aggregateKeyLimit || aggregates.needsFlush { try aggregates.flush(into: store.database) }
+    }
+
+    /// Takes back what the producer already added to its sums for a row that was not stored.
+    private func correct(_ prepared: PreparedAudit) throws {
+        guard prepared.aggregated else { return }
+        prepared.add(to: &aggregates, sign: -1)
         if aggregates.keyCount >= Self.aggregateKeyLimit || aggregates.needsFlush { try aggregates.flush(into: store.database) }
     }
 

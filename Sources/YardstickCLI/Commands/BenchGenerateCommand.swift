@@ -10,8 +10,8 @@ enum BenchGenerateCommand: Command {
             .value("--workload", "NAME", "reference (PRODUCT.md §10: standard.xml, form.xml, policy.xml, roster.csv, audits.csv) or call-review (default)"),
             .value("--audits", "N", "Number of audits (default 10000; the reference workload 200000)"), .value("--agents", "N", "Number of agents (default 2000)"),
             .value("--teams", "N", "Number of teams (default 40)"), .value("--auditors", "N", "Number of auditors (default 60)"),
-            .value("--months", "N", "Months of history ending 2026-10 (default 24)"), .value("--form", "FORM", "Registered form (default call-review)"),
-            .value("--seed", "N", "Random seed (default 1)"), .value("--out", "DIR", "Folder for the two files (default .)"),
+            .value("--months", "N", "Months of history ending 2026-10 (default 24)"), .value("--form", "FORM", "Registered form for the call-review workload (default call-review)"),
+            .value("--seed", "N", "Random seed (default 1)"), .value("--out", "DIR", "Folder for the files (default .)"),
         ],
         discussion: """
         The reference workload is the benchmark of PRODUCT.md §10: a 40-criterion standard, a form with questions q01…q40, the
@@ -33,6 +33,9 @@ enum BenchGenerateCommand: Command {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         switch arguments.value("--workload") ?? "call-review" {
         case "reference":
+            guard arguments.value("--form") == nil else {
+                throw UsageError("--form is for the call-review workload; the reference workload writes its own form", command: spec)
+            }
             let workload = ReferenceWorkload(audits: arguments.value("--audits") == nil ? 200_000 : audits, agents: agentCount, teams: teams,
                                              auditors: auditors, months: months, seed: UInt64(seed))
             let started = Date()

@@ -262,7 +262,9 @@ struct RuleParser {
             if ["and", "or", "div", "mod"].contains(name) { throw unsupported("the operator name '\(name)' where a value belongs") }
             if take(symbol: "(") { return try call(name) }
             // A name right after a value would have to be an operator (XPath 1.0 §3.7).
-            if case .name? = next { throw unsupported("a name where an operator belongs") }
+            if case let .name(following)? = next, !["and", "or", "div", "mod"].contains(following) {
+                throw unsupported("a name where an operator belongs")
+            }
             // In a constraint the context is the answer element itself, which has no children: a name finds nothing.
             guard current == nil else { return .nothing }
             return fieldSlot(name).map(RuleExpression.field) ?? .nothing

@@ -19,6 +19,8 @@ public struct AnswerParser: Sendable {
     /// The typed value of `text` for `field`, or the reason it is not acceptable.
     public func parse(_ text: String, for field: FormField) -> Result<AnswerValue, AnswerProblem> {
         let input = text.trimmingWhitespace()
+        // XPath sees an answer as C text, which ends at a NUL: such an answer would mean two things.
+        if input.utf8.contains(0) { return .failure(AnswerProblem("the answer contains a NUL character")) }
         let criterion = field.criterionID.flatMap { criteria[$0] }
         if Self.meansNotApplicable(input) {
             if let criterionID = field.criterionID {

@@ -98,4 +98,8 @@ struct AnswerParserTests {
         #expect(parse("gift", FormField(id: "c", type: .choice, options: options)) == "error 'gift' is not one of purchase, return")
         #expect(parse("return, purchase", FormField(id: "m", type: .multiChoice, options: options)) == "ok purchase return")
     }
+
+    @Test func refusesAnAnswerWithANulCharacter() {
+        #expect(parse("a\u{0}b", FormField(id: "note", type: .text)).contains("NUL"))
+    }
 }

@@ -105,9 +105,10 @@ struct NativeEvaluatorDifferentialTests {
         }
         guard depth > 0 else { return atom() }
         let a = expression(&random, depth: depth - 1), b = expression(&random, depth: depth - 1)
-        switch random.integer(in: 0...11) {
+        switch random.integer(in: 0...12) {
         case 0: return "\(a) \(random.pick(["=", "!=", "<", "<=", ">", ">="])) \(b)"
         case 1: return "\(a) \(random.pick(["and", "or"])) \(b)"
+        case 12: return "\(random.pick(names.filter { $0 != "." })) \(random.pick(["and", "or", "div", "mod"])) \(random.pick(names.filter { $0 != "." }))"
         case 2: return "not(\(a))"
         case 3: return "(\(a) \(random.pick(["+", "-", "*", "div", "mod"])) \(b))"
         case 4: return "string-length(\(a))"
@@ -156,5 +157,8 @@ struct NativeEvaluatorDifferentialTests {
         }
         #expect((try? RuleExpression.compile(".", fieldSlot: { _ in 0 }, current: nil)) == nil, "'.' outside a constraint is the whole document")
         #expect((try? RuleExpression.compile(". > 0", fieldSlot: { _ in nil }, current: 3)) == .compare(.greater, .field(3), .number(0)))
+        #expect((try? RuleExpression.compile("held and transferred", fieldSlot: { $0 == "held" ? 0 : 1 }, current: nil)) == .and(.field(0), .field(1)),
+                "an operator name after a name is the operator")
+        #expect((try? RuleExpression.compile("secs div 60 > 1", fieldSlot: { _ in 2 }, current: nil)) != nil)
     }
 }
