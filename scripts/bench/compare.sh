@@ -58,6 +58,16 @@ for repetition in $(seq 1 $repetitions); do
   done
 done
 "$yardstick" --db "$work/run.db" verify | tail -1
+# The peers computed what Yardstick computed: the same score for every audit.
+"$python" - "$work/run.db" "$work/out-polars/audits.parquet" <<'PY'
+import sqlite3, sys
+import polars
+stored = dict(sqlite3.connect(sys.argv[1]).execute("SELECT external_id, score FROM audit"))
+peer = polars.read_parquet(sys.argv[2]).select(["external_id", "score"])
+differ = sum(1 for external_id, score in peer.iter_rows()
+             if (score is None) != (stored.get(external_id) is None) or (score is not None and abs(score - stored[external_id]) > 1e-9))
+print(f"scores: Polars and Yardstick agree on {peer.height - differ} of {peer.height} audits")
+PY
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 base=$(echo "${times[yardstick]}" | median)
