@@ -60,15 +60,19 @@ public struct AggregateAccumulator {
     /// Whether some key is close enough to the 32-bit limit that the sums must be merged now.
     public private(set) var needsFlush = false
 
-    private var stats: [Key: Stats] = [:]
+    /// The sums in an array, found by key through `positions`: an array element is changed in
+    /// place, where a dictionary's value would be copied out and back with its counters.
+    private var positions: [Key: Int] = [:]
+    private var keys: [Key] = []
+    private var entries: [Stats] = []
     private var criteriaCache: [String: [Criterion]] = [:]
 
     public init() {}
 
-    public var isEmpty: Bool { stats.isEmpty }
+    public var isEmpty: Bool { entries.isEmpty }
 
     /// How many agent × month × standard sums are held.
-    public var keyCount: Int { stats.count }
+    public var keyCount: Int { entries.count }
 
     /// Adds (sign 1) or removes (sign −1) one audit's contribution.
     public mutating func add(agentID: String, month: Int, standard: Standard, slots: [String: Int], score: AuditScore,
@@ -103,11 +107,18 @@ public struct AggregateAccumulator {
     public mutating func add(agentID: String, month: Int, standardID: String, scales: [RatingScale], storeSlots: [Int], score: Double?,
                              criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64 = 1) {
         let key = Key(agentID: agentID, month: month, standardID: standardID)
-        if stats[key] == nil { stats[key] = Stats() }
-        guard let index = stats.index(forKey: key) else { return }
-        Self.apply(to: &stats.values[index], scales: scales, storeSlots: storeSlots, score: score, criticalFail: criticalFail,
+        let index: Int
+        if let known = positions[key] {
+            index = known
+        } else {
+            index = entries.count
+            positions[key] = index
+            keys.append(key)
+            entries.append(Stats())
+        }
+        Self.apply(to: &entries[index], scales: scales, storeSlots: storeSlots, score: score, criticalFail: criticalFail,
                    outcomes: outcomes, sign: sign)
-        if stats.values[index].load > Self.loadLimit { needsFlush = true }
+        if entries[index].load > Self.loadLimit { needsFlush = true }
     }
 
     private static func apply(to entry: inout Stats, scales: [RatingScale], storeSlots: [Int], score: Double?, criticalFail: Bool,
@@ -137,7 +148,7 @@ public struct AggregateAccumulator {
 
     /// The gathered sums, by key, for comparing with the stored table (`verify`).
     public var rows: [AggregateRow] {
-        stats.map { key, value in
+        zip(keys, entries).map { key, value in
             AggregateRow(agentID: key.agentID, month: key.month, standardID: key.standardID, audits: value.audits,
                          scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
                          criticalFails: value.criticalFails, counters: value.counters.map(\.wide))
@@ -146,7 +157,7 @@ public struct AggregateAccumulator {
 
     /// Merges the sums into the table and empties the accumulator.
     public mutating func flush(into database: Database) throws {
-        guard !stats.isEmpty else { return }
+        guard !entries.isEmpty else { return }
         let select = try database.prepare(
             "SELECT audits, score_micros_sum, score_micros_square_sum, critical_fails, criteria FROM agent_month_stats WHERE agent_id = ? AND period_month = ? AND standard_id = ?")
         let upsert = try database.prepare(
@@ -158,7 +169,7 @@ public struct AggregateAccumulator {
                 score_micros_square_sum = excluded.score_micros_square_sum, critical_fails = excluded.critical_fails,
                 criteria = excluded.criteria
             """)
-        for (key, added) in stats.sorted(by: { ($0.key.agentID, $0.key.month) < ($1.key.agentID, $1.key.month) }) {
+        for (key, added) in zip(keys, entries).sorted(by: { ($0.0.agentID, $0.0.month) < ($1.0.agentID, $1.0.month) }) {
             var total = added
             var counters = added.counters.map(\.wide)
             try select.bind(key.agentID, key.month, key.standardID)
@@ -184,7 +195,9 @@ public struct AggregateAccumulator {
                             total.criticalFails, CriterionCounters.encode(counters))
             try upsert.run()
         }
-        stats.removeAll()
+        positions.removeAll()
+        keys.removeAll()
+        entries.removeAll()
         needsFlush = false
     }
 
