@@ -48,7 +48,7 @@ extension AuditImport {
             layouts: layouts, formProblems: formProblems, registered: (Array(forms.keys) + Array(formProblems.keys)).sorted(),
             preparer: RowPreparer(agents: agents, locations: locations))
         // A bulk write re-reads index pages it has just written; a larger cache keeps them.
-        try store.database.setCacheSize(kibibytes: 8 << 10)
+        try store.database.setCacheSize(kibibytes: 32 << 10)
         try writeInOneTransaction {
             let queue = BoundedQueue<[ImportItem]>(capacity: Self.queuedBatches)
             let done = DispatchSemaphore(value: 0)
