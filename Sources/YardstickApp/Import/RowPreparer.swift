@@ -51,6 +51,19 @@ struct PreparedAudit: @unchecked Sendable {
     /// Whether the producer has already added it to the aggregates it hands over.
     var aggregated = false
 
+    /// The audit with its content hash (PRODUCT.md §11), computed from exactly what is stored.
+    var sealed: AuditBatchWriter.NewAudit {
+        var sealed = audit
+        let definitions = form.definitions
+        sealed.contentHash = AuditContent(
+            agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn.description,
+            formVersionID: audit.formVersionID, formSHA256: definitions.formVersion.sha256, standardVersionID: audit.standardVersionID,
+            standardSHA256: definitions.standardVersion.sha256, status: audit.status, calibrationSessionID: nil, answers: audit.answers,
+            comments: audit.comments, score: audit.score.score, band: audit.score.band, outcome: audit.score.outcome.rawValue,
+            criticalFail: audit.score.criticalFail, results: audit.results).hash
+        return sealed
+    }
+
     /// Whether the audit counts in the aggregates (PRODUCT.md §2), and for which agent.
     var countingAgent: String? {
         AuditCounting.counts(status: audit.status, calibrationSessionID: nil) ? audit.agentID : nil
@@ -103,17 +116,11 @@ struct RowPreparer: @unchecked Sendable {
         let definitions = form.definitions
         let answers = AnswerCodec.encode(sheet: audit.answers)
         let results = ResultCodec.encode(slots: audit.evaluation.outcomes)
-        let summary = audit.evaluation.summary
-        let content = AuditContent(
-            agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn.description,
-            formVersionID: definitions.formVersion.versionID, formSHA256: definitions.formVersion.sha256,
-            standardVersionID: definitions.standardVersion.versionID, standardSHA256: definitions.standardVersion.sha256, status: form.status,
-            calibrationSessionID: nil, answers: answers, comments: audit.comments, score: summary.score, band: summary.band,
-            outcome: summary.outcome.rawValue, criticalFail: summary.criticalFail, results: results)
+        // The content hash is left to the writer, whose thread has room for it (`PreparedAudit.sealed`).
         let newAudit = AuditBatchWriter.NewAudit(
             externalID: audit.externalID, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
             agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn, status: form.status,
-            answers: answers, results: results, score: summary, comments: audit.comments, contentHash: content.hash)
+            answers: answers, results: results, score: audit.evaluation.summary, comments: audit.comments, contentHash: "")
         return .audit(PreparedAudit(row: row, form: form, audit: newAudit, outcomes: audit.evaluation.outcomes,
                                     externalIDColumn: max(column("external_id"), 1)))
     }
