@@ -7,14 +7,14 @@ enum BenchGenerateCommand: Command {
     static let spec = CommandSpec(
         path: ["bench", "generate"], abstract: "Write a deterministic benchmark workload (roster.csv, audits.csv; the reference one also its definitions)",
         options: [
-            .value("--workload", "NAME", "reference (PRODUCT.md §10: standard.xml, form.xml, policy.xml, roster.csv, audits.csv) or call-review (default)"),
+            .value("--workload", "NAME", "reference (the benchmark: standard.xml, form.xml, policy.xml, roster.csv, audits.csv) or call-review (default)"),
             .value("--audits", "N", "Number of audits (default 10000; the reference workload 200000)"), .value("--agents", "N", "Number of agents (default 2000)"),
             .value("--teams", "N", "Number of teams (default 40)"), .value("--auditors", "N", "Number of auditors (default 60)"),
             .value("--months", "N", "Months of history ending 2026-10 (default 24)"), .value("--form", "FORM", "Registered form for the call-review workload (default call-review)"),
             .value("--seed", "N", "Random seed (default 1)"), .value("--out", "DIR", "Folder for the files (default .)"),
         ],
         discussion: """
-        The reference workload is the benchmark of PRODUCT.md §10: a 40-criterion standard, a form with questions q01…q40, the
+        The reference workload is the benchmark's: a 40-criterion standard, a form with questions q01…q40, the
         tiered incentive policy, 2,000 agents in 40 teams and 200,000 audits over 24 months (--audits and --seed change it).
         The call-review workload fills the bundled call-review form (or --form) and needs a database with it registered
         ('yardstick init'). The same options always give the same bytes.

@@ -7,7 +7,7 @@ enum BenchRunCommand: Command {
     static let spec = CommandSpec(
         path: ["bench", "run"], abstract: "Run the benchmark's job A (import, score, store) in a fresh temporary database and print its figures",
         options: [
-            .value("--workload", "NAME", "reference (default; PRODUCT.md §10) or call-review (the bundled form with skip logic and checks)"),
+            .value("--workload", "NAME", "reference (default; the 40-criterion benchmark workload) or call-review (the bundled form with skip logic and checks)"),
             .value("--audits", "N", "Number of audits (default 200000)"), .json,
         ],
         discussion: """
