@@ -53,15 +53,6 @@ public final class AuditDefinitions {
         AuditContent(stored: audit, formSHA256: formVersion.sha256, standardSHA256: standardVersion.sha256)
     }
 
-    /// The content an import row will have once stored with `status` (the same fields as a stored row's).
-    func content(of row: AuditRow, status: AuditStatus, answers: [UInt8], results: [UInt8], score: AuditScore) -> AuditContent {
-        AuditContent(
-            agentID: row.agentID, locationID: row.locationID, auditor: row.auditor, occurredOn: row.occurredOn.description,
-            formVersionID: formVersion.versionID, formSHA256: formVersion.sha256, standardVersionID: standardVersion.versionID,
-            standardSHA256: standardVersion.sha256, status: status, calibrationSessionID: nil, answers: answers, comments: row.comments,
-            score: score.score, band: score.band, outcome: score.outcome.rawValue, criticalFail: score.criticalFail, results: results)
-    }
-
     /// "call-review@1a2b3c4d5e6f", how the history names a version.
     var formLabel: String { "\(form.id)@\(formVersion.sha256.prefix(12))" }
     var standardLabel: String { "\(standard.id)@\(standardVersion.sha256.prefix(12))" }

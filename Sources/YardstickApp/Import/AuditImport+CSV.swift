@@ -63,7 +63,6 @@ extension AuditImport {
                 queue.cancel()
                 done.wait()
             }
-            let trace = ProcessInfo.processInfo.environment["YARDSTICK_TRACE_IMPORT"] != nil
             var waited = 0.0, worked = 0.0
             var mark = Date()
             while let batch = queue.pop() {
@@ -73,7 +72,7 @@ extension AuditImport {
                 mark = Date()
                 worked += mark.timeIntervalSince(now)
             }
-            if trace {
+            if tracing {
                 FileHandle.standardError.write(Data("writer: \(Int(worked * 1000)) ms writing (\(Int(insertSeconds * 1000)) ms inserting, \(Int(flushSeconds * 1000)) ms merging aggregates), \(Int(waited * 1000)) ms waiting for rows\n".utf8))
             }
             if let failure = producer.failure { throw failure }

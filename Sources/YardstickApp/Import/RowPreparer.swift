@@ -116,7 +116,7 @@ struct RowPreparer: @unchecked Sendable {
         let definitions = form.definitions
         let answers = AnswerCodec.encode(sheet: audit.answers)
         let results = ResultCodec.encode(slots: audit.evaluation.outcomes)
-        // The content hash is left to the writer, whose thread has room for it (`PreparedAudit.sealed`).
+        // The content hash is added later (`PreparedAudit.sealed`), by whichever thread takes the batch.
         let newAudit = AuditBatchWriter.NewAudit(
             externalID: audit.externalID, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
             agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn, status: form.status,

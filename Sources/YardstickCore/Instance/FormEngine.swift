@@ -80,17 +80,6 @@ public final class FormEngine {
         return plan.needsComment(slot, value: value)
     }
 
-    /// The outcome of each assessed criterion.
-    public func outcomes(_ answers: [String: AnswerValue]) throws(ExpressionEvaluationError) -> [String: CriterionOutcome] {
-        let sheet = plan.sheet(answers)
-        var visible = sheet
-        let shown = try plan.visibility(&visible, fallback: fallback)
-        return plan.outcomesByID(try plan.outcomes(sheet, visible: visible, visibility: shown, fallback: fallback))
-    }
-
-    /// Why a comment is missing, worded for the field's comment policy.
-    static func missingCommentMessage(for field: FormField) -> String { FormPlan.missingCommentMessage(for: field) }
-
     /// Everything about one set of answers, from a single pass over the rules.
     public struct Evaluation: Sendable {
         public var problems: [FieldProblem]

@@ -277,7 +277,6 @@ public struct AuditRepository {
 /// Writes many submitted audits with statements prepared once (the import path).
 public final class AuditBatchWriter {
     let database: Database
-    private let insert: Statement
     private let insertComment: Statement
     private let findExternal: Statement
     private let insertUnlessStoredStatement: Statement
@@ -293,13 +292,6 @@ public final class AuditBatchWriter {
 
     public init(database: Database) throws {
         self.database = database
-        insert = try database.prepare(
-            """
-            INSERT INTO audit (external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on, period_month,
-                               status, answers, results, score, band, outcome, critical_fail, created_at, updated_at, submitted_at, released_at,
-                               content_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         insertComment = try database.prepare("INSERT INTO audit_comment (audit_id, field_id, text) VALUES (?, ?, ?)")
         insertUnlessStoredStatement = try database.prepare(
             """
@@ -317,23 +309,6 @@ public final class AuditBatchWriter {
         try findExternal.bind(externalID)
         guard let row = try findExternal.rows().first else { return nil }
         return try AuditRepository.audit(row)
-    }
-
-    /// Inserts one submitted audit whose content hashes to `contentHash`; returns its id.
-    @discardableResult
-    public func insert(_ row: AuditRow, formVersionID: Int64, standardVersionID: Int64, answers: [UInt8], results: [UInt8],
-                       score: AuditScore, status: AuditStatus, contentHash: String, at timestamp: String) throws -> Int64 {
-        try insert.bind(
-            row.externalID, formVersionID, standardVersionID, row.agentID, row.locationID, row.auditor, row.occurredOn.description,
-            row.occurredOn.monthKey, status.rawValue, answers, results, score.score, score.band, score.outcome.rawValue, score.criticalFail,
-            timestamp, timestamp, timestamp, status == .released ? timestamp : nil, contentHash)
-        try insert.run()
-        let id = database.lastInsertedRowID
-        for (field, text) in row.comments.sorted(by: { $0.key < $1.key }) {
-            try insertComment.bind(id, field, text)
-            try insertComment.run()
-        }
-        return id
     }
 
     /// One scored audit of a bulk import, ready to store.
