@@ -193,18 +193,8 @@ enum FillCommand {
         // Each save waits a second at a time, so the auditor hears about a long writer at once.
         service.context.store.database.setBusyTimeout(milliseconds: 1000)
         // Ctrl-C leaves like Ctrl-D: every answer is already in the draft, so stopping at once loses nothing.
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler {
-            let text = "\nyardstick: interrupted; everything answered so far is saved in draft #\(id). Continue with 'yardstick audit resume \(id)'.\n"
-            FileHandle.standardError.write(Data(text.utf8))
-            _exit(130)
-        }
-        interrupt.resume()
-        defer {
-            interrupt.cancel()
-            signal(SIGINT, SIG_DFL)
-        }
+        InterruptNotice.install("\nyardstick: interrupted; everything answered so far is saved in draft #\(id). Continue with 'yardstick audit resume \(id)'.\n")
+        defer { InterruptNotice.remove() }
         let ending: InteractiveFill.Ending
         do {
             ending = try fill.run()
