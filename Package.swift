@@ -19,7 +19,7 @@ let package = Package(
         .executableTarget(name: "yardstick", dependencies: ["YardstickCLI"]),
         .target(name: "YardstickTestSupport", dependencies: ["YardstickCore"], path: "Tests/YardstickTestSupport"),
         .testTarget(
-            name: "YardstickCoreTests", dependencies: ["YardstickCore", "YardstickTestSupport"], exclude: ["Fixtures"]),
+            name: "YardstickCoreTests", dependencies: ["YardstickCore", "YardstickTestSupport"], exclude: ["Fixtures", "Rendering/Goldens"]),
         .testTarget(
             name: "YardstickXMLTests", dependencies: ["YardstickXML", "YardstickTestSupport"],
             exclude: ["Fixtures"]),

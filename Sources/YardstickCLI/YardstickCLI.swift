@@ -15,7 +15,9 @@ public enum YardstickCLI {
         AgentsImportCommand.self, AgentsAddCommand.self, AgentsListCommand.self, AgentsShowCommand.self,
         AuditNewCommand.self, AuditResumeCommand.self, AuditSubmitCommand.self, AuditImportCommand.self, AuditListCommand.self,
         AuditShowCommand.self, AuditDeleteCommand.self, AuditReviewCommand.self, AuditAmendCommand.self,
-        AuditRescoreCommand.self, SettingsCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self, BenchRunCommand.self,
+        AuditRescoreCommand.self, FeedbackImportCommand.self, FeedbackSummaryCommand.self,
+        IncentivesRunCommand.self, IncentivesListCommand.self, IncentivesShowCommand.self, IncentivesFinaliseCommand.self,
+        IncentivesDiffCommand.self, IncentivesExportCommand.self, SettingsCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self, BenchRunCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.
@@ -98,6 +100,9 @@ public enum YardstickCLI {
                 console.error("Usage: \(HelpRenderer.usageLine(spec))")
                 console.error("See 'yardstick \(spec.name) --help'.")
             }
+            return 2
+        case let request as IncentiveRequestError:
+            console.reportError(request.description)
             return 2
         case is ReportedFailure:
             return 1

@@ -82,6 +82,8 @@ public final class Store {
     public var attachments: AttachmentRepository { AttachmentRepository(database: database) }
     public var settings: SettingRepository { SettingRepository(database: database) }
     public var readModel: AuditReadModel { AuditReadModel(database: database) }
+    public var feedback: FeedbackRepository { FeedbackRepository(database: database) }
+    public var incentives: IncentiveRepository { IncentiveRepository(database: database) }
 }
 
 /// What the file's header and catalogue say it is, read without writing anything.

@@ -14,7 +14,16 @@ public enum DemoBuilder {
         public var weakest: [AuditReadModel.AgentMean]
         /// A released call review below 85 without a critical failure: a good one to explain.
         public var example: Int64?
+        /// Customer survey responses imported through 'feedback import'.
+        public var feedback: Int
+        /// The contact-centre incentive run for the last demo month.
+        public var incentives: IncentiveRunResult
     }
+
+    /// The demo's months, as `year × 100 + month`, and the pay period the demo runs.
+    public static let months = [202605, 202606, 202607, 202608, 202609, 202610]
+    public static let incentivePolicy = "contact-centre-monthly"
+    public static let incentivePeriod = "2026-10"
 
     /// Builds the whole demo in one transaction: a failure half-way leaves the database as it was.
     public static func build(audits total: Int, context: AppContext, reporter: ProblemReporter) throws -> Result {
@@ -59,8 +68,16 @@ public enum DemoBuilder {
             guard summary.rejected == 0 else { throw InputError("the demo data for \(entry.form) did not validate") }
             imported += summary.imported
         }
+        let channels = Dictionary(DemoRoster.teams.map { ($0.id, $0.channel) }, uniquingKeysWith: { first, _ in first })
+        let surveyed = agents.filter { channels[$0.teamID] != "store" }
+        let feedbackPath = folder + "/feedback.csv"
+        try Data(FeedbackGenerator.csv(agents: surveyed, channelOfTeam: channels, months: months, seed: 30).utf8)
+            .write(to: URL(fileURLWithPath: feedbackPath))
+        let feedback = try FeedbackService(context: context).importFile(feedbackPath)
+        guard feedback.stored, feedback.problems.isEmpty else { throw InputError("the demo feedback did not validate") }
+        let run = try IncentiveService(context: context).run(policyID: incentivePolicy, period: incentivePeriod)
         return Result(definitionFiles: report.outcomes.count, agents: agents.count, teams: DemoRoster.teams.count, imported: imported,
                       figures: try store.readModel.figuresByForm(), weakest: try store.readModel.lowestMeans(minimumAudits: 5, limit: 3),
-                      example: try store.readModel.recentAudit(formID: "call-review", below: 85))
+                      example: try store.readModel.recentAudit(formID: "call-review", below: 85), feedback: feedback.added, incentives: run)
     }
 }

@@ -37,8 +37,23 @@ enum DemoCommand: Command {
             console.print("\n4. The score explained, criterion by criterion ('yardstick audit show \(example)'):\n")
             try AuditShowCommand.render(id: example, service: AuditService(app), json: false, console: console)
         }
+        let run = demo.incentives
+        let calculator = IncentiveCalculator(policy: run.policy, period: run.period)
+        console.print("\n5. Customer feedback: \(counted(demo.feedback, "survey response")) imported through 'feedback import'.")
+        console.print("\n6. Incentive run #\(run.run.id) for \(run.period) ('yardstick incentives run --policy \(run.policy.id) --period \(run.period)'):")
+        console.print("   \(counted(run.lines.count, "agent")) in scope, \(run.lines.filter(\.eligible).count) eligible; net \(calculator.signed(run.lines.reduce(0) { $0 + $1.total })) \(run.policy.currency). A few rows:")
+        let shown = run.lines.filter { $0.total != 0 }.prefix(3) + run.lines.filter { !$0.eligible }.prefix(1)
+        for line in shown { console.print("   \(line.agentID)  \(calculator.signed(line.total).padding(to: 8)) \(line.explanation)") }
+        let exportPath = context.databasePath + ".incentives-\(run.period).csv"
+        let csv = IncentiveExport.csv(run.lines, policy: run.policy, period: run.period, excel: false)
+        do {
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: exportPath), options: .atomic)
+            console.print("   Payroll CSV written to \(exportPath) ('yardstick incentives export \(run.run.id) -o FILE').")
+        } catch {
+            console.reportWarning("the payroll CSV could not be written to \(exportPath): \(error.localizedDescription)")
+        }
         let check = try Verifier(app).run()
-        console.print("\n5. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed.")
-        console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · verify")
+        console.print("\n7. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed.")
+        console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · incentives show \(run.run.id) · verify")
     }
 }

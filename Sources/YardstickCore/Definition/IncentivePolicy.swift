@@ -13,12 +13,16 @@ public struct IncentivePolicy: Sendable, Hashable {
     public var events: [EventRule]
     public var caps: Caps
     public var disputes: DisputeRules
+    /// When staff were told that they are audited and that results affect pay; earlier periods pay nobody.
+    public var informedOn: ISODate?
+    /// The teams whose agents the policy pays; empty means every team.
+    public var teams: [String]
     public var anchor: SourceAnchor
 
     public init(
         id: String, version: String, title: String, currency: String, minorUnitDigits: Int, period: IncentivePeriod,
         eligibility: Eligibility, bonusTiers: [BonusTier], penaltyTiers: [PenaltyTier], events: [EventRule],
-        caps: Caps, disputes: DisputeRules, anchor: SourceAnchor = .unknown
+        caps: Caps, disputes: DisputeRules, informedOn: ISODate? = nil, teams: [String] = [], anchor: SourceAnchor = .unknown
     ) {
         self.id = id
         self.version = version
@@ -32,6 +36,8 @@ public struct IncentivePolicy: Sendable, Hashable {
         self.events = events
         self.caps = caps
         self.disputes = disputes
+        self.informedOn = informedOn
+        self.teams = teams
         self.anchor = anchor
     }
 }

@@ -96,7 +96,7 @@ public struct ReferenceWorkload: Sendable {
         """
         <?xml version="1.0" encoding="UTF-8"?>
         <!-- The Yardstick benchmark incentive policy. -->
-        <incentive-policy format="1" id="reference-monthly" version="1" title="Benchmark monthly incentive" currency="EUR" period="month">
+        <incentive-policy format="1" id="reference-monthly" version="1" title="Benchmark monthly incentive" currency="EUR" period="month" informed-on="2024-10-01">
           <description>Tiered monthly bonus and penalty on the mean score of at least three audits.</description>
           <eligibility label="At least 3 audits" min-audits="3"/>
           <tiers>

@@ -11,10 +11,13 @@ public enum JournalEvent: Sendable, Hashable {
     case definitionRegistered(DefinitionRegistered)
     case auditsSealed(AuditsSealed)
     case settingChanged(SettingChanged)
+    case incentiveRunRecorded(IncentiveRunRecorded)
+    case incentiveRunFinalised(IncentiveRunFinalised)
 
     /// What the history row says it is about.
     public enum Subject: String, Sendable, Hashable, Codable {
         case audit, definition, setting
+        case incentiveRun = "incentive_run"
     }
 
     public var subject: Subject {
@@ -22,6 +25,7 @@ public enum JournalEvent: Sendable, Hashable {
         case .auditSubmitted, .auditReviewed, .auditAmended, .auditRescored, .auditsImported, .auditsSealed: return .audit
         case .definitionRegistered: return .definition
         case .settingChanged: return .setting
+        case .incentiveRunRecorded, .incentiveRunFinalised: return .incentiveRun
         }
     }
 
@@ -36,6 +40,8 @@ public enum JournalEvent: Sendable, Hashable {
         case let .definitionRegistered(event): return "\(event.kind):\(event.documentID)"
         case .auditsSealed: return "seal"
         case let .settingChanged(event): return event.key
+        case let .incentiveRunRecorded(event): return String(event.runID)
+        case let .incentiveRunFinalised(event): return String(event.runID)
         }
     }
 
@@ -50,6 +56,8 @@ public enum JournalEvent: Sendable, Hashable {
         case let .definitionRegistered(event): return event.reinstated ? "reinstated" : "registered"
         case .auditsSealed: return "sealed"
         case .settingChanged: return "changed"
+        case .incentiveRunRecorded: return "ran"
+        case .incentiveRunFinalised: return "finalised"
         }
     }
 
@@ -89,6 +97,8 @@ public enum JournalEvent: Sendable, Hashable {
         case let .definitionRegistered(event): data = try encoder.encode(event)
         case let .auditsSealed(event): data = try encoder.encode(event)
         case let .settingChanged(event): data = try encoder.encode(event)
+        case let .incentiveRunRecorded(event): data = try encoder.encode(event)
+        case let .incentiveRunFinalised(event): data = try encoder.encode(event)
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -109,6 +119,8 @@ public enum JournalEvent: Sendable, Hashable {
                 return .definitionRegistered(try decoder.decode(DefinitionRegistered.self, from: data))
             case ("audit", "sealed"): return .auditsSealed(try decoder.decode(AuditsSealed.self, from: data))
             case ("setting", "changed"): return .settingChanged(try decoder.decode(SettingChanged.self, from: data))
+            case ("incentive_run", "ran"): return .incentiveRunRecorded(try decoder.decode(IncentiveRunRecorded.self, from: data))
+            case ("incentive_run", "finalised"): return .incentiveRunFinalised(try decoder.decode(IncentiveRunFinalised.self, from: data))
             default: throw JournalDecodingError(reason: "unknown event '\(subject) \(action)'")
             }
         } catch let error as JournalDecodingError {
@@ -290,5 +302,42 @@ public struct SettingChanged: Sendable, Hashable, Codable {
         self.key = key
         self.old = old
         self.new = new
+    }
+}
+
+/// An incentive run was computed and stored.
+public struct IncentiveRunRecorded: Sendable, Hashable, Codable {
+    public var runID: Int64
+    public var policy: String
+    public var period: String
+    public var agents: Int
+    /// Σ of every line's total, in minor units.
+    public var totalMinorUnits: Int64
+    public var fingerprint: String
+    public var correctionOf: Int64?
+
+    public init(runID: Int64, policy: String, period: String, agents: Int, totalMinorUnits: Int64, fingerprint: String, correctionOf: Int64?) {
+        self.runID = runID
+        self.policy = policy
+        self.period = period
+        self.agents = agents
+        self.totalMinorUnits = totalMinorUnits
+        self.fingerprint = fingerprint
+        self.correctionOf = correctionOf
+    }
+}
+
+/// An incentive run was frozen for payroll.
+public struct IncentiveRunFinalised: Sendable, Hashable, Codable {
+    public var runID: Int64
+    public var policy: String
+    public var period: String
+    public var fingerprint: String
+
+    public init(runID: Int64, policy: String, period: String, fingerprint: String) {
+        self.runID = runID
+        self.policy = policy
+        self.period = period
+        self.fingerprint = fingerprint
     }
 }

@@ -2,6 +2,9 @@
 public enum PolicyRenderer {
     public static func text(_ policy: IncentivePolicy) -> String {
         var out = "\(policy.title)\nIncentive policy \(policy.id) \(policy.version) · \(policy.currency) · per \(policy.period.rawValue)\n\n"
+        out += "Scope: " + (policy.teams.isEmpty ? "every team" : "teams " + policy.teams.joined(separator: ", ")) + "\n"
+        out += "Notice: " + (policy.informedOn.map { "staff informed on \($0); periods that begin earlier pay and dock nobody" }
+            ?? "no date given for when staff were informed") + "\n"
         var eligibility = "Eligibility: \(policy.eligibility.label) — at least \(counted(policy.eligibility.minimumAudits, "audit"))"
         if let width = policy.eligibility.maximumConfidenceWidth {
             eligibility += ", and the 95 % confidence interval of the mean at most \(formatNumber(width)) points wide"
@@ -36,6 +39,7 @@ public enum PolicyRenderer {
         .object([
             ("id", .string(policy.id)), ("version", .string(policy.version)), ("title", .string(policy.title)),
             ("currency", .string(policy.currency)), ("period", .string(policy.period.rawValue)),
+            ("informed_on", .optional(policy.informedOn?.description)), ("teams", .array(policy.teams.map { .string($0) })),
             ("eligibility", .object([("label", .string(policy.eligibility.label)), ("min_audits", .integer(Int64(policy.eligibility.minimumAudits))),
                                      ("max_ci_width", policy.eligibility.maximumConfidenceWidth.map(JSONValue.number) ?? .null)])),
             ("bonus_tiers", .array(policy.bonusTiers.map { .object([("label", .string($0.label)), ("min_score", .number($0.minimumScore)),

@@ -35,6 +35,11 @@ extension DefinitionValidator {
         for event in policy.events {
             validate(event, into: &sink)
         }
+        sink.reportDuplicates(policy.teams, what: "team in the scope", id: { $0 }, location: { _ in policy.anchor.element })
+        if policy.informedOn == nil {
+            sink.warning(policy.anchor.element,
+                         "the policy does not say when staff were informed (informed-on=\"YYYY-MM-DD\"); the MRS and ESOMAR codes require telling staff before audits affect pay")
+        }
         for (cap, attribute) in [(policy.caps.maximumBonus, "max-bonus"), (policy.caps.maximumPenalty, "max-penalty")] {
             if let cap, cap.minorUnits < 0 {
                 sink.error(policy.caps.anchor.at(attribute), "\(attribute) is a limit and must not be negative")

@@ -1,3 +1,5 @@
+import YardstickCore
+
 /// Figures over the stored audits for overviews (the demo), read with SQL aggregates.
 public struct AuditReadModel {
     let database: Database
@@ -48,5 +50,26 @@ public struct AuditReadModel {
             WHERE d.doc_id = ? AND a.status = 'released' AND a.critical_fail = 0 AND a.score < ?
             ORDER BY a.occurred_on DESC, a.id LIMIT 1
             """, formID, score)?.integer(0)
+    }
+
+    /// The audits that count (one rule: `AuditCounting`) in the months `monthKeys`, by agent.
+    public func countedAudits(monthKeys: [Int]) throws -> [String: [IncentiveAudit]] {
+        guard let first = monthKeys.min(), let last = monthKeys.max() else { return [:] }
+        var result: [String: [IncentiveAudit]] = [:]
+        let statement = try database.prepare(
+            """
+            SELECT id, agent_id, occurred_on, score, critical_fail, content_hash, status, calibration_session_id FROM audit
+            WHERE period_month BETWEEN ? AND ? AND agent_id IS NOT NULL ORDER BY id
+            """)
+        try statement.bind(first, last)
+        while try statement.step() {
+            let row = statement.row
+            guard let status = row.text(6).flatMap(AuditStatus.init(rawValue:)),
+                  AuditCounting.counts(status: status, calibrationSessionID: row.integer(7)) else { continue }
+            result[row.string(1), default: []].append(
+                IncentiveAudit(id: row.integer(0) ?? 0, occurredOn: row.string(2), score: row.double(3),
+                               criticalFail: (row.integer(4) ?? 0) != 0, contentHash: row.string(5)))
+        }
+        return result
     }
 }

@@ -47,11 +47,17 @@ extension DefinitionReader {
         let disputes = DisputeRules(
             windowDays: disputesElement.map { integer($0, "window-days", default: 14) } ?? 14,
             maximumPerAudit: disputesElement.map { integer($0, "max-per-audit", default: 3) } ?? 3)
+        var informedOn: ISODate?
+        if let text = root.attribute("informed-on") {
+            informedOn = ISODate(text.trimmingWhitespace())
+            if informedOn == nil { error(root.anchor.at("informed-on"), "informed-on=\"\(text)\" is not a date YYYY-MM-DD") }
+        }
+        let teams = (root.child(named: "scope")?.children(named: "team") ?? []).map { string($0, "id") }
         return IncentivePolicy(
             id: string(root, "id"), version: string(root, "version"), title: string(root, "title"),
             currency: string(root, "currency"), minorUnitDigits: digits,
             period: IncentivePeriod(rawValue: string(root, "period")) ?? .month, eligibility: eligibility,
             bonusTiers: bonusTiers, penaltyTiers: penaltyTiers, events: events, caps: caps, disputes: disputes,
-            anchor: root.anchor)
+            informedOn: informedOn, teams: teams, anchor: root.anchor)
     }
 }

@@ -350,6 +350,18 @@ public enum EmbeddedSchemas {
     <xs:complexType>
       <xs:sequence>
         <xs:element name="description" type="xs:string" minOccurs="0"/>
+        <!-- The teams whose agents the policy pays and docks; without it, every team. -->
+        <xs:element name="scope" minOccurs="0">
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="team" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:attribute name="id" type="nonEmptyText" use="required"/>
+                </xs:complexType>
+              </xs:element>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
         <xs:element name="eligibility">
           <xs:complexType>
             <xs:attribute name="label" type="nonEmptyText" use="required"/>
@@ -438,6 +450,9 @@ public enum EmbeddedSchemas {
           </xs:restriction>
         </xs:simpleType>
       </xs:attribute>
+      <!-- The day staff were told that they are audited and that results affect pay (the MRS and
+           ESOMAR codes require this notice); a period that starts before it pays and docks nobody. -->
+      <xs:attribute name="informed-on" type="xs:date"/>
       <xs:attribute name="period" use="required">
         <xs:simpleType>
           <xs:restriction base="xs:token">

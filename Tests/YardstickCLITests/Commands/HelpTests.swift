@@ -8,6 +8,8 @@ struct HelpTests {
         ["agents", "import"], ["agents", "add"], ["agents", "list"], ["agents", "show"],
         ["audit", "new"], ["audit", "resume"], ["audit", "submit"], ["audit", "import"], ["audit", "list"], ["audit", "show"],
         ["audit", "delete"], ["audit", "review"], ["audit", "amend"], ["audit", "rescore"], ["demo"], ["bench", "generate"],
+        ["feedback", "import"], ["feedback", "summary"], ["incentives", "run"], ["incentives", "list"], ["incentives", "show"],
+        ["incentives", "finalise"], ["incentives", "diff"], ["incentives", "export"],
     ]
 
     @Test(arguments: commands)

@@ -1,0 +1,66 @@
+import Testing
+import YardstickApp
+import YardstickCore
+import YardstickStore
+
+/// Runs of the bundled contact-centre policy over real submitted audits in a real database.
+struct IncentiveServiceTests {
+    let fixture: AppFixture
+    var service: IncentiveService { IncentiveService(context: fixture.context) }
+
+    init() throws {
+        fixture = try AppFixture()
+        for agent in [Agent(id: "A1003", name: "Left Early", teamID: "oslo-phone", isActive: false),
+                      Agent(id: "A1004", name: "Left Late", teamID: "oslo-phone", isActive: false),
+                      Agent(id: "S1001", name: "Store Staff", teamID: "berlin-store")] {
+            _ = try RosterWorkflow.add(agent, context: fixture.context)
+        }
+    }
+
+    @Test func everyActiveAgentInScopeGetsARowAndOneWhoLeftOnlyWithAudits() throws {
+        for _ in 0..<3 { _ = try fixture.submitCall(agent: "A1001") }
+        _ = try fixture.submitCall(agent: "A1004")
+        _ = try fixture.submitCall(agent: "S1001")
+        let result = try service.run(policyID: "contact-centre-monthly", period: "2026-03")
+        // S1001's team is outside the policy's scope; A1003 left and has no audits.
+        #expect(result.lines.map(\.agentID) == ["A1001", "A1002", "A1004"])
+        let first = try #require(result.lines.first)
+        #expect(first.audits == 3 && first.auditRefs.count == 3 && first.eligible)
+        #expect(result.lines[1].explanation.hasPrefix("ineligible: no counted audits in 2026-03"))
+        #expect(result.run.correctionOf == nil && !result.run.isFinalised && result.run.fingerprint.count == 64)
+    }
+
+    @Test func aFinalisedRunNeverChangesAndTheDiffNamesTheAmendedAudit() throws {
+        let ids = try (0..<3).map { _ in try fixture.submitCall(agent: "A1001") }
+        let run = try service.run(policyID: "contact-centre-monthly", period: "2026-03")
+        let before = try #require(run.lines.first { $0.agentID == "A1001" })
+        _ = try service.finalise(run.run.id, reason: "March payroll")
+        #expect(throws: InputError.self) { try service.finalise(run.run.id, reason: "again") }
+
+        _ = try fixture.service.amend(ids[1], answers: [("respect", "no")], comments: [("respect", "Blamed the customer")], reason: "Dispute upheld")
+        let stored = try service.show(run.run.id)
+        #expect(stored.lines == run.lines, "the finalised run is unchanged")
+        let (_, comparison) = try service.diffWithNow(run.run.id)
+        let change = try #require(comparison.changes.first)
+        #expect(comparison.changes.count == 1 && change.agentID == "A1001" && change.oldTotal == before.total && change.newTotal != before.total)
+        #expect(change.evidence.contains { $0.hasPrefix("audit \(ids[1]) changed: score ") && $0.hasSuffix("→ 0.0 (critical failure)") }, "\(change.evidence)")
+
+        let correction = try service.run(policyID: "contact-centre-monthly", period: "2026-03")
+        #expect(correction.run.correctionOf == run.run.id)
+        #expect(throws: InputError.self) { try service.finalise(correction.run.id, reason: "second final") }
+        #expect(try service.diff(run.run.id, correction.run.id).comparison.changes.map(\.agentID) == ["A1001"])
+        #expect(try fixture.verify().isClean)
+    }
+
+    @Test func refusesAnUnknownPolicyAndAPeriodOfTheWrongKind() throws {
+        #expect(throws: IncentiveRequestError.self) { try service.run(policyID: "no-such-policy", period: "2026-03") }
+        #expect(throws: IncentiveRequestError.self) { try service.run(policyID: "contact-centre-monthly", period: "2026-Q1") }
+        #expect(throws: IncentiveRequestError.self) { try service.run(policyID: "contact-centre-monthly", period: "March") }
+        #expect(try service.runs().isEmpty, "nothing was stored")
+    }
+
+    @Test func aPeriodBeforeTheNoticePaysNobody() throws {
+        let result = try service.run(policyID: "contact-centre-monthly", period: "2025-12")
+        #expect(!result.lines.isEmpty && result.lines.allSatisfy { $0.total == 0 && $0.explanation.hasPrefix("not paid or docked: staff were informed on 2026-01-05") })
+    }
+}
