@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Job A of PRODUCT.md §10 side by side: Yardstick's import against pandas, Polars and DuckDB doing
-# the same job (read the wide CSV, score every audit, write a durable store) on the same generated
-# files, interleaved, 3 repetitions; prints the medians and each peer's ratio to Yardstick.
+# Jobs A and B of the benchmark side by side: Yardstick against pandas, Polars and DuckDB doing the
+# same jobs on the same generated files, interleaved, 3 repetitions; prints the medians and each
+# peer's ratio to Yardstick. A: read the wide CSV, score every audit, write a durable store.
+# B: from that store, one incentive month (2026-10) per agent with the tier amounts, as CSV.
 # A script beside the product, never a unit test; CI does not run it.
 #
 #   scripts/bench/compare.sh [AUDITS]        (default 200000)
@@ -69,14 +70,39 @@ differ = sum(1 for external_id, score in peer.iter_rows()
 print(f"scores: Polars and Yardstick agree on {peer.height - differ} of {peer.height} audits")
 PY
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-base=$(echo "${times[yardstick]}" | median)
-echo
-echo "Job A: import, score and store $audits audits ($(du -m "$workload/audits.csv" | cut -f1) MB wide CSV, 40 criteria); median of $repetitions interleaved runs"
-echo "Peers: $versions"
-printf '%-10s %10s %14s %22s\n' tool seconds "peak RSS MB" "time / Yardstick's"
-for tool in yardstick pandas polars duckdb; do
-  seconds=$(echo "${times[$tool]}" | median)
-  kib=$(echo "${memory[$tool]}" | median)
-  printf '%-10s %10.2f %14d %21.2fx\n' "$tool" "$seconds" $((kib / 1024)) "$(echo "$seconds / $base" | bc -l)"
+# Job B over each tool's own job-A store (the last repetition's).
+for repetition in $(seq 1 $repetitions); do
+  echo "Job B, repetition $repetition of $repetitions…"
+  measure yardstick-B "$yardstick" --db "$work/run.db" incentives run --policy reference-monthly --period 2026-10 -o "$work/yardstick-payroll.csv"
+  for tool in pandas polars duckdb; do
+    measure "$tool-B" "$python" scripts/bench/peers.py "$tool" "$workload" "$work/out-$tool" B
+  done
 done
+# Job B computed the same tier amounts as Polars for every agent.
+"$python" - "$work/yardstick-payroll.csv" "$work/out-polars/payroll.csv" <<'PY'
+import csv, sys
+ours = {row["agent"]: (int(row["audits"]), float(row["tier_amount"])) for row in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))}
+theirs = {row["id"]: (int(row["audits"]), float(row["tier_amount"])) for row in csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8"))}
+same = sum(1 for agent, value in theirs.items() if ours.get(agent) == value)
+print(f"job B: Polars and Yardstick agree on audits and tier amount for {same} of {len(theirs)} agents")
+PY
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+table() { # job suffix
+  local suffix=$1
+  local base
+  base=$(echo "${times[yardstick$suffix]}" | median)
+  printf '%-10s %10s %14s %22s\n' tool seconds "peak RSS MB" "time / Yardstick's"
+  for tool in yardstick pandas polars duckdb; do
+    seconds=$(echo "${times[$tool$suffix]}" | median)
+    kib=$(echo "${memory[$tool$suffix]}" | median)
+    printf '%-10s %10.2f %14d %21.2fx\n' "$tool" "$seconds" $((kib / 1024)) "$(echo "$seconds / $base" | bc -l)"
+  done
+}
+echo
+echo "Peers: $versions; medians of $repetitions interleaved runs"
+echo "Job A: import, score and store $audits audits ($(du -m "$workload/audits.csv" | cut -f1) MB wide CSV, 40 criteria)"
+table ""
+echo
+echo "Job B: incentive month 2026-10 for every agent of the roster, from each tool's job-A store, as CSV"
+table "-B"

@@ -1,10 +1,16 @@
-"""Job A of the Yardstick benchmark (PRODUCT.md §10) done with pandas, Polars or DuckDB, for the
-side-by-side comparison in compare.sh: read the wide audits CSV, score every audit by the
-standard's rules, write a durable store. The rules are read from the workload's standard.xml:
-yes = weight, no = 0, na leaves the denominator, a 0-4 level earns weight x level / 4, and a failed
-zero-audit criterion (no, or the lowest level) scores the audit 0.
+"""Jobs A and B of the Yardstick benchmark done with pandas, Polars or DuckDB, for the side-by-side
+comparison in compare.sh.
 
-Usage: python peers.py TOOL WORKLOAD_DIR OUT_DIR   (TOOL: pandas, polars or duckdb)
+Job A: read the wide audits CSV, score every audit by the standard's rules, write a durable store.
+The rules are read from the workload's standard.xml: yes = weight, no = 0, na leaves the
+denominator, a 0-4 level earns weight x level / 4, and a failed zero-audit criterion (no, or the
+lowest level) scores the audit 0 and is a critical failure.
+
+Job B: from job A's store, one incentive month (2026-10) per agent of the roster: audits, mean
+score, critical failures and the tier amount (>= 95 -> 300, >= 90 -> 150, < 70 -> -100, with at
+least 3 audits), written as CSV.
+
+Usage: python peers.py TOOL WORKLOAD_DIR OUT_DIR [A|B]   (TOOL: pandas, polars or duckdb; default A)
 """
 import os
 import sys
@@ -49,6 +55,7 @@ def pandas_job(folder, out):
     with np.errstate(invalid="ignore", divide="ignore"):
         score = np.where(zeroed, 0.0, 100 * earned / possible)
     table["score"] = np.where(possible > 0, score, np.nan)
+    table["critical"] = zeroed
     table.to_pickle(os.path.join(out, "audits.pkl"))
 
 
@@ -72,7 +79,7 @@ def polars_job(folder, out):
         if zero_audit:
             zeroed = zeroed | failed
     score = pl.when(possible > 0).then(pl.when(zeroed).then(0.0).otherwise(100 * earned / possible)).otherwise(None)
-    table.with_columns(score.alias("score")).write_parquet(os.path.join(out, "audits.parquet"))
+    table.with_columns(score.alias("score"), zeroed.alias("critical")).write_parquet(os.path.join(out, "audits.parquet"))
 
 
 def duckdb_job(folder, out):
@@ -95,13 +102,64 @@ def duckdb_job(folder, out):
     connection = duckdb.connect(path)
     connection.execute(f"""
         CREATE TABLE audits AS
-        SELECT *, CASE WHEN ({possible}) > 0 THEN CASE WHEN {zeroed} THEN 0 ELSE 100 * ({earned}) / ({possible}) END END AS score
+        SELECT *, CASE WHEN ({possible}) > 0 THEN CASE WHEN {zeroed} THEN 0 ELSE 100 * ({earned}) / ({possible}) END END AS score,
+               ({zeroed}) AS critical
         FROM read_csv('{os.path.join(folder, "audits.csv")}', all_varchar = true)
+    """)
+    connection.close()
+
+
+MONTH = "2026-10"
+
+
+def pandas_month(folder, out):
+    import numpy as np
+    import pandas as pd
+    audits = pd.read_pickle(os.path.join(out, "audits.pkl"))
+    month = audits[audits["occurred_on"].str.startswith(MONTH)]
+    per_agent = month.groupby("agent").agg(audits=("score", "count"), mean_score=("score", "mean"), critical_failures=("critical", "sum"))
+    roster = pd.read_csv(os.path.join(folder, "roster.csv"), dtype=str, keep_default_na=False)[["id", "name", "team"]]
+    table = roster.merge(per_agent, left_on="id", right_index=True, how="left").fillna({"audits": 0, "critical_failures": 0})
+    mean, eligible = table["mean_score"], table["audits"] >= 3
+    table["tier_amount"] = np.where(eligible & (mean >= 95), 300, np.where(eligible & (mean >= 90), 150, np.where(eligible & (mean < 70), -100, 0)))
+    table.to_csv(os.path.join(out, "payroll.csv"), index=False)
+
+
+def polars_month(folder, out):
+    import polars as pl
+    audits = pl.read_parquet(os.path.join(out, "audits.parquet"))
+    per_agent = (audits.filter(pl.col("occurred_on").str.starts_with(MONTH)).group_by("agent")
+                 .agg(pl.col("score").count().alias("audits"), pl.col("score").mean().alias("mean_score"),
+                      pl.col("critical").sum().alias("critical_failures")))
+    roster = pl.read_csv(os.path.join(folder, "roster.csv"), infer_schema_length=0).select(["id", "name", "team"])
+    table = roster.join(per_agent, left_on="id", right_on="agent", how="left").with_columns(pl.col("audits").fill_null(0))
+    mean, eligible = pl.col("mean_score"), pl.col("audits") >= 3
+    tier = (pl.when(eligible & (mean >= 95)).then(300).when(eligible & (mean >= 90)).then(150)
+            .when(eligible & (mean < 70)).then(-100).otherwise(0))
+    table.with_columns(tier.alias("tier_amount")).sort("id").write_csv(os.path.join(out, "payroll.csv"))
+
+
+def duckdb_month(folder, out):
+    import duckdb
+    connection = duckdb.connect(os.path.join(out, "audits.duckdb"), read_only=True)
+    connection.execute(f"""
+        COPY (
+            WITH month AS (
+                SELECT agent, count(score) AS audits, avg(score) AS mean_score, sum(CAST(critical AS INTEGER)) AS critical_failures
+                FROM audits WHERE occurred_on LIKE '{MONTH}%' GROUP BY agent)
+            SELECT r.id, r.name, r.team, coalesce(m.audits, 0) AS audits, m.mean_score, coalesce(m.critical_failures, 0) AS critical_failures,
+                   CASE WHEN coalesce(m.audits, 0) < 3 THEN 0 WHEN m.mean_score >= 95 THEN 300 WHEN m.mean_score >= 90 THEN 150
+                        WHEN m.mean_score < 70 THEN -100 ELSE 0 END AS tier_amount
+            FROM read_csv('{os.path.join(folder, "roster.csv")}', all_varchar = true) r LEFT JOIN month m ON m.agent = r.id ORDER BY r.id
+        ) TO '{os.path.join(out, "payroll.csv")}' (HEADER, DELIMITER ',')
     """)
     connection.close()
 
 
 if __name__ == "__main__":
     tool, folder, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    job = sys.argv[4] if len(sys.argv) > 4 else "A"
     os.makedirs(out, exist_ok=True)
-    {"pandas": pandas_job, "polars": polars_job, "duckdb": duckdb_job}[tool](folder, out)
+    jobs = {"A": {"pandas": pandas_job, "polars": polars_job, "duckdb": duckdb_job},
+            "B": {"pandas": pandas_month, "polars": polars_month, "duckdb": duckdb_month}}
+    jobs[job][tool](folder, out)

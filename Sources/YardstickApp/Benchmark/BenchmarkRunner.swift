@@ -1,9 +1,10 @@
 import Foundation
 import YardstickCore
 
-/// `yardstick bench run`: job A of PRODUCT.md §10 through the real commands — a fresh database in a
-/// temporary folder, the workload's definitions and roster loaded, then the timed `audit import` in
-/// its own process (wall time and that process's own peak memory, from `wait4`), then `verify`.
+/// `yardstick bench run`: jobs A and B of the benchmark through the real commands — a fresh database
+/// in a temporary folder, the workload's definitions and roster loaded, then the timed `audit import`
+/// in its own process (wall time and that process's own peak memory, from `wait4`), `verify`, and
+/// the timed incentive month (`incentives run` writing its payroll CSV).
 public struct BenchmarkRunner {
     public enum Workload: String, Sendable, CaseIterable {
         case reference
@@ -18,9 +19,24 @@ public struct BenchmarkRunner {
         public var peakKiB: Int
         public var verified: Bool
         public var verifyOutput: String
+        /// Job B, on the reference workload (its policy pays every team; the bundled one only the contact-centre teams).
+        public var incentiveMonth: IncentiveMonth?
 
         public var auditsPerSecond: Double { seconds > 0 ? Double(audits) / seconds : 0 }
     }
+
+    /// Job B: one month of the workload's incentive policy, run and exported as payroll CSV.
+    public struct IncentiveMonth: Sendable {
+        public var policy: String
+        public var period: String
+        public var agents: Int
+        public var audits: Int
+        public var seconds: Double
+        public var peakKiB: Int
+    }
+
+    /// The month job B pays: the last of the generated months.
+    public static let incentivePeriod = "2026-10"
 
     /// The yardstick executable the jobs run (this process's own).
     let executable: String
@@ -41,7 +57,7 @@ public struct BenchmarkRunner {
         let database = folder + "/bench.db"
         progress("creating \(database)")
         try yardstick(["--db", database, "init"], in: folder)
-        let formID: String
+        let formID: String, policyID: String?
         var bytes = 0
         switch workload {
         case .reference:
@@ -49,6 +65,7 @@ public struct BenchmarkRunner {
             bytes = try WorkloadFiles.writeReference(ReferenceWorkload(audits: audits), to: folder)
             try yardstick(["--db", database, "load", folder + "/standard.xml", folder + "/form.xml", folder + "/policy.xml"], in: folder)
             formID = "reference"
+            policyID = "reference-monthly"
         case .callReview:
             guard !bundledFolders.isEmpty else {
                 throw InputError("the call-review workload needs the bundled standards and forms; run this from the project folder or an installed copy")
@@ -58,6 +75,7 @@ public struct BenchmarkRunner {
             try yardstick(["--db", database, "bench", "generate", "--audits", String(audits), "--out", folder], in: folder)
             bytes = (try? FileManager.default.attributesOfItem(atPath: folder + "/audits.csv")[.size] as? Int) ?? 0
             formID = "call-review"
+            policyID = nil
         }
         try yardstick(["--db", database, "agents", "import", folder + "/roster.csv"], in: folder)
         progress("job A: importing \(folder)/audits.csv")
@@ -73,8 +91,34 @@ public struct BenchmarkRunner {
             verifyOutput = error.message
             verified = false
         }
+        var incentiveMonth: IncentiveMonth?
+        if let policyID {
+            progress("job B: incentive month \(Self.incentivePeriod) of \(policyID), with its payroll CSV")
+            let exportPath = folder + "/payroll.csv"
+            let monthStarted = Date()
+            let ran = try yardstick(["--db", database, "incentives", "run", "--policy", policyID, "--period", Self.incentivePeriod, "-o", exportPath], in: folder)
+            let monthSeconds = Date().timeIntervalSince(monthStarted)
+            let month = try Self.payrollFigures(exportPath)
+            incentiveMonth = IncentiveMonth(policy: policyID, period: Self.incentivePeriod, agents: month.agents, audits: month.audits,
+                                            seconds: monthSeconds, peakKiB: ran.peakKiB)
+        }
         return Result(workload: workload, audits: audits, fileBytes: bytes, seconds: seconds, peakKiB: imported.peakKiB,
-                      verified: verified, verifyOutput: verifyOutput)
+                      verified: verified, verifyOutput: verifyOutput, incentiveMonth: incentiveMonth)
+    }
+
+    /// Agents (rows) and audits (the sum of the `audits` column) of a payroll CSV.
+    static func payrollFigures(_ path: String) throws -> (agents: Int, audits: Int) {
+        var agents = 0, audits = 0
+        var auditsColumn: Int?
+        try CSVInput.stream(path, options: CSVOptions(separator: UInt8(ascii: ","))) { record in
+            guard let column = auditsColumn else {
+                auditsColumn = record.fields.firstIndex(of: "audits")
+                return
+            }
+            agents += 1
+            audits += column < record.fields.count ? Int(record.fields[column]) ?? 0 : 0
+        }
+        return (agents, audits)
     }
 
     /// Runs this yardstick with `arguments` in `folder`; its standard output and its own peak

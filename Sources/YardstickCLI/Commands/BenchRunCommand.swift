@@ -5,7 +5,7 @@ import YardstickCore
 /// `yardstick bench run`: job A of the benchmark through the real commands, with its figures.
 enum BenchRunCommand: Command {
     static let spec = CommandSpec(
-        path: ["bench", "run"], abstract: "Run the benchmark's job A (import, score, store) in a fresh temporary database and print its figures",
+        path: ["bench", "run"], abstract: "Run the benchmark's jobs A (import, score, store) and B (an incentive month) in a fresh temporary database",
         options: [
             .value("--workload", "NAME", "reference (default; the 40-criterion benchmark workload) or call-review (the bundled form with skip logic and checks)"),
             .value("--audits", "N", "Number of audits (default 200000)"), .json,
@@ -13,8 +13,9 @@ enum BenchRunCommand: Command {
         discussion: """
         Generates the workload in a temporary folder, creates a database there, registers the definitions and the roster,
         then times 'yardstick audit import' in its own process: wall time, audits per second and that process's peak
-        memory. Afterwards 'yardstick verify' checks the stored result. The folder is removed at the end. Compare with
-        pandas, Polars and DuckDB on the same files with scripts/bench/compare.sh.
+        memory. Afterwards 'yardstick verify' checks the stored result, and on the reference workload job B runs its
+        incentive policy for one month ('incentives run' writing the payroll CSV), timed the same way. The folder
+        is removed at the end. Compare with pandas, Polars and DuckDB on the same files with scripts/bench/compare.sh.
         """,
         examples: ["yardstick bench run", "yardstick bench run --workload call-review --audits 200000 --json"])
 
@@ -33,16 +34,29 @@ enum BenchRunCommand: Command {
             if !json { context.console.error("bench: \(step)") }
         }
         if json {
-            context.console.print(JSONValue.object([
-                ("job", .string("A")), ("workload", .string(result.workload.rawValue)), ("audits", .integer(Int64(result.audits))),
-                ("file_bytes", .integer(Int64(result.fileBytes))), ("seconds", .number(result.seconds)),
-                ("audits_per_second", .number(result.auditsPerSecond.rounded())), ("peak_rss_kib", .integer(Int64(result.peakKiB))),
-                ("verified", .bool(result.verified)),
-            ]).rendered())
+            let jobB = result.incentiveMonth.map { month in
+                JSONValue.object([
+                    ("job", .string("B")), ("policy", .string(month.policy)), ("period", .string(month.period)),
+                    ("agents", .integer(Int64(month.agents))), ("audits", .integer(Int64(month.audits))), ("seconds", .number(month.seconds)),
+                    ("peak_rss_kib", .integer(Int64(month.peakKiB))),
+                ])
+            }
+            context.console.print(JSONValue.array([
+                .object([
+                    ("job", .string("A")), ("workload", .string(result.workload.rawValue)), ("audits", .integer(Int64(result.audits))),
+                    ("file_bytes", .integer(Int64(result.fileBytes))), ("seconds", .number(result.seconds)),
+                    ("audits_per_second", .number(result.auditsPerSecond.rounded())), ("peak_rss_kib", .integer(Int64(result.peakKiB))),
+                    ("verified", .bool(result.verified)),
+                ]),
+            ] + (jobB.map { [$0] } ?? [])).rendered())
         } else {
             context.console.print("Job A (\(result.workload.rawValue), \(counted(result.audits, "audit")), \(result.fileBytes / 1_048_576) MiB CSV): "
                 + "\(String(format: "%.2f", result.seconds)) s, \(Int(result.auditsPerSecond.rounded())) audits/s, peak RSS \(result.peakKiB / 1024) MiB")
             context.console.print("verify: \(result.verifyOutput)")
+            if let month = result.incentiveMonth {
+                context.console.print("Job B (\(month.policy), \(month.period): \(counted(month.agents, "agent")), \(counted(month.audits, "audit")), payroll CSV): "
+                    + "\(String(format: "%.3f", month.seconds)) s, peak RSS \(month.peakKiB / 1024) MiB")
+            }
         }
         if !result.verified { throw ReportedFailure() }
     }

@@ -9,7 +9,10 @@ enum IncentivesRunCommand: Command {
         path: ["incentives", "run"], abstract: "Apply an incentive policy to a pay period and store the run",
         options: [
             .value("--policy", "ID", "The incentive policy's id (required)"),
-            .value("--period", "PERIOD", "YYYY-MM for a monthly policy, YYYY-Qn for a quarterly one (required)"), .json,
+            .value("--period", "PERIOD", "YYYY-MM for a monthly policy, YYYY-Qn for a quarterly one (required)"),
+            .value("--output", "FILE", "Also write the run's export to FILE (-o), as 'incentives export' would; prints a summary line instead of the table"),
+            .value("--format", "csv|json|html", "The export's format with --output (default csv)"),
+            .flag("--excel", "With --output as CSV: start with a byte-order mark for Excel"), .json,
         ],
         discussion: """
         Every active agent in the policy's teams gets a row (one who left only with audits in the
@@ -17,15 +20,28 @@ enum IncentivesRunCommand: Command {
         events, caps and the total, with an explanation of each rule that fired. A run for a period
         that already has a finalised run is a correction run; the finalised one never changes.
         """,
-        examples: ["yardstick incentives run --policy contact-centre-monthly --period 2026-10"])
+        examples: ["yardstick incentives run --policy contact-centre-monthly --period 2026-10",
+                   "yardstick incentives run --policy contact-centre-monthly --period 2026-10 -o payroll-2026-10.csv --excel"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         guard let policyID = arguments.value("--policy"), let period = arguments.value("--period") else {
             throw UsageError("give --policy ID and --period \(PayPeriod.acceptedForms)", command: spec)
         }
+        let format = try IncentivesExportCommand.format(arguments, spec: spec)
+        if arguments.value("--output") == nil && (arguments.value("--format") != nil || arguments.has("--excel")) {
+            throw UsageError("--format and --excel describe the file written with --output FILE", command: spec)
+        }
         let result = try IncentiveService(context: try context.app(.write)).run(policyID: policyID, period: period)
         for team in result.unknownTeams {
             context.console.reportWarning("policy '\(result.policy.id)' names team '\(team)', which no agent belongs to")
+        }
+        if let path = arguments.value("--output") {
+            try IncentivesExportCommand.write(IncentivesExportCommand.rendered(result, format: format, excel: arguments.has("--excel")), to: path)
+            let calculator = IncentiveCalculator(policy: result.policy, period: result.period)
+            let total = result.lines.reduce(Int64(0)) { $0 + $1.total }
+            context.console.print("Incentive run #\(result.run.id) (\(result.policy.id), \(result.period)\(result.run.correctionOf.map { ", a correction run of finalised #\($0)" } ?? "")): "
+                + "\(counted(result.lines.count, "agent")), \(result.lines.filter(\.eligible).count) eligible, net \(calculator.signed(total)) \(result.policy.currency); \(format) written to \(path).")
+            return
         }
         if arguments.has("--json") {
             context.console.print(IncentivesShowCommand.json(result).rendered())
@@ -248,29 +264,44 @@ enum IncentivesExportCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let id = try IncentivesShowCommand.runID(arguments.positionals[0], spec: spec)
-        let format = arguments.value("--format") ?? "csv"
-        guard ["csv", "json", "html"].contains(format) else { throw UsageError("--format takes csv, json or html, not '\(format)'", command: spec) }
-        if arguments.has("--excel") && format != "csv" { throw UsageError("--excel applies to --format csv only", command: spec) }
+        let format = try format(arguments, spec: spec)
         let result = try IncentiveService(context: try context.app(.read)).show(id)
-        let text: String
-        switch format {
-        case "json": text = IncentivesShowCommand.json(result).rendered() + "\n"
-        case "html":
-            let run = result.run
-            text = IncentiveHTML.page(result.lines, policy: result.policy, period: result.period,
-                                      run: .init(id: run.id, fingerprint: run.fingerprint, createdAt: run.createdAt, createdBy: run.createdBy,
-                                                 finalisedAt: run.finalisedAt, finalisedBy: run.finalisedBy, correctionOf: run.correctionOf))
-        default: text = IncentiveExport.csv(result.lines, policy: result.policy, period: result.period, excel: arguments.has("--excel"))
-        }
+        let text = rendered(result, format: format, excel: arguments.has("--excel"))
         if let path = arguments.value("--output") {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw InputError("cannot write \(path): \(error.localizedDescription)")
-            }
+            try write(text, to: path)
             context.console.error("Wrote run #\(id) as \(format) to \(path) (\(counted(result.lines.count, "agent"))).")
         } else {
             context.console.print(text, terminator: "")
+        }
+    }
+
+    /// The export format asked for (csv unless --format says otherwise).
+    static func format(_ arguments: ParsedArguments, spec: CommandSpec) throws -> String {
+        let format = arguments.value("--format") ?? "csv"
+        guard ["csv", "json", "html"].contains(format) else { throw UsageError("--format takes csv, json or html, not '\(format)'", command: spec) }
+        if arguments.has("--excel") && format != "csv" { throw UsageError("--excel applies to --format csv only", command: spec) }
+        return format
+    }
+
+    /// A run rendered as `format`.
+    static func rendered(_ result: IncentiveRunResult, format: String, excel: Bool) -> String {
+        switch format {
+        case "json": return IncentivesShowCommand.json(result).rendered() + "\n"
+        case "html":
+            let run = result.run
+            return IncentiveHTML.page(result.lines, policy: result.policy, period: result.period,
+                                      run: .init(id: run.id, fingerprint: run.fingerprint, createdAt: run.createdAt, createdBy: run.createdBy,
+                                                 finalisedAt: run.finalisedAt, finalisedBy: run.finalisedBy, correctionOf: run.correctionOf))
+        default: return IncentiveExport.csv(result.lines, policy: result.policy, period: result.period, excel: excel)
+        }
+    }
+
+    /// Writes `text` to `path` at once (atomically): a reader never sees half a payroll file.
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw InputError("cannot write \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -156,8 +156,15 @@ public struct IncentiveCalculator: Sendable {
         let n = Double(scores.count)
         let mean = scores.reduce(0, +) / n
         let variance = scores.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-        return 2 * StudentT.quantile(0.975, degreesOfFreedom: scores.count - 1) * variance.squareRoot() / n.squareRoot()
+        return 2 * criticalValue(degreesOfFreedom: scores.count - 1) * variance.squareRoot() / n.squareRoot()
     }
+
+    /// t(0.975, df), computed once per df for the small ones every run needs (a run has thousands of agents, few distinct counts).
+    static func criticalValue(degreesOfFreedom: Int) -> Double {
+        degreesOfFreedom < smallCriticalValues.count ? smallCriticalValues[degreesOfFreedom] : StudentT.quantile(0.975, degreesOfFreedom: degreesOfFreedom)
+    }
+
+    private static let smallCriticalValues: [Double] = [.nan] + (1..<64).map { StudentT.quantile(0.975, degreesOfFreedom: $0) }
 
     /// "Promoter review" counted: "1 promoter review", "2 promoter reviews" (an acronym keeps its capitals).
     static func noun(_ label: String, count: Int) -> String {

@@ -1,5 +1,5 @@
 /// A counted audit of an agent in a pay period, as the incentive run uses and records it.
-public struct IncentiveAudit: Sendable, Hashable, Codable {
+public struct IncentiveAudit: Sendable, Hashable {
     public var id: Int64
     public var occurredOn: String
     public var score: Double?
@@ -17,7 +17,7 @@ public struct IncentiveAudit: Sendable, Hashable, Codable {
 }
 
 /// One customer survey response of an agent in a pay period.
-public struct IncentiveFeedback: Sendable, Hashable, Codable {
+public struct IncentiveFeedback: Sendable, Hashable {
     public var id: Int64
     public var occurredOn: String
     public var nps: Int?

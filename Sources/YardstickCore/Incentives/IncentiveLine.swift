@@ -1,5 +1,5 @@
 /// One agent's result of an incentive run: the payroll row and the evidence behind it.
-public struct IncentiveLine: Sendable, Hashable, Codable {
+public struct IncentiveLine: Sendable, Hashable {
     public var agentID: String
     public var name: String
     public var team: String

@@ -1,4 +1,3 @@
-import Foundation
 import YardstickCore
 
 /// A stored incentive run: which policy version, which period, who ran and who finalised it.
@@ -20,8 +19,8 @@ public struct StoredIncentiveRun: Sendable, Hashable {
     public var isFinalised: Bool { finalisedAt != nil }
 }
 
-/// Incentive runs and their lines. A line's full content (explanation and evidence) is kept as JSON
-/// beside the columns, so a finalised run renders byte for byte as it was.
+/// Incentive runs and their lines. A line's full content (explanation and evidence) is kept encoded
+/// beside the columns (`IncentiveLineCodec`), so a finalised run renders byte for byte as it was.
 public struct IncentiveRepository {
     let database: Database
 
@@ -40,15 +39,12 @@ public struct IncentiveRepository {
         let insert = try database.prepare(
             """
             INSERT INTO incentive_line (run_id, agent_id, eligible, audits, mean_score, critical_fails, positive_reviews, negative_reviews,
-                                        amount_minor, explanation, detail)
+                                        amount_minor, explanation, content)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for line in lines {
-            let detail = String(decoding: try encoder.encode(line), as: UTF8.self)
             try insert.bind(runID, line.agentID, line.eligible, line.audits, line.meanScore, line.criticalFailures, line.positiveReviews,
-                            line.negativeReviews, line.total, line.explanation, detail)
+                            line.negativeReviews, line.total, line.explanation, IncentiveLineCodec.encode(line))
             try insert.run()
         }
         return runID
@@ -73,13 +69,11 @@ public struct IncentiveRepository {
 
     /// The lines of run `id`, by agent id.
     public func lines(runID id: Int64) throws -> [IncentiveLine] {
-        let decoder = JSONDecoder()
-        return try database.query("SELECT agent_id, detail FROM incentive_line WHERE run_id = ? ORDER BY agent_id", id).map { row in
+        try database.query("SELECT agent_id, content FROM incentive_line WHERE run_id = ? ORDER BY agent_id", id).map { row in
             do {
-                return try decoder.decode(IncentiveLine.self, from: Data(row.string(1).utf8))
+                return try IncentiveLineCodec.decode(row.blob(1) ?? [])
             } catch {
-                throw StoreError.damagedRow(table: "incentive_line", id: "\(id)/\(row.string(0))", column: "detail",
-                                            problem: "it does not decode as an incentive line")
+                throw StoreError.damagedRow(table: "incentive_line", id: "\(id)/\(row.string(0))", column: "content", problem: "\(error)")
             }
         }
     }

@@ -31,6 +31,7 @@ struct BenchCommandsTests {
         let result = try yardstick.run(["bench", "run", "--audits", "300", "--json"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("\"job\": \"A\"") && result.standardOutput.contains("\"audits\": 300"))
+        #expect(result.standardOutput.contains("\"job\": \"B\"") && result.standardOutput.contains("\"agents\": 2000"), "job B pays every agent of the roster")
         #expect(result.standardOutput.contains("\"verified\": true"), "\(result.standardOutput)")
         #expect(try yardstick.run(["bench", "run", "--workload", "nope"]).status == 2)
         #expect(try yardstick.run(["bench", "generate", "--workload", "reference", "--form", "call-review", "--out", folder.path]).status == 2,

@@ -59,6 +59,12 @@ struct IncentivesCommandsTests {
         #expect(correction.standardOutput.contains("a correction run: #1 is finalised for this period"))
         let listed = try yardstick.run(["incentives", "list"]).standardOutput
         #expect(listed.contains("correction of #1") && listed.contains("finalised"))
+        let written = folder.file("c.csv")
+        let third = try yardstick.run(["incentives", "run"] + Self.policy + ["--period", "2026-03", "-o", written])
+        #expect(third.standardOutput == "Incentive run #3 (contact-centre-monthly, 2026-03, a correction run of finalised #1): 8 agents, 0 eligible, net 0.00 EUR; csv written to \(written).\n",
+                "\(third.standardOutput)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: written)) == Data(try yardstick.run(["incentives", "export", "3"]).standardOutput.utf8))
+        #expect(try yardstick.run(["incentives", "run"] + Self.policy + ["--period", "2026-03", "--excel"]).status == 2, "--excel needs --output")
         let html = try yardstick.run(["incentives", "export", "2", "--format", "html"]).standardOutput
         #expect(html.hasPrefix("<!DOCTYPE html>") && !html.contains("<script") && !html.contains("src=") && html.contains("correction of finalised run #1"))
         #expect(try yardstick.run(["verify"]).status == 0)

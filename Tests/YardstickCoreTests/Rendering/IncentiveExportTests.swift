@@ -85,3 +85,21 @@ struct IncentiveExportTests {
         try Golden.check(page, named: "incentives.html")
     }
 }
+
+/// The stored form of a line gives back exactly the line, and damage is a typed error, never a crash.
+struct IncentiveLineCodecTests {
+    @Test func roundTripsEveryLine() throws {
+        for line in IncentiveExportTests.lines() {
+            #expect(try IncentiveLineCodec.decode(IncentiveLineCodec.encode(line)) == line)
+        }
+    }
+
+    @Test func refusesTruncatedAndExtendedBytes() throws {
+        let bytes = IncentiveLineCodec.encode(try #require(IncentiveExportTests.lines().first))
+        for cut in stride(from: 0, to: bytes.count, by: 7) {
+            #expect(throws: CodecError.self) { try IncentiveLineCodec.decode(Array(bytes.prefix(cut))) }
+        }
+        #expect(throws: CodecError.self) { try IncentiveLineCodec.decode(bytes + [0]) }
+        #expect(throws: CodecError.self) { try IncentiveLineCodec.decode([9] + bytes.dropFirst()) }
+    }
+}
