@@ -3,7 +3,8 @@ import YardstickStore
 
 /// `yardstick verify`: checks that nothing was changed behind the tool's back and that every stored
 /// number still follows from the stored answers — the journal's hash chain, every audit's content
-/// hash against the history, every score re-computed, every aggregate re-summed.
+/// hash against the history, every score re-computed, every aggregate re-summed, every incentive
+/// run's lines against the fingerprint its history recorded.
 public struct Verifier {
     let context: AppContext
 
@@ -11,7 +12,7 @@ public struct Verifier {
 
     /// One thing that does not match, named so it can be found.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
-        public enum Area: String, Sendable { case database, definition, journal, audit, aggregate }
+        public enum Area: String, Sendable { case database, definition, journal, audit, aggregate, incentive }
         public var area: Area
         /// "audit 42", "journal entry 7", "aggregate agent A1001 month 2026-03 standard contact-centre".
         public var subject: String
@@ -27,6 +28,7 @@ public struct Verifier {
         public var drafts = 0
         public var definitionVersions = 0
         public var aggregateRows = 0
+        public var incentiveRuns = 0
         /// Problems beyond this many are counted, not kept.
         public var problemCount = 0
         public var isClean: Bool { problemCount == 0 }
@@ -65,6 +67,7 @@ public struct Verifier {
         var steps: [Int64: [AuditStep]] = [:]
         var registered: [String: Int64] = [:]
         var batches: [Batch] = []
+        var runEntries: [Int64: (ran: String?, finalised: String?)] = [:]
         var previousHash = ""
         try store.journal.forEach { result in
             report.journalEntries += 1
@@ -98,6 +101,10 @@ public struct Verifier {
                 batches.append(Batch(record: record, ids: nil, sealed: Set(seal.ids)))
             case let .definitionRegistered(definition):
                 registered["\(definition.kind):\(definition.documentID)"] = definition.versionID
+            case let .incentiveRunRecorded(run):
+                runEntries[run.runID, default: (nil, nil)].ran = record.contentHash
+            case let .incentiveRunFinalised(run):
+                runEntries[run.runID, default: (nil, nil)].finalised = record.contentHash
             default:
                 if let auditID = event.auditID {
                     steps[auditID, default: []].append(AuditStep(previous: event.previousContentHash, produced: record.contentHash, entryID: record.id))
@@ -193,6 +200,36 @@ public struct Verifier {
         }
         for row in computed.values.sorted(by: { ($0.agentID, $0.month) < ($1.agentID, $1.month) }) where !row.isZero {
             problem(.aggregate, "aggregate \(row.keyDescription)", "is missing: the counted audits sum to \(row.audits) audits")
+        }
+        for run in try store.incentives.runs().reversed() {
+            report.incentiveRuns += 1
+            let subject = "incentive run \(run.id)"
+            let history = runEntries.removeValue(forKey: run.id)
+            if history?.ran != run.fingerprint {
+                problem(.incentive, subject, history?.ran == nil ? "no history entry records this run"
+                        : "its fingerprint is not the one its history recorded; the run was changed behind the tool's back")
+            }
+            if run.isFinalised != (history?.finalised != nil) {
+                problem(.incentive, subject, run.isFinalised ? "is marked finalised, but no history entry finalised it" : "its history finalised it, but the run is no longer marked finalised")
+            }
+            guard let policySHA = definitionSHA[run.policyVersionID], let period = PayPeriod(run.period) else {
+                problem(.incentive, subject, "names policy version #\(run.policyVersionID) and period '\(run.period)', which are not both known")
+                continue
+            }
+            do {
+                let lines = try store.incentives.lines(runID: run.id)
+                if IncentiveFingerprint.of(policySHA256: policySHA, period: period, lines: lines) != run.fingerprint {
+                    problem(.incentive, subject, "its lines' evidence no longer hashes to the run's fingerprint; a line was changed, added or removed")
+                }
+                for mismatch in try store.incentives.columnMismatches(runID: run.id) {
+                    problem(.incentive, subject, "agent \(mismatch): the line's columns differ from its stored content")
+                }
+            } catch {
+                problem(.incentive, subject, "its lines cannot be read: \(error)")
+            }
+        }
+        for id in runEntries.keys.sorted() {
+            problem(.incentive, "incentive run \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
         }
         return report
     }

@@ -78,6 +78,20 @@ public struct IncentiveRepository {
         }
     }
 
+    /// Agents of run `id` whose queryable columns (eligibility, audits, amount, explanation) differ from the line's stored content.
+    public func columnMismatches(runID id: Int64) throws -> [String] {
+        try database.query(
+            "SELECT agent_id, eligible, audits, critical_fails, positive_reviews, negative_reviews, amount_minor, explanation, content FROM incentive_line WHERE run_id = ? ORDER BY agent_id",
+            id
+        ).compactMap { row in
+            guard let line = try? IncentiveLineCodec.decode(row.blob(8) ?? []) else { return row.string(0) }
+            let same = line.agentID == row.string(0) && (row.integer(1) != 0) == line.eligible && row.int(2) == line.audits
+                && row.int(3) == line.criticalFailures && row.int(4) == line.positiveReviews && row.int(5) == line.negativeReviews
+                && row.integer(6) == line.total && row.string(7) == line.explanation
+            return same ? nil : row.string(0)
+        }
+    }
+
     /// Marks run `id` finalised; false when it already was (or another run of its period is). Call inside a transaction.
     public func finalise(id: Int64, by actor: String, at timestamp: String, reason: String) throws -> Bool {
         try database.run(

@@ -64,3 +64,27 @@ struct IncentiveServiceTests {
         #expect(!result.lines.isEmpty && result.lines.allSatisfy { $0.total == 0 && $0.explanation.hasPrefix("not paid or docked: staff were informed on 2026-01-05") })
     }
 }
+
+/// `verify` over incentive runs: a line or a run changed behind the tool's back is named.
+struct IncentiveVerifyTests {
+    @Test func namesALineChangedBehindTheToolsBack() throws {
+        let fixture = try AppFixture()
+        for _ in 0..<3 { _ = try fixture.submitCall(agent: "A1001") }
+        let run = try IncentiveService(context: fixture.context).run(policyID: "contact-centre-monthly", period: "2026-03")
+        _ = try IncentiveService(context: fixture.context).finalise(run.run.id, reason: "payroll")
+        #expect(try fixture.verify().isClean)
+        #expect(try fixture.verify().incentiveRuns == 1)
+
+        try fixture.store.database.run("UPDATE incentive_line SET amount_minor = amount_minor + 100000 WHERE agent_id = 'A1001'")
+        let columns = try fixture.verify()
+        #expect(columns.problems.map(\.description) == ["incentive run 1: agent A1001: the line's columns differ from its stored content"])
+
+        try fixture.store.database.run("UPDATE incentive_line SET amount_minor = amount_minor - 100000 WHERE agent_id = 'A1001'")
+        try fixture.store.database.run("DELETE FROM incentive_line WHERE agent_id = 'A1002'")
+        #expect(try fixture.verify().problems.map(\.description)
+                    == ["incentive run 1: its lines' evidence no longer hashes to the run's fingerprint; a line was changed, added or removed"])
+
+        try fixture.store.database.run("UPDATE incentive_run SET finalised_at = NULL")
+        #expect(try fixture.verify().problems.contains { $0.description == "incentive run 1: its history finalised it, but the run is no longer marked finalised" })
+    }
+}
