@@ -42,7 +42,12 @@ enum DemoCommand: Command {
         console.print("\n5. Customer feedback: \(counted(demo.feedback, "survey response")) imported through 'feedback import'.")
         console.print("\n6. Incentive run #\(run.run.id) for \(run.period) ('yardstick incentives run --policy \(run.policy.id) --period \(run.period)'):")
         console.print("   \(counted(run.lines.count, "agent")) in scope, \(run.lines.filter(\.eligible).count) eligible; net \(calculator.signed(run.lines.reduce(0) { $0 + $1.total })) \(run.policy.currency). A few rows:")
-        let shown = run.lines.filter { $0.total != 0 }.prefix(3) + run.lines.filter { !$0.eligible }.prefix(1)
+        // One row of each kind: a tier reached, a critical failure, a detractor review, an ineligible agent.
+        var shown: [IncentiveLine] = []
+        for wanted in [{ (line: IncentiveLine) in line.tier != nil && line.tierAmount > 0 }, { $0.eligible && $0.criticalFailures > 0 },
+                       { $0.eligible && $0.negativeReviews > 0 }, { !$0.eligible }] as [(IncentiveLine) -> Bool] {
+            if let line = run.lines.first(where: { line in wanted(line) && !shown.contains { $0.agentID == line.agentID } }) { shown.append(line) }
+        }
         for line in shown { console.print("   \(line.agentID)  \(calculator.signed(line.total).padding(to: 8)) \(line.explanation)") }
         let exportPath = context.databasePath + ".incentives-\(run.period).csv"
         let csv = IncentiveExport.csv(run.lines, policy: run.policy, period: run.period, excel: false)
@@ -53,7 +58,7 @@ enum DemoCommand: Command {
             console.reportWarning("the payroll CSV could not be written to \(exportPath): \(error.localizedDescription)")
         }
         let check = try Verifier(app).run()
-        console.print("\n7. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed.")
+        console.print("\n7. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed, \(counted(check.incentiveRuns, "incentive run")) checked against the fingerprints in the history.")
         console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · incentives show \(run.run.id) · verify")
     }
 }
