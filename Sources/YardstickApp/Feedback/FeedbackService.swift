@@ -14,6 +14,8 @@ public struct FeedbackService {
         public var problems: [Diagnostic] = []
         /// False when nothing was stored because of the problems.
         public var stored = true
+        /// The file could not be read as a feedback table at all (a CSV syntax error or a broken header).
+        public var unreadable = false
     }
 
     /// Imports the responses of a CSV file: every row checked first; one bad row stores nothing unless `skipInvalid`.
@@ -26,6 +28,7 @@ public struct FeedbackService {
         } catch let error as CSVParser.SyntaxError {
             outcome.problems = reader.problems + [Diagnostic.error(path, SourceLocation(line: error.row, column: error.column), error.message)]
             outcome.stored = false
+            outcome.unreadable = true
             return outcome
         }
         reader.finish()
@@ -45,6 +48,7 @@ public struct FeedbackService {
         if headerBroken || (!problems.isEmpty && !skipInvalid) {
             outcome.problems = problems.sorted { $0.location.line < $1.location.line }
             outcome.stored = false
+            outcome.unreadable = headerBroken
             return outcome
         }
         struct Conflict: Error { var problem: Diagnostic }

@@ -6,7 +6,6 @@ public enum IncentiveRequestError: Error, Sendable, CustomStringConvertible {
     case unknownPolicy(String, known: [String])
     case malformedPeriod(String)
     case periodKind(PayPeriod, policy: String, expected: IncentivePeriod)
-    case unknownRun(Int64)
 
     public var description: String {
         switch self {
@@ -17,8 +16,6 @@ public enum IncentiveRequestError: Error, Sendable, CustomStringConvertible {
         case let .periodKind(period, policy, expected):
             return "policy '\(policy)' pays per \(expected.rawValue), but \(period) is a \(period.kind.rawValue); use "
                 + (expected == .month ? "YYYY-MM, e.g. 2026-10" : "YYYY-Qn, e.g. 2026-Q4")
-        case let .unknownRun(id):
-            return "no incentive run \(id); see 'yardstick incentives list'"
         }
     }
 }
@@ -31,7 +28,12 @@ public struct IncentiveRunResult: Sendable {
     public var lines: [IncentiveLine]
     /// Teams the policy names that no agent belongs to (a typo in the policy, most likely).
     public var unknownTeams: [String] = []
+
+    public var totals: IncentiveTotals { IncentiveTotals(lines) }
 }
+
+/// A run number that names no stored run.
+func unknownRun(_ id: Int64) -> InputError { InputError("no incentive run \(id); see 'yardstick incentives list'") }
 
 /// The incentive use cases: run a policy over a period, list and show runs, finalise, diff.
 public struct IncentiveService {
@@ -82,7 +84,10 @@ public struct IncentiveService {
     }
 
     /// Runs policy `policyID` over `periodText` and stores the run (a correction run when the period is finalised).
-    public func run(policyID: String, period periodText: String) throws -> IncentiveRunResult {
+    /// - Parameter beforeCommit: called with the result inside the run's transaction (e.g. to write its export);
+    ///   when it throws, nothing is stored.
+    public func run(policyID: String, period periodText: String,
+                    beforeCommit: (IncentiveRunResult) throws -> Void = { _ in }) throws -> IncentiveRunResult {
         let (version, policy) = try policy(id: policyID)
         let period = try Self.period(periodText, for: policy)
         let store = context.store
@@ -95,11 +100,13 @@ public struct IncentiveService {
                                                     by: context.actor.name, at: context.now)
             _ = try store.journal.append(
                 .incentiveRunRecorded(IncentiveRunRecorded(runID: runID, policy: "\(policy.id)@\(version.sha256.prefix(12))", period: period.description,
-                                                           agents: lines.count, totalMinorUnits: lines.reduce(0) { $0 + $1.total },
+                                                           agents: lines.count, totalMinorUnits: IncentiveTotals(lines).net,
                                                            fingerprint: fingerprint, correctionOf: finalised?.id)),
                 contentHash: fingerprint, actor: context.actor, at: context.now)
-            guard let run = try store.incentives.run(id: runID) else { throw IncentiveRequestError.unknownRun(runID) }
-            return IncentiveRunResult(run: run, policy: policy, period: period, lines: lines, unknownTeams: unknownTeams)
+            guard let run = try store.incentives.run(id: runID) else { throw unknownRun(runID) }
+            let result = IncentiveRunResult(run: run, policy: policy, period: period, lines: lines, unknownTeams: unknownTeams)
+            try beforeCommit(result)
+            return result
         }
     }
 
@@ -108,7 +115,7 @@ public struct IncentiveService {
 
     /// Run `id` as stored.
     public func show(_ id: Int64) throws -> IncentiveRunResult {
-        guard let run = try context.store.incentives.run(id: id) else { throw IncentiveRequestError.unknownRun(id) }
+        guard let run = try context.store.incentives.run(id: id) else { throw unknownRun(id) }
         let policy = try policy(versionID: run.policyVersionID)
         guard let period = PayPeriod(run.period) else {
             throw StoreError.damagedRow(table: "incentive_run", id: String(id), column: "period", problem: "'\(run.period)' is not a pay period")
@@ -120,12 +127,13 @@ public struct IncentiveService {
     public func finalise(_ id: Int64, reason: String) throws -> StoredIncentiveRun {
         let store = context.store
         return try store.database.transaction {
-            guard let run = try store.incentives.run(id: id) else { throw IncentiveRequestError.unknownRun(id) }
+            guard let run = try store.incentives.run(id: id) else { throw unknownRun(id) }
             if run.isFinalised {
                 throw InputError("run \(id) was already finalised on \(run.finalisedAt ?? "?") by \(run.finalisedBy ?? "?"); a finalised run never changes")
             }
             if let other = try store.incentives.finalised(policyID: run.policyID, period: run.period) {
-                throw InputError("run \(other.id) is already the finalised run of \(run.policyID) for \(run.period); compare with 'yardstick incentives diff \(other.id) \(id)'")
+                throw InputError("run \(other.id) is already the finalised run of \(run.policyID) for \(run.period), and a finalised run never changes; "
+                    + "run \(id) is a correction: pay the differences that 'yardstick incentives diff \(other.id) \(id)' lists with the next payroll")
             }
             guard try store.incentives.finalise(id: id, by: context.actor.name, at: context.now, reason: reason) else {
                 throw StoreError.changedMeanwhile("incentive run \(id)")
@@ -133,7 +141,7 @@ public struct IncentiveService {
             _ = try store.journal.append(
                 .incentiveRunFinalised(IncentiveRunFinalised(runID: id, policy: run.policyID, period: run.period, fingerprint: run.fingerprint)),
                 reason: reason, contentHash: run.fingerprint, actor: context.actor, at: context.now)
-            guard let finalised = try store.incentives.run(id: id) else { throw IncentiveRequestError.unknownRun(id) }
+            guard let finalised = try store.incentives.run(id: id) else { throw unknownRun(id) }
             return finalised
         }
     }
@@ -142,12 +150,24 @@ public struct IncentiveService {
     public func diffWithNow(_ id: Int64) throws -> (stored: IncentiveRunResult, comparison: IncentiveComparison) {
         let stored = try show(id)
         let now = try compute(stored.policy, period: stored.period).lines
-        return (stored, IncentiveComparison.compare(old: stored.lines, new: now))
+        let journal = context.store.journal
+        // How each audit changed since the run: the history entries after the one that recorded it.
+        let ranEntry = try journal.records(subject: JournalEvent.Subject.incentiveRun.rawValue, subjectID: String(id)).first?.id ?? Int64.max
+        let history: (Int64) -> String? = { auditID in
+            let entries = ((try? journal.records(auditID: auditID)) ?? []).filter { $0.id > ranEntry }
+            guard !entries.isEmpty else { return nil }
+            return entries.map { "\($0.action) \($0.at.prefix(10)) by \($0.actor)" + ($0.reason.map { ": \($0)" } ?? "") }.joined(separator: "; ")
+        }
+        return (stored, IncentiveComparison.compare(old: stored.lines, new: now, history: history))
     }
 
     /// Two stored runs compared.
     public func diff(_ first: Int64, _ second: Int64) throws -> (old: IncentiveRunResult, new: IncentiveRunResult, comparison: IncentiveComparison) {
         let old = try show(first), new = try show(second)
+        guard old.policy.id == new.policy.id, old.period == new.period else {
+            throw InputError("run \(first) is \(old.policy.id) for \(old.period), run \(second) is \(new.policy.id) for \(new.period); "
+                + "'incentives diff' compares runs of the same policy and period")
+        }
         return (old, new, IncentiveComparison.compare(old: old.lines, new: new.lines))
     }
 }

@@ -67,7 +67,7 @@ public struct Verifier {
         var steps: [Int64: [AuditStep]] = [:]
         var registered: [String: Int64] = [:]
         var batches: [Batch] = []
-        var runEntries: [Int64: (ran: String?, finalised: String?)] = [:]
+        var runEntries: [Int64: (ran: IncentiveRunRecorded?, ranHash: String?, finalised: String?)] = [:]
         var previousHash = ""
         try store.journal.forEach { result in
             report.journalEntries += 1
@@ -102,9 +102,10 @@ public struct Verifier {
             case let .definitionRegistered(definition):
                 registered["\(definition.kind):\(definition.documentID)"] = definition.versionID
             case let .incentiveRunRecorded(run):
-                runEntries[run.runID, default: (nil, nil)].ran = record.contentHash
+                runEntries[run.runID, default: (nil, nil, nil)].ran = run
+                runEntries[run.runID, default: (nil, nil, nil)].ranHash = record.contentHash
             case let .incentiveRunFinalised(run):
-                runEntries[run.runID, default: (nil, nil)].finalised = record.contentHash
+                runEntries[run.runID, default: (nil, nil, nil)].finalised = record.contentHash
             default:
                 if let auditID = event.auditID {
                     steps[auditID, default: []].append(AuditStep(previous: event.previousContentHash, produced: record.contentHash, entryID: record.id))
@@ -205,8 +206,8 @@ public struct Verifier {
             report.incentiveRuns += 1
             let subject = "incentive run \(run.id)"
             let history = runEntries.removeValue(forKey: run.id)
-            if history?.ran != run.fingerprint {
-                problem(.incentive, subject, history?.ran == nil ? "no history entry records this run"
+            if history?.ranHash != run.fingerprint {
+                problem(.incentive, subject, history?.ranHash == nil ? "no history entry records this run"
                         : "its fingerprint is not the one its history recorded; the run was changed behind the tool's back")
             }
             if run.isFinalised != (history?.finalised != nil) {
@@ -220,6 +221,22 @@ public struct Verifier {
                 let lines = try store.incentives.lines(runID: run.id)
                 if IncentiveFingerprint.of(policySHA256: policySHA, period: period, lines: lines) != run.fingerprint {
                     problem(.incentive, subject, "its lines' evidence no longer hashes to the run's fingerprint; a line was changed, added or removed")
+                }
+                if let recorded = history?.ran {
+                    let totals = IncentiveTotals(lines)
+                    if recorded.agents != totals.agents || recorded.totalMinorUnits != totals.net {
+                        problem(.incentive, subject, "its \(totals.agents) lines total \(totals.net) minor units, but its history recorded \(recorded.agents) lines totalling \(recorded.totalMinorUnits)")
+                    }
+                }
+                // Every amount and explanation must follow from the line's own evidence under the run's policy version.
+                if case let .policy(policy) = try context.definitions.definition(versionID: run.policyVersionID, kind: .policy) {
+                    let calculator = IncentiveCalculator(policy: policy, period: period)
+                    for line in lines {
+                        let agent = Agent(id: line.agentID, name: line.name, teamID: line.team, locationID: line.location)
+                        if calculator.line(for: IncentiveSubject(agent: agent, audits: line.auditRefs, feedback: line.feedbackRefs)) != line {
+                            problem(.incentive, subject, "agent \(line.agentID): the stored amounts or explanation no longer follow from the line's audits and responses under the policy")
+                        }
+                    }
                 }
                 for mismatch in try store.incentives.columnMismatches(runID: run.id) {
                     problem(.incentive, subject, "agent \(mismatch): the line's columns differ from its stored content")

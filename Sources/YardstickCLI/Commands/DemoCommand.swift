@@ -41,7 +41,8 @@ enum DemoCommand: Command {
         let calculator = IncentiveCalculator(policy: run.policy, period: run.period)
         console.print("\n5. Customer feedback: \(counted(demo.feedback, "survey response")) imported through 'feedback import'.")
         console.print("\n6. Incentive run #\(run.run.id) for \(run.period) ('yardstick incentives run --policy \(run.policy.id) --period \(run.period)'):")
-        console.print("   \(counted(run.lines.count, "agent")) in scope, \(run.lines.filter(\.eligible).count) eligible; net \(calculator.signed(run.lines.reduce(0) { $0 + $1.total })) \(run.policy.currency). A few rows:")
+        let totals = run.totals
+        console.print("   \(counted(totals.agents, "agent")) in scope, \(totals.eligible) eligible; net \(calculator.signed(totals.net)) \(run.policy.currency). A few rows:")
         // One row of each kind: a tier reached, a critical failure, a detractor review, an ineligible agent.
         var shown: [IncentiveLine] = []
         for wanted in [{ (line: IncentiveLine) in line.tier != nil && line.tierAmount > 0 }, { $0.eligible && $0.criticalFailures > 0 },

@@ -23,7 +23,8 @@ enum FeedbackImportCommand: Command {
         let outcome = try service.importFile(path, csv: try CSVArguments.parse(arguments, spec: spec), skipInvalid: arguments.has("--skip-invalid"))
         DiagnosticPrinter.print(outcome.problems, to: context.console)
         guard outcome.stored else {
-            context.console.reportError("nothing was imported: \(path) has the problems listed above; fix them and import again (or use --skip-invalid)")
+            context.console.reportError("nothing was imported: \(path) has the problems listed above; fix them and import again"
+                + (outcome.unreadable ? "" : " (or use --skip-invalid to store the valid rows)"))
             throw ReportedFailure()
         }
         if arguments.has("--json") {
@@ -34,6 +35,8 @@ enum FeedbackImportCommand: Command {
         } else {
             context.console.print("Imported \(counted(outcome.added, "response")); \(outcome.unchanged) unchanged (already stored); \(outcome.rejected) rejected.")
         }
+        // As with audits: rejected rows and nothing stored is a failure, even with --skip-invalid.
+        if outcome.rejected > 0 && outcome.added == 0 && outcome.unchanged == 0 { throw ReportedFailure() }
     }
 }
 
@@ -64,7 +67,8 @@ enum FeedbackSummaryCommand: Command {
             return
         }
         guard let total = summaries.last, total.responses > 0 else {
-            context.console.print("No responses from \(from) to \(to); import them with 'yardstick feedback import FILE.csv'.")
+            let filter = [arguments.value("--team").map { "team \($0)" }, arguments.value("--agent").map { "agent \($0)" }].compactMap { $0 }
+            context.console.print("No responses from \(from) to \(to)" + (filter.isEmpty ? "; import them with 'yardstick feedback import FILE.csv'." : " for \(filter.joined(separator: " and ")) (check the id with 'yardstick agents list')."))
             return
         }
         var table = TextTable(headers: [grouping == .agent ? "AGENT" : "TEAM", "RESPONSES", "NPS", "PROMOTERS", "PASSIVES", "DETRACTORS", "CSAT", "CSAT 4–5"],

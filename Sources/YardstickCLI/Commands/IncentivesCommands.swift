@@ -31,16 +31,18 @@ enum IncentivesRunCommand: Command {
         if arguments.value("--output") == nil && (arguments.value("--format") != nil || arguments.has("--excel")) {
             throw UsageError("--format and --excel describe the file written with --output FILE", command: spec)
         }
-        let result = try IncentiveService(context: try context.app(.write)).run(policyID: policyID, period: period)
+        let output = arguments.value("--output"), excel = arguments.has("--excel")
+        // The file is written before the run commits: a file that cannot be written stores no run.
+        let result = try IncentiveService(context: try context.app(.write)).run(policyID: policyID, period: period) { result in
+            if let output { try IncentivesExportCommand.write(IncentivesExportCommand.rendered(result, format: format, excel: excel), to: output) }
+        }
         for team in result.unknownTeams {
             context.console.reportWarning("policy '\(result.policy.id)' names team '\(team)', which no agent belongs to")
         }
-        if let path = arguments.value("--output") {
-            try IncentivesExportCommand.write(IncentivesExportCommand.rendered(result, format: format, excel: arguments.has("--excel")), to: path)
-            let calculator = IncentiveCalculator(policy: result.policy, period: result.period)
-            let total = result.lines.reduce(Int64(0)) { $0 + $1.total }
+        if let output {
+            let calculator = IncentiveCalculator(policy: result.policy, period: result.period), totals = result.totals
             context.console.print("Incentive run #\(result.run.id) (\(result.policy.id), \(result.period)\(result.run.correctionOf.map { ", a correction run of finalised #\($0)" } ?? "")): "
-                + "\(counted(result.lines.count, "agent")), \(result.lines.filter(\.eligible).count) eligible, net \(calculator.signed(total)) \(result.policy.currency); \(format) written to \(path).")
+                + "\(counted(totals.agents, "agent")), \(totals.eligible) eligible, net \(calculator.signed(totals.net)) \(result.policy.currency); \(format) written to \(output).")
             return
         }
         if arguments.has("--json") {
@@ -143,7 +145,7 @@ enum IncentivesShowCommand: Command {
         var table = TextTable(headers: ["AGENT", "NAME", "TEAM", "AUDITS", "MEAN", "TOTAL", "EXPLANATION"],
                               alignments: [.left, .left, .left, .right, .right, .right, .left])
         for line in result.lines {
-            table.append([line.agentID, line.name, line.team, String(line.audits), line.meanScore.map { formatFixed($0, 1) } ?? "—",
+            table.append([line.agentID, line.name, line.team, String(line.audits), calculator.displayMean(of: line),
                           calculator.signed(line.total), line.explanation])
         }
         console.print(table.rendered(), terminator: "")
@@ -162,8 +164,8 @@ enum IncentivesShowCommand: Command {
             if line.feedbackRefs.isEmpty { console.print("  none") }
             return
         }
-        let total = result.lines.reduce(Int64(0)) { $0 + $1.total }
-        console.print("\(counted(result.lines.count, "agent")), \(result.lines.filter(\.eligible).count) eligible; net \(calculator.signed(total)) \(result.policy.currency).")
+        let totals = result.totals
+        console.print("\(counted(totals.agents, "agent")), \(totals.eligible) eligible; net \(calculator.signed(totals.net)) \(result.policy.currency).")
     }
 }
 
@@ -206,14 +208,14 @@ enum IncentivesDiffCommand: Command {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         let first = try IncentivesShowCommand.runID(arguments.positionals[0], spec: spec)
         let service = IncentiveService(context: try context.app(.read))
-        let comparison: IncentiveComparison, old: IncentiveRunResult, against: String
+        let comparison: IncentiveComparison, old: IncentiveRunResult, against: String, newer: Int64?
         if arguments.positionals.count > 1 {
             let second = try IncentivesShowCommand.runID(arguments.positionals[1], spec: spec)
             let result = try service.diff(first, second)
-            (comparison, old, against) = (result.comparison, result.old, "run #\(second)")
+            (comparison, old, against, newer) = (result.comparison, result.old, "run #\(second)", second)
         } else {
             let result = try service.diffWithNow(first)
-            (comparison, old, against) = (result.comparison, result.stored, "the audits and feedback stored now")
+            (comparison, old, against, newer) = (result.comparison, result.stored, "the audits and feedback stored now", nil)
         }
         let calculator = IncentiveCalculator(policy: old.policy, period: old.period)
         func amount(_ value: Int64?) -> String { value.map(calculator.signed) ?? "no row" }
@@ -239,10 +241,10 @@ enum IncentivesDiffCommand: Command {
         for change in comparison.changes {
             context.console.print("  \(change.agentID) \(change.name): \(amount(change.oldTotal)) → \(amount(change.newTotal)) \(old.policy.currency)")
             for item in change.evidence { context.console.print("    · \(item)") }
-            if let now = change.newExplanation { context.console.print("    now: \(now)") }
+            if let now = change.newExplanation { context.console.print("    \(newer.map { "in run #\($0)" } ?? "now"): \(now)") }
         }
-        let net = comparison.changes.reduce(Int64(0)) { $0 + ($1.newTotal ?? 0) - ($1.oldTotal ?? 0) }
-        context.console.print("\(counted(comparison.changes.count, "agent")) would change; net difference \(calculator.signed(net)) \(old.policy.currency).")
+        let verb = newer == nil ? "would change" : (comparison.changes.count == 1 ? "differs" : "differ")
+        context.console.print("\(counted(comparison.changes.count, "agent")) \(verb); net difference \(calculator.signed(comparison.netDifference)) \(old.policy.currency).")
     }
 }
 

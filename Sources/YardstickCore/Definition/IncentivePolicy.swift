@@ -17,6 +17,10 @@ public struct IncentivePolicy: Sendable, Hashable {
     public var informedOn: ISODate?
     /// The teams whose agents the policy pays; empty means every team.
     public var teams: [String]
+    /// Where each of `teams` is named, for messages.
+    public var teamAnchors: [SourceAnchor] = []
+    /// Whether the file gives `informed-on` at all (it may be given but not be a date).
+    public var declaresInformedOn = false
     public var anchor: SourceAnchor
 
     public init(
@@ -40,6 +44,13 @@ public struct IncentivePolicy: Sendable, Hashable {
         self.teams = teams
         self.anchor = anchor
     }
+}
+
+extension IncentivePolicy {
+    /// The largest tier or event amount a policy may state, in major units: far beyond any real
+    /// incentive, and small enough that a million events times it cannot overflow.
+    public static let largestAmount = 1_000_000_000
+    static let largestAmountMinorUnits: UInt64 = 1_000_000_000 * 10_000
 }
 
 /// The length of an incentive period.

@@ -65,11 +65,11 @@ public struct IncentiveCalculator: Sendable {
             case .negativeReview: times = negative
             }
             guard times > 0 else { continue }
-            events += Int64(times) * rule.amount.minorUnits
+            events = Self.saturating(events, Self.saturating(Int64(times), times: rule.amount.minorUnits))
             parts.append("\(times) \(Self.noun(rule.label, count: times)) × \(signed(rule.amount.minorUnits))")
         }
         line.eventsAmount = events
-        var total = line.tierAmount + events
+        var total = Self.saturating(line.tierAmount, events)
         var totalText = "total \(signed(total))"
         if let cap = policy.caps.maximumBonus, total > cap.minorUnits {
             total = cap.minorUnits
@@ -121,6 +121,22 @@ public struct IncentiveCalculator: Sendable {
         let penalty = policy.penaltyTiers.first.map { "penalty below \(format($0.threshold))" }
         let parts = [bonus, penalty].compactMap { $0 }
         return parts.isEmpty ? "the policy has no tiers" : parts.joined(separator: ", ")
+    }
+
+    /// `a + b`, held at Int64's limits instead of trapping (the policy check keeps amounts far below them).
+    static func saturating(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? .max : .min) : sum
+    }
+
+    static func saturating(_ a: Int64, times b: Int64) -> Int64 {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? ((a > 0) == (b > 0) ? .max : .min) : product
+    }
+
+    /// A line's mean as its explanation shows it.
+    public func displayMean(of line: IncentiveLine) -> String {
+        line.audits > 0 ? displayMean(sum: line.scoreMicrosSum, n: line.audits) : "—"
     }
 
     /// The mean with one decimal, or more where one decimal would seem to cross a threshold it does not.

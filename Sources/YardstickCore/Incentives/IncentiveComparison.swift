@@ -16,15 +16,22 @@ public struct IncentiveComparison: Sendable, Hashable {
     /// Agents whose evidence changed although the amount stayed the same.
     public var unchangedAmounts: Int
 
+    /// Σ (new − old) over the changed agents, in minor units.
+    public var netDifference: Int64 {
+        changes.reduce(Int64(0)) { IncentiveCalculator.saturating($0, ($1.newTotal ?? 0) &- ($1.oldTotal ?? 0)) }
+    }
+
     /// Compares `old` with `new`, agent by agent.
-    public static func compare(old: [IncentiveLine], new: [IncentiveLine]) -> IncentiveComparison {
+    /// - Parameter history: how audit `id` changed since the old lines were computed, in words, if known
+    ///   ("amended on 2026-11-02 by qa.lead: Dispute upheld").
+    public static func compare(old: [IncentiveLine], new: [IncentiveLine], history: (Int64) -> String? = { _ in nil }) -> IncentiveComparison {
         let before = Dictionary(old.map { ($0.agentID, $0) }, uniquingKeysWith: { first, _ in first })
         let after = Dictionary(new.map { ($0.agentID, $0) }, uniquingKeysWith: { first, _ in first })
         var changes: [Change] = []
         var unchangedAmounts = 0
         for agentID in Set(before.keys).union(after.keys).sorted() {
             let previous = before[agentID], current = after[agentID]
-            let evidence = Self.evidence(previous, current)
+            let evidence = Self.evidence(previous, current, history: history)
             if previous?.total == current?.total && previous?.eligible == current?.eligible {
                 if !evidence.isEmpty { unchangedAmounts += 1 }
                 continue
@@ -36,7 +43,7 @@ public struct IncentiveComparison: Sendable, Hashable {
         return IncentiveComparison(changes: changes, unchangedAmounts: unchangedAmounts)
     }
 
-    private static func evidence(_ old: IncentiveLine?, _ new: IncentiveLine?) -> [String] {
+    private static func evidence(_ old: IncentiveLine?, _ new: IncentiveLine?, history: (Int64) -> String?) -> [String] {
         var result: [String] = []
         let oldAudits = Dictionary((old?.auditRefs ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let newAudits = Dictionary((new?.auditRefs ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -45,10 +52,10 @@ public struct IncentiveComparison: Sendable, Hashable {
         }
         for id in Set(oldAudits.keys).union(newAudits.keys).sorted() {
             switch (oldAudits[id], newAudits[id]) {
-            case let (nil, added?): result.append("audit \(id) now counts (\(added.occurredOn), score \(score(added)))")
-            case let (removed?, nil): result.append("audit \(id) no longer counts (was score \(score(removed)))")
+            case let (nil, added?): result.append("audit \(id) now counts (\(added.occurredOn), score \(score(added)))" + (history(id).map { "; \($0)" } ?? ""))
+            case let (removed?, nil): result.append("audit \(id) no longer counts (was score \(score(removed)))" + (history(id).map { "; \($0)" } ?? ""))
             case let (was?, now?) where was.contentHash != now.contentHash || was.score != now.score || was.criticalFail != now.criticalFail:
-                result.append("audit \(id) changed: score \(score(was)) → \(score(now))")
+                result.append("audit \(id) changed: score \(score(was)) → \(score(now))" + (history(id).map { " (\($0))" } ?? ""))
             default: break
             }
         }

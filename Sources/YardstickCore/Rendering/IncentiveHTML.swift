@@ -24,9 +24,8 @@ public enum IncentiveHTML {
     public static func page(_ lines: [IncentiveLine], policy: IncentivePolicy, period: PayPeriod, run: RunFacts) -> String {
         let calculator = IncentiveCalculator(policy: policy, period: period)
         func money(_ minor: Int64) -> String { htmlEscaped(calculator.signed(minor)) + " " + htmlEscaped(policy.currency) }
-        let paid = lines.filter { $0.total > 0 }.reduce(Int64(0)) { $0 + $1.total }
-        let docked = lines.filter { $0.total < 0 }.reduce(Int64(0)) { $0 + $1.total }
-        let eligible = lines.filter(\.eligible).count
+        let totals = IncentiveTotals(lines)
+        let paid = totals.bonuses, docked = totals.deductions, eligible = totals.eligible
         let status = run.finalisedAt.map { "Finalised for payroll on \(htmlEscaped($0)) by \(htmlEscaped(run.finalisedBy ?? "?"))" }
             ?? "Not finalised: amounts may still change"
         var html = """
@@ -59,7 +58,7 @@ public enum IncentiveHTML {
         <div class="card"><b>\(eligible)</b><span>eligible</span></div>
         <div class="card"><b class="pos">\(money(paid))</b><span>bonuses</span></div>
         <div class="card"><b class="neg">\(money(docked))</b><span>deductions</span></div>
-        <div class="card"><b>\(money(paid + docked))</b><span>net</span></div>
+        <div class="card"><b>\(money(totals.net))</b><span>net</span></div>
         </div>
 
         """
@@ -69,11 +68,10 @@ public enum IncentiveHTML {
         html += "<h2>Totals per team</h2>\n<table>\n<tr><th>Team</th><th class=\"n\">Agents</th><th class=\"n\">Eligible</th><th class=\"n\">Bonuses</th><th class=\"n\">Deductions</th><th class=\"n\">Net</th></tr>\n"
         let teams = Dictionary(grouping: lines, by: \.team)
         for team in teams.keys.sorted() {
-            let members = teams[team] ?? []
-            let bonus = members.filter { $0.total > 0 }.reduce(Int64(0)) { $0 + $1.total }
-            let deduction = members.filter { $0.total < 0 }.reduce(Int64(0)) { $0 + $1.total }
-            html += "<tr><td>\(htmlEscaped(team))</td><td class=\"n\">\(members.count)</td><td class=\"n\">\(members.filter(\.eligible).count)</td>"
-                + "<td class=\"n pos\">\(money(bonus))</td><td class=\"n neg\">\(money(deduction))</td><td class=\"n\">\(money(bonus + deduction))</td></tr>\n"
+            let members = IncentiveTotals(teams[team] ?? [])
+            html += "<tr><td>\(htmlEscaped(team))</td><td class=\"n\">\(members.agents)</td><td class=\"n\">\(members.eligible)</td>"
+                + "<td class=\"n \(members.bonuses == 0 ? "muted" : "pos")\">\(money(members.bonuses))</td>"
+                + "<td class=\"n \(members.deductions == 0 ? "muted" : "neg")\">\(money(members.deductions))</td><td class=\"n\">\(money(members.net))</td></tr>\n"
         }
         html += "</table>\n<h2>Agents per tier</h2>\n<table>\n<tr><th>Tier</th><th class=\"n\">Agents</th><th class=\"n\">Tier amount each</th></tr>\n"
         let tiers = policy.bonusTiers.map { ($0.label, $0.amount.minorUnits) } + policy.penaltyTiers.map { ($0.label, $0.amount.minorUnits) }
@@ -86,7 +84,7 @@ public enum IncentiveHTML {
         for line in lines {
             let css = line.total > 0 ? "pos" : (line.total < 0 ? "neg" : "muted")
             html += "<tr><td>\(htmlEscaped(line.agentID))<br><span class=\"muted\">\(htmlEscaped(line.name))</span></td><td>\(htmlEscaped(line.team))</td>"
-                + "<td class=\"n\">\(line.audits)</td><td class=\"n\">\(line.meanScore.map { formatFixed($0, 1) } ?? "—")</td>"
+                + "<td class=\"n\">\(line.audits)</td><td class=\"n\">\(calculator.displayMean(of: line))</td>"
                 + "<td class=\"n \(css)\">\(money(line.total))</td><td class=\"why\">\(htmlEscaped(line.explanation))</td></tr>\n"
         }
         html += "</table>\n<footer>Inputs fingerprint \(htmlEscaped(run.fingerprint)): the policy version and every audit and customer response this run used. The same fingerprint means the same inputs.</footer>\n</body>\n</html>\n"

@@ -35,10 +35,17 @@ extension DefinitionValidator {
         for event in policy.events {
             validate(event, into: &sink)
         }
-        sink.reportDuplicates(policy.teams, what: "team in the scope", id: { $0 }, location: { _ in policy.anchor.element })
-        if policy.informedOn == nil {
+        let anchors = policy.teamAnchors.count == policy.teams.count ? policy.teamAnchors : policy.teams.map { _ in policy.anchor }
+        sink.reportDuplicates(Array(zip(policy.teams, anchors)), what: "team in the scope", id: { $0.0 }, location: { $0.1.at("id") })
+        if !policy.declaresInformedOn {
             sink.warning(policy.anchor.element,
                          "the policy does not say when staff were informed (informed-on=\"YYYY-MM-DD\"); the MRS and ESOMAR codes require telling staff before audits affect pay")
+        }
+        // Amounts stay far from Int64's limits, so counts × amounts and their sums are exact.
+        let amounts: [(Money, SourceLocation)] = policy.bonusTiers.map { ($0.amount, $0.anchor.at("amount")) }
+            + policy.penaltyTiers.map { ($0.amount, $0.anchor.at("amount")) } + policy.events.map { ($0.amount, $0.anchor.at("amount")) }
+        for (amount, location) in amounts where amount.minorUnits.magnitude > IncentivePolicy.largestAmountMinorUnits {
+            sink.error(location, "the amount \(amount.decimalString) is larger than a pay rule can be (at most \(IncentivePolicy.largestAmount) in either direction)")
         }
         for (cap, attribute) in [(policy.caps.maximumBonus, "max-bonus"), (policy.caps.maximumPenalty, "max-penalty")] {
             if let cap, cap.minorUnits < 0 {

@@ -101,6 +101,12 @@ public struct JournalRepository {
             .map(Self.record)
     }
 
+    /// Every entry about `subject` `subjectID` (e.g. `incentive_run` `3`), oldest first.
+    public func records(subject: String, subjectID: String) throws -> [JournalRecord] {
+        try database.query("SELECT \(Self.columns) FROM journal WHERE subject = ? AND subject_id = ? ORDER BY id", subject, subjectID)
+            .map(Self.record)
+    }
+
     /// The import batch entry whose id range holds audit `id`, if any.
     public func batch(containing id: Int64) throws -> JournalRecord? {
         try database.queryFirst(

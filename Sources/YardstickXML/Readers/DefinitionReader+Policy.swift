@@ -52,12 +52,15 @@ extension DefinitionReader {
             informedOn = ISODate(text.trimmingWhitespace())
             if informedOn == nil { error(root.anchor.at("informed-on"), "informed-on=\"\(text)\" is not a date YYYY-MM-DD") }
         }
-        let teams = (root.child(named: "scope")?.children(named: "team") ?? []).map { string($0, "id") }
-        return IncentivePolicy(
+        let teamElements = root.child(named: "scope")?.children(named: "team") ?? []
+        var policy = IncentivePolicy(
             id: string(root, "id"), version: string(root, "version"), title: string(root, "title"),
             currency: string(root, "currency"), minorUnitDigits: digits,
             period: IncentivePeriod(rawValue: string(root, "period")) ?? .month, eligibility: eligibility,
             bonusTiers: bonusTiers, penaltyTiers: penaltyTiers, events: events, caps: caps, disputes: disputes,
-            informedOn: informedOn, teams: teams, anchor: root.anchor)
+            informedOn: informedOn, teams: teamElements.map { string($0, "id") }, anchor: root.anchor)
+        policy.teamAnchors = teamElements.map(\.anchor)
+        policy.declaresInformedOn = root.attribute("informed-on") != nil
+        return policy
     }
 }

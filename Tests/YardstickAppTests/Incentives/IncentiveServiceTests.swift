@@ -43,7 +43,8 @@ struct IncentiveServiceTests {
         let (_, comparison) = try service.diffWithNow(run.run.id)
         let change = try #require(comparison.changes.first)
         #expect(comparison.changes.count == 1 && change.agentID == "A1001" && change.oldTotal == before.total && change.newTotal != before.total)
-        #expect(change.evidence.contains { $0.hasPrefix("audit \(ids[1]) changed: score ") && $0.hasSuffix("→ 0.0 (critical failure)") }, "\(change.evidence)")
+        #expect(change.evidence.contains { $0.hasPrefix("audit \(ids[1]) changed: score ") && $0.hasSuffix("→ 0.0 (critical failure) (amended 2026-11-23 by qa.lead: Dispute upheld)") },
+                "\(change.evidence)")
 
         let correction = try service.run(policyID: "contact-centre-monthly", period: "2026-03")
         #expect(correction.run.correctionOf == run.run.id)
@@ -80,9 +81,22 @@ struct IncentiveVerifyTests {
         #expect(columns.problems.map(\.description) == ["incentive run 1: agent A1001: the line's columns differ from its stored content"])
 
         try fixture.store.database.run("UPDATE incentive_line SET amount_minor = amount_minor - 100000 WHERE agent_id = 'A1001'")
+        #expect(try fixture.verify().isClean)
+
+        // A consistent edit of a payroll amount (columns and stored content alike) still does not follow from the evidence.
+        let stored = try #require(try fixture.store.database.queryFirst("SELECT content FROM incentive_line WHERE agent_id = 'A1001'")?.blob(0))
+        var line = try IncentiveLineCodec.decode(stored)
+        line.total += 100_000
+        try fixture.store.database.run("UPDATE incentive_line SET amount_minor = ?, content = ? WHERE agent_id = 'A1001'", line.total, IncentiveLineCodec.encode(line))
+        let forged = try fixture.verify().problems.map(\.description)
+        #expect(forged.contains("incentive run 1: agent A1001: the stored amounts or explanation no longer follow from the line's audits and responses under the policy"), "\(forged)")
+        #expect(forged.contains { $0.hasPrefix("incentive run 1: its 2 lines total ") && $0.contains("but its history recorded 2 lines totalling") }, "\(forged)")
+        line.total -= 100_000
+        try fixture.store.database.run("UPDATE incentive_line SET amount_minor = ?, content = ? WHERE agent_id = 'A1001'", line.total, IncentiveLineCodec.encode(line))
+
         try fixture.store.database.run("DELETE FROM incentive_line WHERE agent_id = 'A1002'")
-        #expect(try fixture.verify().problems.map(\.description)
-                    == ["incentive run 1: its lines' evidence no longer hashes to the run's fingerprint; a line was changed, added or removed"])
+        let deleted = try fixture.verify().problems.map(\.description)
+        #expect(deleted.contains("incentive run 1: its lines' evidence no longer hashes to the run's fingerprint; a line was changed, added or removed"), "\(deleted)")
 
         try fixture.store.database.run("UPDATE incentive_run SET finalised_at = NULL")
         #expect(try fixture.verify().problems.contains { $0.description == "incentive run 1: its history finalised it, but the run is no longer marked finalised" })

@@ -79,8 +79,48 @@ struct IncentivesCommandsTests {
         #expect(quarter.status == 2 && quarter.standardError.contains("policy 'contact-centre-monthly' pays per month, but 2026-Q1 is a quarter"))
         let unknown = try yardstick.run(["incentives", "run", "--policy", "bonus", "--period", "2026-03"])
         #expect(unknown.status == 2 && unknown.standardError.contains("no registered incentive policy 'bonus'; registered: contact-centre-monthly"))
-        #expect(try yardstick.run(["incentives", "show", "9"]).status == 2)
+        let missing = try yardstick.run(["incentives", "show", "9"])
+        #expect(missing.status == 1 && missing.standardError.contains("no incentive run 9; see 'yardstick incentives list'"))
+        #expect(try yardstick.run(["incentives", "show", "x9"]).status == 2, "not a run number at all")
         #expect(try yardstick.run(["incentives", "list"]).standardOutput.hasPrefix("No incentive runs yet"))
+    }
+
+    @Test func aRunWhoseFileCannotBeWrittenIsNotStoredAndRunsOfOtherPeriodsAreNotCompared() throws {
+        try prepare()
+        let failed = try yardstick.run(["incentives", "run"] + Self.policy + ["--period", "2026-03", "-o", folder.file("missing/dir/x.csv")])
+        #expect(failed.status == 1 && failed.standardError.contains("cannot write"))
+        #expect(try yardstick.run(["incentives", "list"]).standardOutput.hasPrefix("No incentive runs yet"), "the run was rolled back with the file")
+        #expect(try yardstick.run(["incentives", "run"] + Self.policy + ["--period", "2026-03"]).status == 0)
+        #expect(try yardstick.run(["incentives", "run"] + Self.policy + ["--period", "2026-02"]).status == 0)
+        let across = try yardstick.run(["incentives", "diff", "1", "2"])
+        #expect(across.status == 1 && across.standardError.contains("compares runs of the same policy and period"), "\(across.standardError)")
+        let rejected = try yardstick.run(["feedback", "import", try folder.write("all-bad.csv", "agent,occurred_on,nps\nNOBODY,2026-03-02,9\n"), "--skip-invalid"])
+        #expect(rejected.status == 1 && rejected.standardOutput.contains("Imported 0 responses; 0 unchanged (already stored); 1 rejected."))
+    }
+
+    @Test func checkRefusesAmountsBeyondAnyPayRuleAndNamesARepeatedTeamWhereItStands() throws {
+        let policy = try folder.write("incentives-big.xml", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <incentive-policy format="1" id="big" version="1" title="Big" currency="EUR" period="month" informed-on="2026-01-05">
+              <scope>
+                <team id="oslo-phone"/>
+                <team id="oslo-phone"/>
+              </scope>
+              <eligibility label="Three" min-audits="3"/>
+              <tiers>
+                <bonus label="Strong" min-score="90" amount="100"/>
+              </tiers>
+              <events>
+                <positive-review label="Promoter" measure="nps" at-least="9" amount="999999999999999"/>
+              </events>
+            </incentive-policy>
+
+            """)
+        let result = try yardstick.run(["check", policy])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("incentives-big.xml:5:11: error: duplicate team in the scope 'oslo-phone' (first defined at line 4)"), "\(result.standardError)")
+        #expect(result.standardError.contains("incentives-big.xml:12:66: error: the amount 999999999999999.00 is larger than a pay rule can be (at most 1000000000 in either direction)"),
+                "\(result.standardError)")
     }
 
     @Test func checkNamesNegativeCapsAndOverlappingTiersWithTheirLocation() throws {
