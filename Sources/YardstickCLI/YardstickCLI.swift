@@ -17,7 +17,8 @@ public enum YardstickCLI {
         AuditShowCommand.self, AuditDeleteCommand.self, AuditReviewCommand.self, AuditAmendCommand.self,
         AuditRescoreCommand.self, FeedbackImportCommand.self, FeedbackSummaryCommand.self,
         IncentivesRunCommand.self, IncentivesListCommand.self, IncentivesShowCommand.self, IncentivesFinaliseCommand.self,
-        IncentivesDiffCommand.self, IncentivesExportCommand.self, SettingsCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self, BenchRunCommand.self,
+        IncentivesDiffCommand.self, IncentivesExportCommand.self, CoachPlanCommand.self, CoachListCommand.self, CoachShowCommand.self,
+        CoachDoneCommand.self, CoachCancelCommand.self, CoachEffectCommand.self, SettingsCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self, BenchRunCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.

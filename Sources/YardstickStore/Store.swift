@@ -84,6 +84,7 @@ public final class Store {
     public var readModel: AuditReadModel { AuditReadModel(database: database) }
     public var feedback: FeedbackRepository { FeedbackRepository(database: database) }
     public var incentives: IncentiveRepository { IncentiveRepository(database: database) }
+    public var coaching: CoachingRepository { CoachingRepository(database: database) }
 }
 
 /// What the file's header and catalogue say it is, read without writing anything.

@@ -13,11 +13,13 @@ public enum JournalEvent: Sendable, Hashable {
     case settingChanged(SettingChanged)
     case incentiveRunRecorded(IncentiveRunRecorded)
     case incentiveRunFinalised(IncentiveRunFinalised)
+    case coachingPlanChanged(CoachingPlanChanged)
 
     /// What the history row says it is about.
     public enum Subject: String, Sendable, Hashable, Codable {
         case audit, definition, setting
         case incentiveRun = "incentive_run"
+        case coachingPlan = "coaching_plan"
     }
 
     public var subject: Subject {
@@ -26,6 +28,7 @@ public enum JournalEvent: Sendable, Hashable {
         case .definitionRegistered: return .definition
         case .settingChanged: return .setting
         case .incentiveRunRecorded, .incentiveRunFinalised: return .incentiveRun
+        case .coachingPlanChanged: return .coachingPlan
         }
     }
 
@@ -42,6 +45,7 @@ public enum JournalEvent: Sendable, Hashable {
         case let .settingChanged(event): return event.key
         case let .incentiveRunRecorded(event): return String(event.runID)
         case let .incentiveRunFinalised(event): return String(event.runID)
+        case let .coachingPlanChanged(event): return String(event.planID)
         }
     }
 
@@ -58,6 +62,7 @@ public enum JournalEvent: Sendable, Hashable {
         case .settingChanged: return "changed"
         case .incentiveRunRecorded: return "ran"
         case .incentiveRunFinalised: return "finalised"
+        case let .coachingPlanChanged(event): return event.change.rawValue
         }
     }
 
@@ -99,6 +104,7 @@ public enum JournalEvent: Sendable, Hashable {
         case let .settingChanged(event): data = try encoder.encode(event)
         case let .incentiveRunRecorded(event): data = try encoder.encode(event)
         case let .incentiveRunFinalised(event): data = try encoder.encode(event)
+        case let .coachingPlanChanged(event): data = try encoder.encode(event)
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -121,6 +127,8 @@ public enum JournalEvent: Sendable, Hashable {
             case ("setting", "changed"): return .settingChanged(try decoder.decode(SettingChanged.self, from: data))
             case ("incentive_run", "ran"): return .incentiveRunRecorded(try decoder.decode(IncentiveRunRecorded.self, from: data))
             case ("incentive_run", "finalised"): return .incentiveRunFinalised(try decoder.decode(IncentiveRunFinalised.self, from: data))
+            case ("coaching_plan", "saved"), ("coaching_plan", "item-done"), ("coaching_plan", "cancelled"), ("coaching_plan", "done"):
+                return .coachingPlanChanged(try decoder.decode(CoachingPlanChanged.self, from: data))
             default: throw JournalDecodingError(reason: "unknown event '\(subject) \(action)'")
             }
         } catch let error as JournalDecodingError {
@@ -339,5 +347,32 @@ public struct IncentiveRunFinalised: Sendable, Hashable, Codable {
         self.policy = policy
         self.period = period
         self.fingerprint = fingerprint
+    }
+}
+
+/// A coaching plan was saved, one of its items done, the whole plan done, or the plan cancelled.
+public struct CoachingPlanChanged: Sendable, Hashable, Codable {
+    public enum Change: String, Sendable, Hashable, Codable {
+        case saved
+        case itemDone = "item-done"
+        case done
+        case cancelled
+    }
+
+    public var planID: Int64
+    public var change: Change
+    public var subject: String
+    /// The item, for `item-done`.
+    public var ordinal: Int?
+    public var criterionID: String?
+    public var note: String?
+
+    public init(planID: Int64, change: Change, subject: String, ordinal: Int? = nil, criterionID: String? = nil, note: String? = nil) {
+        self.planID = planID
+        self.change = change
+        self.subject = subject
+        self.ordinal = ordinal
+        self.criterionID = criterionID
+        self.note = note
     }
 }

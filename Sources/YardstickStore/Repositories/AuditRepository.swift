@@ -249,6 +249,25 @@ public struct AuditRepository {
         }
     }
 
+    /// The audits of agents whose interaction happened from `from` to `to`, with their comments, by date.
+    public func agentAudits(from: ISODate, to: ISODate) throws -> [StoredAudit] {
+        let rows = try database.query(
+            "SELECT \(Self.columns) FROM audit WHERE period_month BETWEEN ? AND ? AND occurred_on BETWEEN ? AND ? AND agent_id IS NOT NULL ORDER BY occurred_on, id",
+            from.monthKey, to.monthKey, from.description, to.description)
+        var audits = try rows.map(Self.audit)
+        guard !audits.isEmpty else { return [] }
+        var comments: [Int64: [String: String]] = [:]
+        for row in try database.query(
+            """
+            SELECT c.audit_id, c.field_id, c.text FROM audit_comment c JOIN audit a ON a.id = c.audit_id
+            WHERE a.period_month BETWEEN ? AND ? AND a.occurred_on BETWEEN ? AND ?
+            """, from.monthKey, to.monthKey, from.description, to.description) {
+            comments[row.integer(0) ?? 0, default: [:]][row.string(1)] = row.string(2)
+        }
+        for index in audits.indices { audits[index].comments = comments[audits[index].id] ?? [:] }
+        return audits
+    }
+
     /// The stable aggregate slot of each criterion of `standardID`.
     public func slots(standardID: String) throws -> [String: Int] {
         var result: [String: Int] = [:]
