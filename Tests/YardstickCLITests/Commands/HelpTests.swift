@@ -10,6 +10,7 @@ struct HelpTests {
         ["audit", "delete"], ["audit", "review"], ["audit", "amend"], ["audit", "rescore"], ["demo"], ["bench", "generate"],
         ["feedback", "import"], ["feedback", "summary"], ["incentives", "run"], ["incentives", "list"], ["incentives", "show"],
         ["incentives", "finalise"], ["incentives", "diff"], ["incentives", "export"],
+        ["coach", "plan"], ["coach", "list"], ["coach", "show"], ["coach", "done"], ["coach", "cancel"], ["coach", "effect"],
     ]
 
     @Test(arguments: commands)
