@@ -18,7 +18,13 @@ public enum DemoBuilder {
         public var feedback: Int
         /// The contact-centre incentive run for the last demo month.
         public var incentives: IncentiveRunResult
+        /// The saved coaching plans: a team's (with its agents') and one agent's of another team.
+        public var coaching: [StoredCoachingPlan]
     }
+
+    /// The team and the agent the demo makes coaching plans for.
+    public static let coachedTeam = "oslo-phone"
+    public static let coachedAgent = "A3002"
 
     /// The demo's months, as `year × 100 + month`, and the pay period the demo runs.
     public static let months = [202605, 202606, 202607, 202608, 202609, 202610]
@@ -76,8 +82,17 @@ public enum DemoBuilder {
         let feedback = try FeedbackService(context: context).importFile(feedbackPath)
         guard feedback.stored, feedback.problems.isEmpty else { throw InputError("the demo feedback did not validate") }
         let run = try IncentiveService(context: context).run(policyID: incentivePolicy, period: incentivePeriod)
+        // The coaching window is the last 90 days of the demo's data, whatever today's date.
+        let coaching = CoachingService(context: context)
+        guard let windowEnd = ISODate(year: 2026, month: 10, day: 31) else { throw InputError("the demo's coaching window is not a date") }
+        let due = try coaching.today().adding(days: 30)
+        func request(_ scope: CoachingRequest.Scope) -> CoachingRequest {
+            CoachingRequest(scope: scope, from: windowEnd.adding(days: -89), to: windowEnd, dueOn: due, options: CoachingPlanner.Options())
+        }
+        let plans = try coaching.save(try coaching.plans(request(.team(coachedTeam))) + coaching.plans(request(.agent(coachedAgent))))
         return Result(definitionFiles: report.outcomes.count, agents: agents.count, teams: DemoRoster.teams.count, imported: imported,
                       figures: try store.readModel.figuresByForm(), weakest: try store.readModel.lowestMeans(minimumAudits: 5, limit: 3),
-                      example: try store.readModel.recentAudit(formID: "call-review", below: 85), feedback: feedback.added, incentives: run)
+                      example: try store.readModel.recentAudit(formID: "call-review", below: 85), feedback: feedback.added, incentives: run,
+                      coaching: plans)
     }
 }

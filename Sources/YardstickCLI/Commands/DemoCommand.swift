@@ -58,8 +58,16 @@ enum DemoCommand: Command {
         } catch {
             console.reportWarning("the payroll CSV could not be written to \(exportPath): \(error.localizedDescription)")
         }
+        if let team = demo.coaching.first(where: { $0.plan.subject == .team }), let agent = demo.coaching.last {
+            let workshops = team.plan.items.map(\.criterionID).joined(separator: ", ")
+            console.print("\n7. Coaching plans saved ('yardstick coach plan --team \(team.plan.subjectID) --save'): team plan #\(team.id) "
+                + (workshops.isEmpty ? "with no shared weakness" : "with workshops on \(workshops)")
+                + ", \(counted(demo.coaching.count - 2, "agent plan")) for its agents, and plan #\(agent.id) for \(agent.plan.subjectID) \(agent.plan.subjectName). Its first item:\n")
+            let first = CoachingMarkdown.render(CoachShowCommand.view(agent)).components(separatedBy: "\n## ")
+            if first.count > 1 { console.print(("## " + first[1]).trimmingCharacters(in: .newlines).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n")) }
+        }
         let check = try Verifier(app).run()
-        console.print("\n7. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed, \(counted(check.incentiveRuns, "incentive run")) checked against the fingerprints in the history.")
-        console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · incentives show \(run.run.id) · verify")
+        console.print("\n8. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed, \(counted(check.incentiveRuns, "incentive run")) checked against the fingerprints in the history.")
+        console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · incentives show \(run.run.id) · coach list · verify")
     }
 }

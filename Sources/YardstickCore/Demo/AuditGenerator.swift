@@ -93,7 +93,7 @@ public struct AuditGenerator {
 
     private mutating func comment(for field: FormField) -> String {
         let criterion = field.criterionID.flatMap { engine.standard.criterion($0) }
-        let openers = ["Not met:", "Observed:", "Missed:"]
+        let openers = ["Not met:", "Not seen:", "Missed:"]
         return "\(random.pick(openers)) \(criterion?.title.lowercasedFirstLetter ?? field.id) — see recording at \(random.integer(in: 0...9)):\(random.integer(in: 10...59))."
     }
 }

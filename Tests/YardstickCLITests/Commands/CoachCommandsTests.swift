@@ -9,41 +9,44 @@ struct CoachCommandsTests {
 
     @Test func plansATeamSavesTracksAndMeasures() throws {
         #expect(try yardstick.run(["demo"]).status == 0)
-        let planned = try yardstick.run(["coach", "plan", "--team", "oslo-phone", "--save"])
+        let planned = try yardstick.run(["coach", "plan", "--team", "stockholm-email", "--save"])
         #expect(planned.status == 0, "\(planned.standardError)")
-        #expect(planned.standardOutput.hasPrefix("# Coaching plan — Team oslo-phone\n"))
+        #expect(planned.standardOutput.hasPrefix("# Coaching plan — Team stockholm-email\n"))
         #expect(planned.standardOutput.contains("- Team workshop for "))
-        #expect(planned.standardOutput.contains("Covered by the team workshop in plan #1"))
-        #expect(planned.standardError.contains("Saved 9 plans: #1, #2, #3, #4, #5, #6, #7, #8, #9"), "\(planned.standardError)")
-        let listed = try yardstick.run(["coach", "list", "--team", "oslo-phone"]).standardOutput
-        #expect(listed.contains("team oslo-phone") && listed.components(separatedBy: "\n").count == 12, "\(listed)")
+        #expect(planned.standardOutput.contains("Covered by the team workshop in plan #11"))
+        #expect(planned.standardError.contains("Saved 9 plans: #11, #12, #13, #14, #15, #16, #17, #18, #19"), "\(planned.standardError)")
+        let listed = try yardstick.run(["coach", "list", "--team", "stockholm-email"]).standardOutput
+        #expect(listed.contains("team stockholm-email") && listed.components(separatedBy: "\n").count == 12, "\(listed)")
 
-        let plan = try JSONSerialization.jsonObject(with: Data(try yardstick.run(["coach", "show", "2", "--json"]).standardOutput.utf8)) as? [[String: Any]]
-        let items = plan?.first?["items"] as? [[String: Any]] ?? []
+        // An agent plan with an item of its own and one covered by the team workshop.
+        let plans = try JSONSerialization.jsonObject(with: Data(try yardstick.run(["coach", "list", "--team", "stockholm-email", "--json"]).standardOutput.utf8)) as? [[String: Any]] ?? []
+        func kinds(_ plan: [String: Any]) -> [String] { (plan["items"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String } }
+        let chosen = try #require(plans.first { kinds($0).contains("individual") && kinds($0).contains("see-workshop") })
+        let id = String(try #require(chosen["plan"] as? Int))
+        let items = chosen["items"] as? [[String: Any]] ?? []
         let own = try #require(items.first { $0["kind"] as? String == "individual" }?["ordinal"] as? Int)
-        let missing = try yardstick.run(["coach", "done", "2", "99"])
-        #expect(missing.status == 1 && missing.standardError.contains("plan 2 has no item 99; its items are "), "\(missing.standardError)")
-        if let pointer = items.first(where: { $0["kind"] as? String == "see-workshop" })?["ordinal"] as? Int {
-            let covered = try yardstick.run(["coach", "done", "2", String(pointer)])
-            #expect(covered.status == 1 && covered.standardError.contains("is covered by the team workshop in plan 1; mark it done there"))
-        }
-        #expect(try yardstick.run(["coach", "done", "2", String(own), "--note", "Shadowed two calls"]).standardOutput.contains("Item \(own) of plan #2 is done"))
-        let again = try yardstick.run(["coach", "done", "2", String(own)])
-        #expect(again.status == 1 && (again.standardError.contains("is already done") || again.standardError.contains("plan 2 is done; only open plans are tracked")),
+        let pointer = try #require(items.first { $0["kind"] as? String == "see-workshop" }?["ordinal"] as? Int)
+        let missing = try yardstick.run(["coach", "done", id, "99"])
+        #expect(missing.status == 1 && missing.standardError.contains("plan \(id) has no item 99; its items are "), "\(missing.standardError)")
+        let covered = try yardstick.run(["coach", "done", id, String(pointer)])
+        #expect(covered.status == 1 && covered.standardError.contains("is covered by the team workshop in plan 11; mark it done there"), "\(covered.standardError)")
+        #expect(try yardstick.run(["coach", "done", id, String(own), "--note", "Shadowed two calls"]).standardOutput.contains("Item \(own) of plan #\(id) is done"))
+        let again = try yardstick.run(["coach", "done", id, String(own)])
+        #expect(again.status == 1 && (again.standardError.contains("is already done") || again.standardError.contains("plan \(id) is done; only open plans are tracked")),
                 "\(again.standardError)")
 
-        let effect = try yardstick.run(["coach", "effect", "2"])
+        let effect = try yardstick.run(["coach", "effect", id])
         #expect(effect.status == 0 && effect.standardOutput.contains("p: Fisher's exact test, two-sided"), "\(effect.standardOutput)")
         #expect(effect.standardOutput.contains("not enough audits since the plan (0 of 5)"))
         let all = try yardstick.run(["coach", "effect", "--all"])
         #expect(all.status == 0 && all.standardOutput.contains("By training module"))
 
         let page = folder.file("plan.html")
-        #expect(try yardstick.run(["coach", "show", "1", "--format", "html", "-o", page]).status == 0)
+        #expect(try yardstick.run(["coach", "show", "11", "--format", "html", "-o", page]).status == 0)
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>") && !html.contains("<script") && html.contains("Notes from the session"))
-        #expect(try yardstick.run(["coach", "cancel", "3", "--reason", "Moved to the back office"]).standardOutput == "Cancelled plan #3.\n")
-        #expect(try yardstick.run(["coach", "cancel", "3", "--reason", "again"]).status == 1)
+        #expect(try yardstick.run(["coach", "cancel", "13", "--reason", "Moved to the back office"]).standardOutput == "Cancelled plan #13.\n")
+        #expect(try yardstick.run(["coach", "cancel", "13", "--reason", "again"]).status == 1)
         #expect(try yardstick.run(["coach", "list", "--status", "cancelled"]).standardOutput.contains("cancelled"))
         #expect(try yardstick.run(["verify"]).status == 0)
     }
@@ -58,14 +61,15 @@ struct CoachCommandsTests {
             (["--below", "Superb"], "no band 'Superb' in the standards audited from "),
             (["--agent", "A1001", "--from", "2025-01-01", "--to", "2025-01-31"], "no counted audits from 2025-01-01 to 2025-01-31 for this request"),
         ]
+        #expect(try yardstick.run(["coach", "list"]).standardOutput.components(separatedBy: "\n").count == 13, "the demo saved 10 plans")
         for (arguments, message) in cases {
             let result = try yardstick.run(["coach", "plan"] + arguments + ["--save"])
             #expect(result.status == 1 && result.standardError.contains(message), "\(arguments): \(result.standardError)")
         }
-        #expect(try yardstick.run(["coach", "list"]).standardOutput.hasPrefix("No saved coaching plans"), "nothing was saved")
+        #expect(try yardstick.run(["coach", "list"]).standardOutput.components(separatedBy: "\n").count == 13, "nothing was saved beyond the demo's 10 plans")
         #expect(try yardstick.run(["coach", "plan"]).status == 2)
         #expect(try yardstick.run(["coach", "plan", "--agent", "A1001", "--window", "ninety"]).status == 2)
-        #expect(try yardstick.run(["coach", "show", "7"]).standardError.contains("no coaching plan 7; see 'yardstick coach list'"))
+        #expect(try yardstick.run(["coach", "show", "77"]).standardError.contains("no coaching plan 77; see 'yardstick coach list'"))
         let below = try yardstick.run(["coach", "plan", "--below", "Excellent", "--top", "1"])
         #expect(below.status == 0 && below.standardOutput.contains("# Coaching plan — Agent "), "\(below.standardError)")
     }
