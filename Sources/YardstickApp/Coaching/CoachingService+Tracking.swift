@@ -2,24 +2,44 @@ import YardstickCore
 import YardstickStore
 
 extension CoachingService {
-    /// Saves `plans` in one transaction (a team plan first, so its agents' plans can point to it); returns them as stored.
-    public func save(_ plans: [CoachingPlan]) throws -> [StoredCoachingPlan] {
+    /// Saves the plans that have something to track, in one transaction (a team plan first, so its agents' plans
+    /// can point to it). A plan with no items of its own (only "not enough evidence", or only pointers to the
+    /// team workshop) is not saved: it could never be done.
+    /// - Parameter beforeCommit: called with the saved plans inside the transaction (e.g. to write them to a file);
+    ///   when it throws, nothing is saved.
+    public func save(_ plans: [CoachingPlan], beforeCommit: ([StoredCoachingPlan]) throws -> Void = { _ in })
+        throws -> (saved: [StoredCoachingPlan], notSaved: [CoachingPlan]) {
         let store = context.store
         return try store.database.transaction {
             var teamPlanID: [String: Int64] = [:]
             var saved: [StoredCoachingPlan] = []
+            var notSaved: [CoachingPlan] = []
             for plan in plans.sorted(by: { ($0.subject == .team ? 0 : 1) < ($1.subject == .team ? 0 : 1) }) {
+                guard plan.items.contains(where: { $0.kind != .seeWorkshop }) else {
+                    notSaved.append(plan)
+                    continue
+                }
                 let pointsToWorkshop = plan.items.contains { $0.kind == .seeWorkshop }
-                let id = try store.coaching.insert(plan, workshopPlanID: pointsToWorkshop ? teamPlanID[plan.teamID] : nil,
-                                                   by: context.actor.name, at: context.now)
+                let (id, contentSHA256) = try store.coaching.insert(plan, workshopPlanID: pointsToWorkshop ? teamPlanID[plan.teamID] : nil,
+                                                                   by: context.actor.name, at: context.now)
                 if plan.subject == .team { teamPlanID[plan.teamID] = id }
                 _ = try store.journal.append(.coachingPlanChanged(CoachingPlanChanged(planID: id, change: .saved, subject: "\(plan.subject.rawValue) \(plan.subjectID)")),
-                                             contentHash: nil, actor: context.actor, at: context.now)
+                                             contentHash: contentSHA256, actor: context.actor, at: context.now)
                 guard let stored = try store.coaching.plan(id: id) else { throw unknownPlan(id) }
                 saved.append(stored)
             }
-            return saved
+            try beforeCommit(saved)
+            return (saved, notSaved)
         }
+    }
+
+    /// The effect of every saved, not cancelled plan made on or after `from` (all when nil), oldest first.
+    public func effects(madeFrom from: ISODate?) throws -> [(plan: StoredCoachingPlan, effect: CoachingEffect)] {
+        try list().reversed().filter { stored in
+            guard stored.status != .cancelled else { return false }
+            guard let from else { return true }
+            return ISODate(stored.plan.createdOn).map { !($0 < from) } ?? false
+        }.map { stored in (stored, try effect(stored.id).effect) }
     }
 
     /// Saved plans, newest first.
@@ -95,7 +115,7 @@ extension CoachingService {
         let before = try observations(from: from, to: to, agents: agents).filter(belongs)
         let since = created.adding(days: 1)
         let after = since <= now ? try observations(from: since, to: now, agents: agents).filter(belongs) : []
-        return (stored, CoachingEffect.of(plan, standard: try standard(plan.standardID), before: before, after: after), since, now)
+        return (stored, CoachingEffect.of(plan, standard: try standard(plan.standardID), before: before, after: after, today: now), since, now)
     }
 }
 

@@ -37,8 +37,21 @@ public struct CoachingService {
         return date
     }
 
+    /// The window of `days` days ending on `to` (today when nil), as `--window 90d` means it.
+    public func window(days: Int, endingOn to: ISODate?) throws -> (from: ISODate, to: ISODate) {
+        let end = try to ?? today()
+        return (end.adding(days: -(days - 1)), end)
+    }
+
+    /// The due date a plan gets when none is given: 30 days from today.
+    public func defaultDue() throws -> ISODate { try today().adding(days: 30) }
+
     /// The plans the request asks for: for a team, the team plan first, then its agents'.
     public func plans(_ request: CoachingRequest) throws -> [CoachingPlan] {
+        let now = try today()
+        guard now < request.dueOn else {
+            throw InputError("the due date \(request.dueOn) is not after today (\(now)); give --due a later date")
+        }
         let everyone = try context.store.agents.list(AgentFilter(includeInactive: true))
         let byID = Dictionary(everyone.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let observations = try self.observations(from: request.from, to: request.to, agents: byID)
@@ -60,6 +73,9 @@ public struct CoachingService {
             let result = planner.plans(forTeam: teamID, agents: members, team: team.filter(planner.assesses))
             return [result.team] + result.agents
         case let .below(bandLabel):
+            guard !observations.isEmpty else {
+                throw InputError("no counted audits from \(request.from) to \(request.to) for this request; widen --window or choose --from/--to")
+            }
             var plans: [CoachingPlan] = []
             var bandFound = false
             for (_, group) in Dictionary(grouping: observations, by: { $0.standardID }).sorted(by: { $0.key < $1.key }) {

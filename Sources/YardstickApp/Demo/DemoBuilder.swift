@@ -89,7 +89,7 @@ public enum DemoBuilder {
         func request(_ scope: CoachingRequest.Scope) -> CoachingRequest {
             CoachingRequest(scope: scope, from: windowEnd.adding(days: -89), to: windowEnd, dueOn: due, options: CoachingPlanner.Options())
         }
-        let plans = try coaching.save(try coaching.plans(request(.team(coachedTeam))) + coaching.plans(request(.agent(coachedAgent))))
+        let plans = try coaching.save(try coaching.plans(request(.team(coachedTeam))) + coaching.plans(request(.agent(coachedAgent)))).saved
         return Result(definitionFiles: report.outcomes.count, agents: agents.count, teams: DemoRoster.teams.count, imported: imported,
                       figures: try store.readModel.figuresByForm(), weakest: try store.readModel.lowestMeans(minimumAudits: 5, limit: 3),
                       example: try store.readModel.recentAudit(formID: "call-review", below: 85), feedback: feedback.added, incentives: run,

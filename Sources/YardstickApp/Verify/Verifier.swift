@@ -4,7 +4,7 @@ import YardstickStore
 /// `yardstick verify`: checks that nothing was changed behind the tool's back and that every stored
 /// number still follows from the stored answers — the journal's hash chain, every audit's content
 /// hash against the history, every score re-computed, every aggregate re-summed, every incentive
-/// run's lines against the fingerprint its history recorded.
+/// run's lines against the fingerprint its history recorded, every coaching plan against its history.
 public struct Verifier {
     let context: AppContext
 
@@ -12,7 +12,7 @@ public struct Verifier {
 
     /// One thing that does not match, named so it can be found.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
-        public enum Area: String, Sendable { case database, definition, journal, audit, aggregate, incentive }
+        public enum Area: String, Sendable { case database, definition, journal, audit, aggregate, incentive, coaching }
         public var area: Area
         /// "audit 42", "journal entry 7", "aggregate agent A1001 month 2026-03 standard contact-centre".
         public var subject: String
@@ -29,6 +29,7 @@ public struct Verifier {
         public var definitionVersions = 0
         public var aggregateRows = 0
         public var incentiveRuns = 0
+        public var coachingPlans = 0
         /// Problems beyond this many are counted, not kept.
         public var problemCount = 0
         public var isClean: Bool { problemCount == 0 }
@@ -68,6 +69,7 @@ public struct Verifier {
         var registered: [String: Int64] = [:]
         var batches: [Batch] = []
         var runEntries: [Int64: (ran: IncentiveRunRecorded?, ranHash: String?, finalised: String?)] = [:]
+        var planEntries: [Int64: (saved: String?, done: Set<Int>, status: String)] = [:]
         var previousHash = ""
         try store.journal.forEach { result in
             report.journalEntries += 1
@@ -106,6 +108,15 @@ public struct Verifier {
                 runEntries[run.runID, default: (nil, nil, nil)].ranHash = record.contentHash
             case let .incentiveRunFinalised(run):
                 runEntries[run.runID, default: (nil, nil, nil)].finalised = record.contentHash
+            case let .coachingPlanChanged(change):
+                var entry = planEntries[change.planID] ?? (nil, [], "open")
+                switch change.change {
+                case .saved: entry.saved = record.contentHash
+                case .itemDone: if let ordinal = change.ordinal { entry.done.insert(ordinal) }
+                case .done: entry.status = "done"
+                case .cancelled: entry.status = "cancelled"
+                }
+                planEntries[change.planID] = entry
             default:
                 if let auditID = event.auditID {
                     steps[auditID, default: []].append(AuditStep(previous: event.previousContentHash, produced: record.contentHash, entryID: record.id))
@@ -247,6 +258,26 @@ public struct Verifier {
         }
         for id in runEntries.keys.sorted() {
             problem(.incentive, "incentive run \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
+        }
+        for plan in try store.coaching.integrityFacts() {
+            report.coachingPlans += 1
+            let subject = "coaching plan \(plan.id)"
+            guard let history = planEntries.removeValue(forKey: plan.id) else {
+                problem(.coaching, subject, "no history entry records this plan")
+                continue
+            }
+            if history.saved != plan.contentSHA256 {
+                problem(.coaching, subject, "its content no longer matches the hash its history recorded; the plan was changed behind the tool's back")
+            }
+            if history.done != plan.done {
+                problem(.coaching, subject, "items marked done (\(plan.done.sorted().map(String.init).joined(separator: ", "))) differ from the history's (\(history.done.sorted().map(String.init).joined(separator: ", ")))")
+            }
+            if history.status != plan.status {
+                problem(.coaching, subject, "is \(plan.status), but its history says \(history.status)")
+            }
+        }
+        for id in planEntries.keys.sorted() {
+            problem(.coaching, "coaching plan \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
         }
         return report
     }

@@ -15,7 +15,7 @@ enum CoachPlanCommand: Command {
             .value("--top", "N", "Items per agent (default 3)"), .value("--due", "DATE", "Due date (default 30 days from today)"),
             .value("--follow-ups", "N", "Follow-up audits per item (default 5)"),
             .value("--workshop-agents", "N", "Agents sharing a weakness before it becomes a team workshop (default 3)"),
-            .value("--workshop-share", "PERCENT", "…and their share of the team (default 30)"),
+            .value("--workshop-share", "PERCENT", "…and at least this percentage of the team (default 30)"),
             .flag("--save", "Save the plans for tracking (in the history)"), .value("--format", "markdown|html", "Output (default markdown)"),
             .value("--output", "FILE", "Write to FILE (-o)"), .json,
         ],
@@ -38,28 +38,24 @@ enum CoachPlanCommand: Command {
         let service = CoachingService(context: app)
         let today = try service.today()
         var options = CoachingPlanner.Options()
-        options.minimumAssessed = try positive(arguments, "--min-assessed") ?? options.minimumAssessed
-        options.top = try positive(arguments, "--top") ?? options.top
-        options.followUpAudits = try positive(arguments, "--follow-ups") ?? options.followUpAudits
-        options.workshopMinimumAgents = try positive(arguments, "--workshop-agents") ?? options.workshopMinimumAgents
-        if let share = try positive(arguments, "--workshop-share") {
-            guard share <= 100 else { throw UsageError("--workshop-share is a percentage from 1 to 100", command: spec) }
-            options.workshopMinimumShare = Double(share) / 100
-        }
-        let to = try date(arguments, "--to") ?? today
-        let from: ISODate
+        options.minimumAssessed = try positive(arguments, "--min-assessed", upTo: 1000) ?? options.minimumAssessed
+        options.top = try positive(arguments, "--top", upTo: 100) ?? options.top
+        options.followUpAudits = try positive(arguments, "--follow-ups", upTo: 1000) ?? options.followUpAudits
+        options.workshopMinimumAgents = try positive(arguments, "--workshop-agents", upTo: 10_000) ?? options.workshopMinimumAgents
+        options.workshopMinimumPercent = try positive(arguments, "--workshop-share", upTo: 100) ?? options.workshopMinimumPercent
+        let from: ISODate, to: ISODate
         if let given = try date(arguments, "--from") {
             guard arguments.value("--window") == nil else { throw UsageError("give either --window or --from, not both", command: spec) }
-            from = given
+            (from, to) = (given, try date(arguments, "--to") ?? today)
         } else {
             let text = arguments.value("--window") ?? "90d"
             guard text.hasSuffix("d"), let days = Int(text.dropLast()), (1...3660).contains(days) else {
                 throw UsageError("--window takes a number of days such as 90d, not '\(text)'", command: spec)
             }
-            from = to.adding(days: -(days - 1))
+            (from, to) = try service.window(days: days, endingOn: try date(arguments, "--to"))
         }
         guard !(to < from) else { throw UsageError("the window ends (\(to)) before it starts (\(from))", command: spec) }
-        let due = try date(arguments, "--due") ?? today.adding(days: 30)
+        let due = try date(arguments, "--due") ?? service.defaultDue()
         let format = arguments.value("--format") ?? "markdown"
         guard ["markdown", "md", "html"].contains(format) else { throw UsageError("--format takes markdown or html, not '\(format)'", command: spec) }
 
@@ -68,14 +64,30 @@ enum CoachPlanCommand: Command {
             context.console.print("No agent is below that band from \(from) to \(to); nothing to plan.")
             return
         }
-        let views = save ? try service.save(plans).map(CoachShowCommand.view) : plans.map { CoachingPlanView(plan: $0) }
-        try CoachShowCommand.emit(views, arguments: arguments, format: format, context: context)
-        if save { context.console.error("Saved \(counted(views.count, "plan")): \(views.compactMap { $0.id.map { "#\($0)" } }.joined(separator: ", ")); track them with 'yardstick coach done PLAN ITEM'.") }
+        guard save else {
+            try CoachShowCommand.emit(plans.map { CoachingPlanView(plan: $0) }, arguments: arguments, format: format, context: context)
+            return
+        }
+        // With -o, the file is written before the plans are committed: a file that cannot be written saves nothing.
+        let result = try service.save(plans) { saved in
+            if arguments.value("--output") != nil { try CoachShowCommand.emit(saved.map(CoachShowCommand.view), arguments: arguments, format: format, context: context) }
+        }
+        if arguments.value("--output") == nil {
+            try CoachShowCommand.emit(result.saved.map(CoachShowCommand.view) + result.notSaved.map { CoachingPlanView(plan: $0) },
+                                      arguments: arguments, format: format, context: context)
+        }
+        var said = "Saved \(counted(result.saved.count, "plan"))" + (result.saved.isEmpty ? "" : ": " + result.saved.map { "#\($0.id)" }.joined(separator: ", "))
+        if !result.notSaved.isEmpty {
+            said += "; \(counted(result.notSaved.count, "plan")) with nothing of its own to track not saved (\(result.notSaved.map(\.subjectID).joined(separator: ", ")))"
+        }
+        context.console.error(said + (result.saved.isEmpty ? "." : "; track them with 'yardstick coach done PLAN ITEM'."))
     }
 
-    static func positive(_ arguments: ParsedArguments, _ option: String) throws -> Int? {
+    static func positive(_ arguments: ParsedArguments, _ option: String, upTo maximum: Int) throws -> Int? {
         guard let text = arguments.value(option) else { return nil }
-        guard let value = Int(text), value > 0 else { throw UsageError("\(option) takes a positive whole number, not '\(text)'", command: spec) }
+        guard let value = Int(text), (1...maximum).contains(value) else {
+            throw UsageError("\(option) takes a whole number from 1 to \(maximum), not '\(text)'", command: spec)
+        }
         return value
     }
 

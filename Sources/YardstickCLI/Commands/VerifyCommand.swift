@@ -10,7 +10,8 @@ enum VerifyCommand: Command {
         Walks the hash-chained history; recomputes each audit's content hash and checks it against the
         history; re-scores every audit from its stored answers under its stored form and standard
         versions; re-sums every agent × month aggregate; re-hashes every stored definition file; checks
-        every incentive run's lines against the fingerprint its history recorded. Exit 0
+        every incentive run's lines against the fingerprint its history recorded, and every coaching plan's
+        content, done items and status against its history. Exit 0
         when everything matches, 1 with each problem named (audit id, journal entry, aggregate key).
         Read-only: it never changes the database.
         """,
@@ -23,12 +24,13 @@ enum VerifyCommand: Command {
         let report = try Verifier(try context.app(.read)).run()
         let summary = "\(counted(report.journalEntries, "journal entry", "journal entries")), \(counted(report.audits, "audit")) (+\(counted(report.drafts, "draft"))), \(counted(report.aggregateRows, "aggregate row")), \(counted(report.definitionVersions, "definition version"))"
             + (report.incentiveRuns > 0 ? ", \(counted(report.incentiveRuns, "incentive run"))" : "")
+            + (report.coachingPlans > 0 ? ", \(counted(report.coachingPlans, "coaching plan"))" : "")
         if arguments.has("--json") {
             context.console.print(JSONValue.object([
                 ("ok", .bool(report.isClean)), ("journal_entries", .integer(Int64(report.journalEntries))),
                 ("audits", .integer(Int64(report.audits))), ("drafts", .integer(Int64(report.drafts))),
                 ("aggregate_rows", .integer(Int64(report.aggregateRows))), ("definition_versions", .integer(Int64(report.definitionVersions))),
-                ("incentive_runs", .integer(Int64(report.incentiveRuns))),
+                ("incentive_runs", .integer(Int64(report.incentiveRuns))), ("coaching_plans", .integer(Int64(report.coachingPlans))),
                 ("problem_count", .integer(Int64(report.problemCount))),
                 ("problems", .array(report.problems.map { problem in
                     .object([("area", .string(problem.area.rawValue)), ("subject", .string(problem.subject)), ("message", .string(problem.message))])

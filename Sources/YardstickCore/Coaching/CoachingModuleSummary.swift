@@ -2,7 +2,9 @@
 public struct CoachingModuleSummary: Sendable, Hashable {
     public var module: String
     public var items = 0
-    /// Items with audits both before and after.
+    /// Items marked done by the trainer.
+    public var done = 0
+    /// Items with at least their follow-up audits since the plan.
     public var measured = 0
     /// Fewer misses after than before.
     public var improved = 0
@@ -10,13 +12,15 @@ public struct CoachingModuleSummary: Sendable, Hashable {
     public var significant = 0
     public var targetsMet = 0
 
-    public static func summarise(_ items: [CoachingEffect.Item]) -> [CoachingModuleSummary] {
+    /// - Parameter items: each measured item and whether the trainer marked it done.
+    public static func summarise(_ items: [(item: CoachingEffect.Item, done: Bool)]) -> [CoachingModuleSummary] {
         var byModule: [String: CoachingModuleSummary] = [:]
-        for item in items {
+        for (item, done) in items {
             for module in item.training.isEmpty ? ["(no training linked)"] : item.training {
                 var summary = byModule[module] ?? CoachingModuleSummary(module: module)
                 summary.items += 1
-                if let difference = item.difference {
+                if done { summary.done += 1 }
+                if item.enoughFollowUps, let difference = item.difference {
                     summary.measured += 1
                     if difference < 0 { summary.improved += 1 }
                     if difference < 0 && item.pValue < 0.05 { summary.significant += 1 }

@@ -43,7 +43,7 @@ public struct CoachingItem: Sendable, Hashable, Codable {
     public var teamRate: Double?
     public var priority: Double
     public var evidence: [CoachingEvidence]
-    /// Failures among the assessments, for the evidence line ("failed in 4 of 6 assessed audits").
+    /// Assessments below target (not met, or a scale below three quarters of its range): the count behind the rate.
     public var failures: Int
     public var training: [CoachingTraining]
     /// The share (0–100) of follow-up audits that must meet the criterion (for a scale: reach 75 % of it).

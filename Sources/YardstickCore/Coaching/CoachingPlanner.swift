@@ -12,8 +12,8 @@ public struct CoachingPlanner: Sendable {
         public var followUpAudits = 5
         /// A criterion becomes a workshop when at least this many agents of a team have it among their items…
         public var workshopMinimumAgents = 3
-        /// …and they are at least this share of the team's agents.
-        public var workshopMinimumShare = 0.3
+        /// …and they are at least this percentage of the team's agents.
+        public var workshopMinimumPercent = 30
 
         public init() {}
     }
@@ -51,7 +51,8 @@ public struct CoachingPlanner: Sendable {
         let own = rates(observations), teamRates = rates(team)
         var candidates: [CoachingItem] = []
         var notEnough: [String] = []
-        for criterion in standard.criteria {
+        // Bonus criteria reward extra effort; missing one is not a weakness to coach.
+        for criterion in standard.criteria where !criterion.isBonus {
             guard let rate = own[criterion.id], rate.assessed > 0 else { continue }
             guard rate.assessed >= options.minimumAssessed else {
                 notEnough.append("\(criterion.id): assessed \(rate.assessed) \(rate.assessed == 1 ? "time" : "times"), \(options.minimumAssessed) needed")
@@ -61,9 +62,16 @@ public struct CoachingPlanner: Sendable {
             let evidence = observations.filter { observation in
                 observation.outcomes[criterion.id].flatMap { CriterionRate.failureUnit($0, scale: criterion.scale) }.map { $0 > 0 } ?? false
             }
-            candidates.append(item(criterion, rate: rate, teamRate: teamRates[criterion.id]?.rate, failing: evidence, kind: .individual, agents: [agent.id]))
+            let candidate = item(criterion, rate: rate, teamRate: teamRates[criterion.id]?.rate, failing: evidence, kind: .individual, agents: [agent.id])
+            // Already meeting the target it would be given: nothing to coach.
+            if (rate.assessed - rate.misses) * 100 >= candidate.targetShare * rate.assessed { continue }
+            candidates.append(candidate)
         }
-        if observations.isEmpty { notEnough.append("no counted audits from \(window.from) to \(window.to)") }
+        if observations.isEmpty {
+            notEnough = ["no counted audits from \(window.from) to \(window.to)"]
+        } else if candidates.isEmpty && !notEnough.isEmpty && own.values.allSatisfy({ $0.assessed < options.minimumAssessed }) {
+            notEnough = ["\(observations.count == 1 ? "1 counted audit" : "\(observations.count) counted audits") in the window: no criterion was assessed the \(options.minimumAssessed) times a judgement needs"]
+        }
         let items = Array(Self.ordered(candidates).prefix(options.top)).enumerated().map { index, item in
             var numbered = item
             numbered.ordinal = index + 1
@@ -82,7 +90,7 @@ public struct CoachingPlanner: Sendable {
         var agentPlans = agents.map { plan(for: $0, observations: byAgent[$0.id] ?? [], team: team) }
         var holders: [String: [String]] = [:]
         for plan in agentPlans { for item in plan.items { holders[item.criterionID, default: []].append(plan.subjectID) } }
-        let needed = max(options.workshopMinimumAgents, Int((options.workshopMinimumShare * Double(agents.count)).rounded(.up)))
+        let needed = max(options.workshopMinimumAgents, (agents.count * options.workshopMinimumPercent + 99) / 100)
         let workshopCriteria = Set(holders.filter { $0.value.count >= needed }.keys)
         let teamRates = rates(team)
         var workshops: [CoachingItem] = []
@@ -95,7 +103,8 @@ public struct CoachingPlanner: Sendable {
                     && (observation.outcomes[criterion.id].flatMap { CriterionRate.failureUnit($0, scale: criterion.scale) }.map { $0 > 0 } ?? false)
             }
             var workshop = item(criterion, rate: rate, teamRate: rate.rate, failing: failing, kind: .workshop, agents: (holders[criterion.id] ?? []).sorted())
-            workshop.followUpAudits = options.followUpAudits * workshop.agents.count
+            workshop.followUpAudits = options.followUpAudits.multipliedReportingOverflow(by: workshop.agents.count).overflow
+                ? Int.max : options.followUpAudits * workshop.agents.count
             workshop.target = target(criterion, teamRate: rate.rate, followUps: workshop.followUpAudits, channel: failing.first?.channel ?? "", team: true).text
             workshops.append(workshop)
         }
@@ -147,7 +156,7 @@ public struct CoachingPlanner: Sendable {
         let category = standard.categories.first { $0.criteria.contains { $0.id == criterion.id } }?.title ?? criterion.categoryID
         return CoachingItem(ordinal: 0, kind: kind, criterionID: criterion.id, title: criterion.title, categoryTitle: category, weight: criterion.weight,
                             critical: criterion.critical != nil, assessed: rate.assessed, failureRate: failure, teamRate: teamRate,
-                            priority: criterion.weight * failure, evidence: evidence, failures: failing.count, training: modules,
+                            priority: criterion.weight * failure, evidence: evidence, failures: rate.misses, training: modules,
                             targetShare: goal.share, target: goal.text, followUpAudits: options.followUpAudits, followUpForm: form, agents: agents)
     }
 
@@ -158,11 +167,15 @@ public struct CoachingPlanner: Sendable {
         let share = max(90, roundedUp)
         let source = teamLevel.map { "team level \($0) %" + (share > roundedUp || roundedUp < 90 ? ", floor 90 %" : "") } ?? "floor 90 %"
         let what = team ? "the team's next \(followUps) reviewed \(Self.noun(channel, followUps))" : "the next \(followUps) reviewed \(Self.noun(channel, followUps))"
+        // The share in whole audits, so "≥ 90 % of the next 5" is seen to mean all 5.
+        let (product, overflow) = share.multipliedReportingOverflow(by: followUps)
+        let required = overflow ? followUps : (product + 99) / 100
+        let count = "\(required) of \(followUps)"
         switch criterion.scale {
         case .yesNo:
-            return (share, "\(criterion.id) met in ≥ \(share) % of \(what) (\(source))")
+            return (share, "\(criterion.id) met in ≥ \(share) % of \(what), i.e. \(count) (\(source))")
         case .range:
-            return (share, "\(criterion.id) at three quarters of its scale or better in ≥ \(share) % of \(what) (\(source))")
+            return (share, "\(criterion.id) at three quarters of its scale or better in ≥ \(share) % of \(what), i.e. \(count) (\(source))")
         }
     }
 

@@ -36,7 +36,8 @@ public enum CoachingHTML {
         let plan = view.plan
         var html = "<section class=\"plan\">\n<h1>Coaching plan — \(htmlEscaped(view.title))</h1>\n<p class=\"meta\">\(htmlEscaped(view.facts))</p>\n"
         if plan.items.isEmpty {
-            html += "<p>No plan items: " + (plan.subject == .team ? "no weakness is shared widely enough in the team for a workshop." : "no criterion with enough evidence is below its target.") + "</p>\n"
+            html += "<p>No plan items: " + (plan.subject == .team ? "no weakness is shared widely enough in the team for a workshop."
+                : (plan.notEnoughEvidence.isEmpty ? "no criterion with enough evidence is below its target." : "not enough evidence yet (below).")) + "</p>\n"
         }
         for item in plan.items {
             html += "<div class=\"item\">\n<h2>\(item.ordinal). \(htmlEscaped(item.criterionID)) — \(htmlEscaped(item.title))</h2>\n"
@@ -51,7 +52,7 @@ public enum CoachingHTML {
             html += " \(htmlEscaped(item.categoryTitle)) · weight \(formatNumber(item.weight, decimals: 2)) · priority \(formatFixed(item.priority, 2))</p>\n"
             if item.kind == .workshop { html += "<p>For: \(htmlEscaped(item.agents.joined(separator: ", ")))</p>\n" }
             html += "<p class=\"rates\">Failure rate <b>\(percent(item.failureRate))</b> over \(item.assessed) assessments (below target in \(item.failures)); team \(item.teamRate.map(percent) ?? "—").</p>\n"
-            html += "<p>Evidence:</p>\n<ul>\n"
+            html += "<p>Evidence\(item.evidence.count < item.failures ? " (the \(item.evidence.count) most recent of \(item.failures))" : ""):</p>\n<ul>\n"
             for entry in item.evidence {
                 html += "<li>Audit \(entry.auditID), \(htmlEscaped(entry.occurredOn))\(item.kind == .workshop ? ", \(htmlEscaped(entry.agentID))" : ""), \(htmlEscaped(entry.auditor)): \(htmlEscaped(entry.answer))"
                 if let comment = entry.comment { html += "<blockquote>\(htmlEscaped(comment))</blockquote>" }
@@ -64,6 +65,9 @@ public enum CoachingHTML {
             if item.training.isEmpty { html += "<li>none linked in the standard</li>\n" }
             html += "</ul>\n<p class=\"target\">Target: \(htmlEscaped(item.target))</p>\n"
             html += "<p>Due \(htmlEscaped(plan.dueOn)); schedule \(item.followUpAudits) follow-up audits\(item.followUpForm.isEmpty ? "" : " (\(htmlEscaped(item.followUpForm)))").</p>\n"
+            if let done = view.done[item.ordinal] {
+                html += "<p>Done \(htmlEscaped(done.at)) by \(htmlEscaped(done.by))\(done.note.map { ": " + htmlEscaped($0) } ?? "")</p>\n"
+            }
             html += "<div class=\"notes\">Notes from the session</div>\n</div>\n"
         }
         if !plan.notEnoughEvidence.isEmpty {

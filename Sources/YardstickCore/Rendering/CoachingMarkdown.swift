@@ -58,7 +58,7 @@ public enum CoachingMarkdown {
         var out = "# Coaching plan — \(view.title)\n\n\(view.facts)\n"
         if plan.items.isEmpty {
             out += "\nNo plan items: " + (plan.subject == .team ? "no weakness is shared widely enough in the team for a workshop.\n"
-                                                                : "no criterion with enough evidence is below its target.\n")
+                : (plan.notEnoughEvidence.isEmpty ? "no criterion with enough evidence is below its target.\n" : "not enough evidence yet (below).\n"))
         }
         for item in plan.items {
             out += "\n## \(item.ordinal). \(item.criterionID) — \(item.title)\n\n"
@@ -70,7 +70,7 @@ public enum CoachingMarkdown {
             let kind = item.kind == .workshop ? "Team workshop for \(item.agents.joined(separator: ", "))" : "Individual"
             out += "- \(kind) · \(item.categoryTitle)\(item.critical ? " · **critical**" : "") · weight \(formatNumber(item.weight, decimals: 2)) · priority \(formatFixed(item.priority, 2))\n"
             out += "- Failure rate \(percent(item.failureRate)) over \(item.assessed) assessments (below target in \(item.failures)); team \(item.teamRate.map(percent) ?? "—")\n"
-            out += "- Evidence:\n"
+            out += "- Evidence" + (item.evidence.count < item.failures ? " (the \(item.evidence.count) most recent of \(item.failures))" : "") + ":\n"
             for entry in item.evidence {
                 out += "  - audit \(entry.auditID), \(entry.occurredOn)\(item.kind == .workshop ? ", \(entry.agentID)" : ""), \(entry.auditor): \(entry.answer)"
                     + (entry.comment.map { " — “\(oneLine($0))”" } ?? "") + "\n"

@@ -24,8 +24,8 @@ public struct StoredCoachingPlan: Sendable, Hashable {
 public struct CoachingRepository {
     let database: Database
 
-    /// Stores `plan`; returns its id. Call inside a transaction.
-    public func insert(_ plan: CoachingPlan, workshopPlanID: Int64?, by actor: String, at timestamp: String) throws -> Int64 {
+    /// Stores `plan`; returns its id and the SHA-256 of its stored content (for the history). Call inside a transaction.
+    public func insert(_ plan: CoachingPlan, workshopPlanID: Int64?, by actor: String, at timestamp: String) throws -> (id: Int64, contentSHA256: String) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let content = String(decoding: try encoder.encode(plan), as: UTF8.self)
@@ -46,7 +46,19 @@ public struct CoachingRepository {
                             item.priority, item.training.map(\.id).joined(separator: " "), item.target, plan.dueOn, item.followUpAudits)
             try insert.run()
         }
-        return id
+        return (id, SHA256.hex(of: content))
+    }
+
+    /// Every plan's stored content hash, status and done items, for `verify`.
+    public func integrityFacts() throws -> [(id: Int64, contentSHA256: String?, status: String, done: Set<Int>)] {
+        var done: [Int64: Set<Int>] = [:]
+        for row in try database.query("SELECT plan_id, ordinal FROM coaching_item WHERE done_at IS NOT NULL") {
+            done[row.integer(0) ?? 0, default: []].insert(row.int(1))
+        }
+        return try database.query("SELECT id, content, status FROM coaching_plan ORDER BY id").map { row in
+            let id = row.integer(0) ?? 0
+            return (id, row.text(1).map { SHA256.hex(of: $0) }, row.string(2), done[id] ?? [])
+        }
     }
 
     /// Plan `id`, if stored.
