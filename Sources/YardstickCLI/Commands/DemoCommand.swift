@@ -67,7 +67,7 @@ enum DemoCommand: Command {
             if first.count > 1 { console.print(("## " + first[1]).trimmingCharacters(in: .newlines).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n")) }
         }
         let check = try Verifier(app).run()
-        console.print("\n8. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed, \(counted(check.incentiveRuns, "incentive run")) checked against the fingerprints in the history.")
+        console.print("\n8. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed, \(counted(check.incentiveRuns, "incentive run")) and \(counted(check.coachingPlans, "coaching plan")) checked against the history.")
         console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · incentives show \(run.run.id) · coach list · verify")
     }
 }
