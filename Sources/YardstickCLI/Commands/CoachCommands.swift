@@ -168,11 +168,7 @@ enum CoachShowCommand: Command {
             text = CoachingMarkdown.render(views)
         }
         if let path = arguments.value("--output") {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw InputError("cannot write \(path): \(error.localizedDescription)")
-            }
+            try OutputFile.write(text, to: path)
             context.console.error("Wrote \(counted(views.count, "plan")) to \(path).")
         } else {
             context.console.print(text, terminator: "")

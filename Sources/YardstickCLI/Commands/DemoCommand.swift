@@ -53,7 +53,7 @@ enum DemoCommand: Command {
         let exportPath = context.databasePath + ".incentives-\(run.period).csv"
         let csv = IncentiveExport.csv(run.lines, policy: run.policy, period: run.period, excel: false)
         do {
-            try Data(csv.utf8).write(to: URL(fileURLWithPath: exportPath), options: .atomic)
+            try OutputFile.write(csv, to: exportPath)
             console.print("   Payroll CSV written to \(exportPath) ('yardstick incentives export \(run.run.id) -o FILE').")
         } catch {
             console.reportWarning("the payroll CSV could not be written to \(exportPath): \(error.localizedDescription)")

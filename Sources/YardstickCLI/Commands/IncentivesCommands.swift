@@ -298,12 +298,6 @@ enum IncentivesExportCommand: Command {
         }
     }
 
-    /// Writes `text` to `path` at once (atomically): a reader never sees half a payroll file.
-    static func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw InputError("cannot write \(path): \(error.localizedDescription)")
-        }
-    }
+    /// Writes `text` to `path` at once: a reader never sees half a payroll file.
+    static func write(_ text: String, to path: String) throws { try OutputFile.write(text, to: path) }
 }
