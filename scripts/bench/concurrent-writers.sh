@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Other writers beside a long import (PRODUCT.md §11): 8 processes each submit 200 audits with
+# Other writers beside a long import (several auditors writing at once lose and fail nothing): 8 processes each submit 200 audits with
 # 'audit new --answers' while one process imports ROWS audits (default 1,000,000) into the same
 # database. Prints how many submissions succeeded and failed, how many audits are missing
 # afterwards, the longest a submission took, and how long the import held the database.

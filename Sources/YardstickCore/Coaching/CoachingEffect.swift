@@ -1,4 +1,4 @@
-/// Whether a plan worked (PRODUCT.md §6): for each item, how often the criterion was missed in the
+/// Whether a plan worked: for each item, how often the criterion was missed in the
 /// plan's window and in the audits since the plan was made, the difference, Fisher's exact test of
 /// it, and whether the item's target was reached.
 public struct CoachingEffect: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Builds coaching plans from counted audits (PRODUCT.md §6): per agent, every criterion assessed at
+/// Builds coaching plans from counted audits: per agent, every criterion assessed at
 /// least `minimumAssessed` times gets a failure rate, compared with the team's; priority is weight ×
 /// failure rate with critical criteria first; the top ones become items with evidence, training, a
 /// measurable target, a due date and follow-up audits. A weakness that many of a team's agents share

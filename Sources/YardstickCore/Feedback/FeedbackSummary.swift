@@ -1,4 +1,4 @@
-/// NPS and CSAT over a group of responses (PRODUCT.md §9): NPS = % promoters (9–10) − % detractors (0–6).
+/// NPS and CSAT over a group of responses: NPS = % promoters (9–10) − % detractors (0–6).
 public struct FeedbackSummary: Sendable, Hashable {
     public var group: String
     public var responses = 0

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Applies an incentive policy to one pay period (PRODUCT.md §5): eligibility, tier, events, caps,
+/// Applies an incentive policy to one pay period: eligibility, tier, events, caps,
 /// and an explanation naming every rule that fired with the numbers behind it.
 public struct IncentiveCalculator: Sendable {
     public let policy: IncentivePolicy
