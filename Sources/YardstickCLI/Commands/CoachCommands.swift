@@ -118,7 +118,8 @@ enum CoachListCommand: Command {
             return
         }
         guard !plans.isEmpty else {
-            context.console.print("No saved coaching plans match; make one with 'yardstick coach plan --team TEAM --save'.")
+            let filtered = arguments.value("--agent") != nil || arguments.value("--team") != nil || status != nil
+            context.console.print(filtered ? "No saved coaching plans match these filters." : "No saved coaching plans yet; make one with 'yardstick coach plan --team TEAM --save'.")
             return
         }
         var table = TextTable(headers: ["PLAN", "FOR", "TEAM", "ITEMS", "DONE", "DUE", "STATUS"], alignments: [.right, .left, .left, .right, .right, .left, .left])

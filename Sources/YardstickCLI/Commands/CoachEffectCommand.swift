@@ -57,12 +57,12 @@ enum CoachEffectCommand: Command {
 
     static func table(_ rows: [(String, CoachingEffect.Item, Bool, String)]) -> TextTable {
         var table = TextTable(headers: ["PLAN", "ITEM", "CRITERION", "BEFORE", "AFTER", "CHANGE", "P", "VERDICT", "TARGET"],
-                              alignments: [.right, .right, .left, .right, .right, .right, .right, .left, .left])
+                              alignments: [.right, .right, .left, .left, .left, .right, .right, .left, .left])
         for (plan, item, dueReached, dueOn) in rows {
             func share(_ rate: CriterionRate) -> String {
                 rate.assessed == 0 ? "none" : "\(rate.misses)/\(rate.assessed) missed, failure rate \(formatFixed(100 * (rate.rate ?? 0), 0)) %"
             }
-            let change = item.difference.map { ($0 > 0 ? "+" : "") + formatFixed($0, 1) + " pts" } ?? "—"
+            let change = item.difference.map { ($0 > 0 ? "+" : ($0 < 0 ? "−" : "")) + formatFixed(abs($0), 1) + " pts" } ?? "—"
             let measured = item.after.assessed > 0 && item.before.assessed > 0
             let p = measured ? (item.pValue < 0.001 ? "< 0.001" : formatFixed(item.pValue, 3)) : "—"
             let verdict = measured ? (item.isLikelyReal ? "likely real (p < 0.05)" : "could be chance") : "—"

@@ -80,6 +80,7 @@ enum FeedbackSummaryCommand: Command {
         }
         context.console.print("Customer feedback \(from) – \(to)")
         context.console.print(table.rendered(), terminator: "")
+        context.console.print("NPS counts the responses with an NPS answer (promoters + passives + detractors); CSAT those with a CSAT answer.")
     }
 
     static func dateRange(_ arguments: ParsedArguments) throws -> (ISODate, ISODate) {
