@@ -202,7 +202,7 @@ enum CoachDoneCommand: Command {
 enum CoachCancelCommand: Command {
     static let spec = CommandSpec(
         path: ["coach", "cancel"], abstract: "Cancel a coaching plan",
-        arguments: [ArgumentSpec(name: "PLAN", help: "The plan's number")], options: [.value("--reason", "TEXT", "Why (required, for the history)")],
+        arguments: [ArgumentSpec(name: "PLAN", help: "The plan's number")], options: [.value("--reason", "TEXT", "Why (required, for the history)"), .json],
         examples: ["yardstick coach cancel 4 --reason 'Agent moved to the back office'"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
@@ -210,7 +210,11 @@ enum CoachCancelCommand: Command {
         guard let reason = arguments.value("--reason"), !reason.trimmingWhitespace().isEmpty else {
             throw UsageError("--reason TEXT is required: the history says why a plan was cancelled", command: spec)
         }
-        _ = try CoachingService(context: try context.app(.write)).cancel(id, reason: reason)
-        context.console.print("Cancelled plan #\(id).")
+        let stored = try CoachingService(context: try context.app(.write)).cancel(id, reason: reason)
+        if arguments.has("--json") {
+            context.console.print(CoachingJSON.plan(CoachShowCommand.view(stored)).rendered())
+        } else {
+            context.console.print("Cancelled plan #\(id).")
+        }
     }
 }
