@@ -35,11 +35,13 @@ extension CoachingService {
 
     /// The effect of every saved, not cancelled plan made on or after `from` (all when nil), oldest first.
     public func effects(madeFrom from: ISODate?) throws -> [(plan: StoredCoachingPlan, effect: CoachingEffect)] {
-        try list().reversed().filter { stored in
+        // Plans made together share their windows: each window's audits are read and decoded once.
+        let cache = ObservationCache()
+        return try list().reversed().filter { stored in
             guard stored.status != .cancelled else { return false }
             guard let from else { return true }
             return ISODate(stored.plan.createdOn).map { !($0 < from) } ?? false
-        }.map { stored in (stored, try effect(stored.id).effect) }
+        }.map { stored in (stored, try effect(stored.id, cache: cache).effect) }
     }
 
     /// Saved plans, newest first.
@@ -100,22 +102,48 @@ extension CoachingService {
 
     /// The effect of plan `id`: its window's audits of the subject against those since the plan was made.
     public func effect(_ id: Int64) throws -> (plan: StoredCoachingPlan, effect: CoachingEffect, since: ISODate, until: ISODate) {
+        try effect(id, cache: ObservationCache())
+    }
+
+    private func effect(_ id: Int64, cache: ObservationCache) throws -> (plan: StoredCoachingPlan, effect: CoachingEffect, since: ISODate, until: ISODate) {
         let stored = try show(id)
         let plan = stored.plan
         guard let from = ISODate(plan.from), let to = ISODate(plan.to), let created = ISODate(plan.createdOn) else {
             throw StoreError.damagedRow(table: "coaching_plan", id: String(id), column: "content", problem: "its window or creation date is not a date")
         }
         let now = try today()
-        let everyone = try context.store.agents.list(AgentFilter(includeInactive: true))
-        let agents = Dictionary(everyone.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func observations(from: ISODate, to: ISODate) throws -> [CoachingObservation] {
+            try cache.observations(from: from, to: to) { try self.observations(from: from, to: to, agents: try cache.agents { try context.store.agents.list(AgentFilter(includeInactive: true)) }) }
+        }
         func belongs(_ observation: CoachingObservation) -> Bool {
             guard observation.standardID == plan.standardID else { return false }
             return plan.subject == .agent ? observation.agentID == plan.subjectID : observation.teamID == plan.subjectID
         }
-        let before = try observations(from: from, to: to, agents: agents).filter(belongs)
+        let before = try observations(from: from, to: to).filter(belongs)
         let since = created.adding(days: 1)
-        let after = since <= now ? try observations(from: since, to: now, agents: agents).filter(belongs) : []
+        let after = since <= now ? try observations(from: since, to: now).filter(belongs) : []
         return (stored, CoachingEffect.of(plan, standard: try standard(plan.standardID), before: before, after: after, today: now), since, now)
+    }
+}
+
+/// The roster and each window's counted audits, read once for a run over many plans.
+final class ObservationCache {
+    private var roster: [String: Agent]?
+    private var windows: [String: [CoachingObservation]] = [:]
+
+    func agents(_ load: () throws -> [Agent]) throws -> [String: Agent] {
+        if let roster { return roster }
+        let loaded = Dictionary(try load().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        roster = loaded
+        return loaded
+    }
+
+    func observations(from: ISODate, to: ISODate, _ load: () throws -> [CoachingObservation]) throws -> [CoachingObservation] {
+        let key = "\(from)|\(to)"
+        if let cached = windows[key] { return cached }
+        let loaded = try load()
+        windows[key] = loaded
+        return loaded
     }
 }
 

@@ -101,9 +101,7 @@ public struct CoachingService {
     private func knownBands() throws -> [String] {
         var labels: [String] = []
         for version in try context.store.definitions.latestVersions(kind: .standard) {
-            if case let .standard(standard) = try context.definitions.definition(versionID: version.versionID, kind: .standard) {
-                labels += standard.bands.map(\.label)
-            }
+            labels += try context.definitions.standard(versionID: version.versionID).bands.map(\.label)
         }
         return Array(Set(labels)).sorted()
     }
@@ -120,17 +118,15 @@ public struct CoachingService {
     }
 
     func standard(_ id: String) throws -> Standard {
-        guard let version = try context.store.definitions.latest(kind: .standard, id: id),
-              case let .standard(standard) = try context.definitions.definition(versionID: version.versionID, kind: .standard) else {
+        guard let version = try context.store.definitions.latest(kind: .standard, id: id) else {
             throw InputError("standard '\(id)' is not registered; run 'yardstick load standards'")
         }
-        return standard
+        return try context.definitions.standard(versionID: version.versionID)
     }
 
     func trainingCatalogue() throws -> TrainingCatalogue? {
-        guard let version = try context.store.definitions.latestVersions(kind: .training).first,
-              case let .training(catalogue) = try context.definitions.definition(versionID: version.versionID, kind: .training) else { return nil }
-        return catalogue
+        guard let version = try context.store.definitions.latestVersions(kind: .training).first else { return nil }
+        return try context.definitions.training(versionID: version.versionID)
     }
 
     /// The counted audits of agents dated `from...to`, with outcomes by criterion and comments by the criterion's question.

@@ -84,6 +84,28 @@ public final class DefinitionCatalogue {
         return definition
     }
 
+    /// The standard stored as version `versionID`.
+    public func standard(versionID: Int64) throws -> Standard {
+        guard case let .standard(standard) = try definition(versionID: versionID, kind: .standard) else { throw notA(.standard, versionID) }
+        return standard
+    }
+
+    /// The incentive policy stored as version `versionID`.
+    public func policy(versionID: Int64) throws -> IncentivePolicy {
+        guard case let .policy(policy) = try definition(versionID: versionID, kind: .policy) else { throw notA(.policy, versionID) }
+        return policy
+    }
+
+    /// The training catalogue stored as version `versionID`.
+    public func training(versionID: Int64) throws -> TrainingCatalogue {
+        guard case let .training(catalogue) = try definition(versionID: versionID, kind: .training) else { throw notA(.training, versionID) }
+        return catalogue
+    }
+
+    private func notA(_ kind: DefinitionKind, _ versionID: Int64) -> InputError {
+        InputError("stored version #\(versionID) is not a \(kind.singularNoun); run 'yardstick verify'")
+    }
+
     /// The current version of form `formID` and of its standard.
     public func latest(formID: String) throws -> AuditDefinitions {
         guard let formVersion = try store.definitions.latest(kind: .form, id: formID) else {

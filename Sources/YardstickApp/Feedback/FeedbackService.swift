@@ -54,8 +54,10 @@ public struct FeedbackService {
         struct Conflict: Error { var problem: Diagnostic }
         do {
             try store.database.transaction {
+                let inserter = try store.feedback.inserter()
+                let timestamp = context.now
                 for (row, response) in valid {
-                    switch try store.feedback.insert(response, at: context.now) {
+                    switch try inserter.insert(response, at: timestamp) {
                     case .added: outcome.added += 1
                     case .unchanged: outcome.unchanged += 1
                     case let .conflict(storedID):

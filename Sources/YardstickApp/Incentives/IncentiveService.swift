@@ -46,14 +46,7 @@ public struct IncentiveService {
         guard let version = try context.store.definitions.latest(kind: .policy, id: id) else {
             throw IncentiveRequestError.unknownPolicy(id, known: try context.store.definitions.latestVersions(kind: .policy).map(\.docID))
         }
-        return (version, try policy(versionID: version.versionID))
-    }
-
-    private func policy(versionID: Int64) throws -> IncentivePolicy {
-        guard case let .policy(policy) = try context.definitions.definition(versionID: versionID, kind: .policy) else {
-            throw InputError("stored policy version #\(versionID) is not an incentive policy; run 'yardstick verify'")
-        }
-        return policy
+        return (version, try context.definitions.policy(versionID: version.versionID))
     }
 
     /// Reads `text` as a period of `policy`'s kind.
@@ -116,7 +109,7 @@ public struct IncentiveService {
     /// Run `id` as stored.
     public func show(_ id: Int64) throws -> IncentiveRunResult {
         guard let run = try context.store.incentives.run(id: id) else { throw unknownRun(id) }
-        let policy = try policy(versionID: run.policyVersionID)
+        let policy = try context.definitions.policy(versionID: run.policyVersionID)
         guard let period = PayPeriod(run.period) else {
             throw StoreError.damagedRow(table: "incentive_run", id: String(id), column: "period", problem: "'\(run.period)' is not a pay period")
         }

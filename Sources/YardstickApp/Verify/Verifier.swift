@@ -240,13 +240,11 @@ public struct Verifier {
                     }
                 }
                 // Every amount and explanation must follow from the line's own evidence under the run's policy version.
-                if case let .policy(policy) = try context.definitions.definition(versionID: run.policyVersionID, kind: .policy) {
-                    let calculator = IncentiveCalculator(policy: policy, period: period)
-                    for line in lines {
-                        let agent = Agent(id: line.agentID, name: line.name, teamID: line.team, locationID: line.location)
-                        if calculator.line(for: IncentiveSubject(agent: agent, audits: line.auditRefs, feedback: line.feedbackRefs)) != line {
-                            problem(.incentive, subject, "agent \(line.agentID): the stored amounts or explanation no longer follow from the line's audits and responses under the policy")
-                        }
+                let calculator = IncentiveCalculator(policy: try context.definitions.policy(versionID: run.policyVersionID), period: period)
+                for line in lines {
+                    let agent = Agent(id: line.agentID, name: line.name, teamID: line.team, locationID: line.location)
+                    if calculator.line(for: IncentiveSubject(agent: agent, audits: line.auditRefs, feedback: line.feedbackRefs)) != line {
+                        problem(.incentive, subject, "agent \(line.agentID): the stored amounts or explanation no longer follow from the line's audits and responses under the policy")
                     }
                 }
                 for mismatch in try store.incentives.columnMismatches(runID: run.id) {

@@ -34,7 +34,7 @@ enum IncentivesRunCommand: Command {
         let output = arguments.value("--output"), excel = arguments.has("--excel")
         // The file is written before the run commits: a file that cannot be written stores no run.
         let result = try IncentiveService(context: try context.app(.write)).run(policyID: policyID, period: period) { result in
-            if let output { try IncentivesExportCommand.write(IncentivesExportCommand.rendered(result, format: format, excel: excel), to: output) }
+            if let output { try OutputFile.write(IncentivesExportCommand.rendered(result, format: format, excel: excel), to: output) }
         }
         for team in result.unknownTeams {
             context.console.reportWarning("policy '\(result.policy.id)' names team '\(team)', which no agent belongs to")
@@ -270,7 +270,7 @@ enum IncentivesExportCommand: Command {
         let result = try IncentiveService(context: try context.app(.read)).show(id)
         let text = rendered(result, format: format, excel: arguments.has("--excel"))
         if let path = arguments.value("--output") {
-            try write(text, to: path)
+            try OutputFile.write(text, to: path)
             context.console.error("Wrote run #\(id) as \(format) to \(path) (\(counted(result.lines.count, "agent"))).")
         } else {
             context.console.print(text, terminator: "")
@@ -298,6 +298,5 @@ enum IncentivesExportCommand: Command {
         }
     }
 
-    /// Writes `text` to `path` at once: a reader never sees half a payroll file.
-    static func write(_ text: String, to path: String) throws { try OutputFile.write(text, to: path) }
+
 }

@@ -2,7 +2,7 @@ import Foundation
 import YardstickCore
 
 /// A saved coaching plan with its tracking state.
-public struct StoredCoachingPlan: Sendable, Hashable {
+public struct StoredCoachingPlan: Sendable {
     public enum Status: String, Sendable, Hashable { case open, done, cancelled }
 
     public var id: Int64
@@ -15,9 +15,6 @@ public struct StoredCoachingPlan: Sendable, Hashable {
     public var plan: CoachingPlan
     /// Done items by ordinal: when, by whom, and the note.
     public var done: [Int: (at: String, by: String, note: String?)]
-
-    public static func == (lhs: StoredCoachingPlan, rhs: StoredCoachingPlan) -> Bool { lhs.id == rhs.id && lhs.status == rhs.status && lhs.plan == rhs.plan }
-    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }
 
 /// Coaching plans and their items.

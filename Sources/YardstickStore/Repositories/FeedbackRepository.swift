@@ -23,26 +23,44 @@ public struct StoredFeedback: Sendable, Hashable {
 public struct FeedbackRepository {
     let database: Database
 
-    /// Stores `feedback` unless its external id is already stored. Call inside a transaction.
-    public func insert(_ feedback: FeedbackResponse, at timestamp: String) throws -> FeedbackInsertOutcome {
-        try database.run(
-            """
-            INSERT INTO feedback (external_id, agent_id, occurred_on, period_month, nps, csat, comment, channel, imported_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (external_id) DO NOTHING
-            """,
-            feedback.externalID, feedback.agentID, feedback.occurredOn.description, feedback.occurredOn.monthKey,
-            feedback.nps, feedback.csat, feedback.comment, feedback.channel, timestamp)
-        if database.changes == 1 { return .added }
-        guard let externalID = feedback.externalID,
-              let row = try database.queryFirst(
-                "SELECT id, agent_id, occurred_on, nps, csat, comment, channel FROM feedback WHERE external_id = ?", externalID) else {
-            throw StoreError.changedMeanwhile("feedback \(feedback.externalID ?? "") was neither stored nor found; another process may have removed it")
+    /// Stores responses one by one with statements prepared once, for a whole file. Use inside a transaction.
+    public final class Inserter {
+        let database: Database
+        let insert: Statement
+        let select: Statement
+
+        init(database: Database) throws {
+            self.database = database
+            insert = try database.prepare(
+                """
+                INSERT INTO feedback (external_id, agent_id, occurred_on, period_month, nps, csat, comment, channel, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (external_id) DO NOTHING
+                """)
+            select = try database.prepare("SELECT id, agent_id, occurred_on, nps, csat, comment, channel FROM feedback WHERE external_id = ?")
         }
-        let same = row.string(1) == feedback.agentID && row.string(2) == feedback.occurredOn.description
-            && row.integer(3).map(Int.init) == feedback.nps && row.integer(4).map(Int.init) == feedback.csat
-            && row.text(5) == feedback.comment && row.text(6) == feedback.channel
-        return same ? .unchanged : .conflict(storedID: row.integer(0) ?? 0)
+
+        /// Stores `feedback` unless its external id is already stored.
+        public func insert(_ feedback: FeedbackResponse, at timestamp: String) throws -> FeedbackInsertOutcome {
+            try insert.bind(feedback.externalID, feedback.agentID, feedback.occurredOn.description, feedback.occurredOn.monthKey,
+                            feedback.nps, feedback.csat, feedback.comment, feedback.channel, timestamp)
+            try insert.run()
+            if database.changes == 1 { return .added }
+            guard let externalID = feedback.externalID else {
+                throw StoreError.changedMeanwhile("a response without an external id was not stored")
+            }
+            try select.bind(externalID)
+            guard let row = try select.rows().first else {
+                throw StoreError.changedMeanwhile("feedback \(externalID) was neither stored nor found; another process may have removed it")
+            }
+            let same = row.string(1) == feedback.agentID && row.string(2) == feedback.occurredOn.description
+                && row.integer(3).map(Int.init) == feedback.nps && row.integer(4).map(Int.init) == feedback.csat
+                && row.text(5) == feedback.comment && row.text(6) == feedback.channel
+            return same ? .unchanged : .conflict(storedID: row.integer(0) ?? 0)
+        }
     }
+
+    /// An inserter for one file's responses.
+    public func inserter() throws -> Inserter { try Inserter(database: database) }
 
     /// The responses dated within `from...to`, with each agent's current team.
     public func responses(from: ISODate, to: ISODate) throws -> [StoredFeedback] {
