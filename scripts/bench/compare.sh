@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Jobs A and B of the benchmark side by side: Yardstick against pandas, Polars and DuckDB doing the
-# same jobs on the same generated files, interleaved, 3 repetitions; prints the medians and each
+# Jobs A, B and C of the benchmark side by side: Yardstick against pandas, Polars and DuckDB doing
+# the same jobs on the same generated files, interleaved, 3 repetitions; prints the medians and each
 # peer's ratio to Yardstick. A: read the wide CSV, score every audit, write a durable store.
 # B: from that store, one incentive month (2026-10) per agent with the tier amounts, as CSV.
+# C: from that store, per team and month over 24 months (2024-11 to 2026-10), audits, mean score and
+# the failure rate of each of the 40 criteria, as CSV.
 # A script beside the product, never a unit test; CI does not run it.
 #
 #   scripts/bench/compare.sh [AUDITS]        (default 200000)
@@ -87,6 +89,41 @@ same = sum(1 for agent, value in theirs.items() if ours.get(agent) == value)
 print(f"job B: Polars and Yardstick agree on audits and tier amount for {same} of {len(theirs)} agents")
 PY
 
+# Job C over each tool's own job-A store.
+for repetition in $(seq 1 $repetitions); do
+  echo "Job C, repetition $repetition of $repetitions…"
+  measure yardstick-C "$yardstick" --db "$work/run.db" report team --from 2024-11 --to 2026-10 --by month --csv -o "$work/yardstick-teams.csv"
+  for tool in pandas polars duckdb; do
+    measure "$tool-C" "$python" scripts/bench/peers.py "$tool" "$workload" "$work/out-$tool" C
+  done
+done
+# Job C computed the same audits, mean scores (Yardstick writes 2 decimals) and failure rates
+# (4 decimals) as Polars for every team and month; columns are matched by name.
+"$python" - "$work/yardstick-teams.csv" "$work/out-polars/teams.csv" <<'PY'
+import csv, sys
+def read(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return reader.fieldnames, {(row["period"], row["team"]): row for row in reader}
+_, ours = read(sys.argv[1])
+fields, theirs = read(sys.argv[2])
+rates = [field for field in fields if field.startswith("failure:")]
+def number(text):
+    return None if text in (None, "") else float(text)
+def close(a, b, tolerance):
+    return (a is None) == (b is None) and (a is None or abs(a - b) <= tolerance)
+def agree(key):
+    mine, peer = ours.get(key), theirs.get(key)
+    if mine is None or peer is None:
+        return False
+    return (int(mine["audits"]) == int(peer["audits"]) and close(number(mine["mean_score"]), number(peer["mean_score"]), 0.006)
+            and all(close(number(mine.get(rate)), number(peer[rate]), 0.00006) for rate in rates))
+# Every team-month either tool reports with audits in it (Yardstick may also list empty ones).
+keys = set(theirs) | {key for key, row in ours.items() if int(row["audits"] or 0) > 0}
+same = sum(1 for key in keys if agree(key))
+print(f"job C: Polars and Yardstick agree on audits, mean score (±0.006) and {len(rates)} failure rates (±0.00006) for {same} of {len(keys)} team-months")
+PY
+
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 table() { # job suffix
   local suffix=$1
@@ -106,3 +143,6 @@ table ""
 echo
 echo "Job B: incentive month 2026-10 for every agent of the roster, from each tool's job-A store, as CSV"
 table "-B"
+echo
+echo "Job C: per team and month over 24 months, mean score and the failure rate of each of the 40 criteria, from each tool's job-A store"
+table "-C"

@@ -1,5 +1,5 @@
-"""Jobs A and B of the Yardstick benchmark done with pandas, Polars or DuckDB, for the side-by-side
-comparison in compare.sh.
+"""Jobs A, B and C of the Yardstick benchmark done with pandas, Polars or DuckDB, for the
+side-by-side comparison in compare.sh.
 
 Job A: read the wide audits CSV, score every audit by the standard's rules, write a durable store.
 The rules are read from the workload's standard.xml: yes = weight, no = 0, na leaves the
@@ -10,24 +10,37 @@ Job B: from job A's store, one incentive month (2026-10) per agent of the roster
 score, critical failures and the tier amount (>= 95 -> 300, >= 90 -> 150, < 70 -> -100, with at
 least 3 audits), written as CSV.
 
-Usage: python peers.py TOOL WORKLOAD_DIR OUT_DIR [A|B]   (TOOL: pandas, polars or duckdb; default A)
+Job C: from job A's store, per team of the roster (the agent's team) and month over the 24 months
+2024-11 to 2026-10: audits, mean score and the failure rate of each criterion, written as CSV
+(period,team,audits,mean_score,failure:<criterion id>...). The failure rate of a yes-no criterion
+is the share of "no" among its answered audits (na left out); of a scale low-high it is
+sum(high - level) / (answered x (high - low)); empty when the criterion was never answered.
+
+Usage: python peers.py TOOL WORKLOAD_DIR OUT_DIR [A|B|C]   (TOOL: pandas, polars or duckdb; default A)
+  A writes OUT_DIR/audits.pkl (pandas), audits.parquet (Polars) or audits.duckdb (DuckDB);
+  B reads it and writes OUT_DIR/payroll.csv; C reads it and writes OUT_DIR/teams.csv.
 """
 import os
 import sys
 import xml.etree.ElementTree as ET
 
 
-def rules(folder):
-    """Per question: (column, weight, is_scale, minimum, maximum, zeroes_audit, is_bonus)."""
+def criteria(folder):
+    """Per question, in the form's order: (column, criterion id, weight, is_scale, minimum, maximum, zeroes_audit, is_bonus)."""
     standard = ET.parse(os.path.join(folder, "standard.xml")).getroot()
     form = ET.parse(os.path.join(folder, "form.xml")).getroot()
-    criteria = {}
+    by_id = {}
     for criterion in standard.iter("criterion"):
         scale = criterion.get("scale")
         low, high = (int(part) for part in scale.split("-")) if scale else (0, 1)
-        criteria[criterion.get("id")] = (float(criterion.get("weight", "1")), scale is not None, low, high,
-                                         criterion.get("critical") == "zero-audit", criterion.get("bonus") == "true")
-    return [(question.get("id"),) + criteria[question.get("criterion")] for question in form.iter("question")]
+        by_id[criterion.get("id")] = (float(criterion.get("weight", "1")), scale is not None, low, high,
+                                      criterion.get("critical") == "zero-audit", criterion.get("bonus") == "true")
+    return [(question.get("id"), question.get("criterion")) + by_id[question.get("criterion")] for question in form.iter("question")]
+
+
+def rules(folder):
+    """Per question: (column, weight, is_scale, minimum, maximum, zeroes_audit, is_bonus)."""
+    return [rule[:1] + rule[2:] for rule in criteria(folder)]
 
 
 def pandas_job(folder, out):
@@ -156,10 +169,92 @@ def duckdb_month(folder, out):
     connection.close()
 
 
+FIRST, LAST = "2024-11", "2026-10"
+
+
+def pandas_teams(folder, out):
+    import numpy as np
+    import pandas as pd
+    audits = pd.read_pickle(os.path.join(out, "audits.pkl"))
+    roster = pd.read_csv(os.path.join(folder, "roster.csv"), dtype=str, keep_default_na=False, usecols=["id", "team"])
+    team_of = roster[roster["team"] != ""].set_index("id")["team"]
+    columns = {"period": audits["occurred_on"].str[:7], "team": audits["agent"].map(team_of), "score": audits["score"]}
+    ids = []
+    for column, criterion, _, is_scale, low, high, _, _ in criteria(folder):
+        cells = audits[column]
+        answered = cells != "na"
+        if is_scale:
+            level = cells.mask(~answered).astype("float64[pyarrow]").to_numpy(dtype=float, na_value=np.nan)
+            columns["failed:" + criterion] = np.where(answered, high - level, 0.0)
+            columns["possible:" + criterion] = answered.to_numpy() * float(high - low)
+        else:
+            columns["failed:" + criterion] = cells == "no"
+            columns["possible:" + criterion] = answered
+        ids.append(criterion)
+    frame = pd.DataFrame(columns)
+    frame = frame[frame["period"].between(FIRST, LAST) & frame["team"].notna()]
+    groups = frame.groupby(["period", "team"], sort=True)
+    sums = groups[[f"{part}:{criterion}" for part in ("failed", "possible") for criterion in ids]].sum()
+    failed, possible = sums.iloc[:, :len(ids)].to_numpy(dtype=float), sums.iloc[:, len(ids):].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rates = np.where(possible > 0, failed / possible, np.nan)
+    table = pd.concat([groups.size().rename("audits"), groups["score"].mean().rename("mean_score"),
+                       pd.DataFrame(rates, index=sums.index, columns=["failure:" + criterion for criterion in ids])], axis=1)
+    table.reset_index().to_csv(os.path.join(out, "teams.csv"), index=False)
+
+
+def polars_teams(folder, out):
+    import polars as pl
+    rates = []
+    for column, criterion, _, is_scale, low, high, _, _ in criteria(folder):
+        cell = pl.col(column)
+        answered = (cell != "na").sum()
+        if is_scale:
+            failed, possible = pl.when(cell != "na").then(high - cell.cast(pl.Float64, strict=False)).sum(), answered * (high - low)
+        else:
+            failed, possible = (cell == "no").sum(), answered
+        rates.append(pl.when(possible > 0).then(failed / possible).alias("failure:" + criterion))
+    roster = (pl.scan_csv(os.path.join(folder, "roster.csv"), infer_schema_length=0).select(["id", "team"])
+              .filter(pl.col("team").is_not_null() & (pl.col("team") != "")))
+    (pl.scan_parquet(os.path.join(out, "audits.parquet"))
+     .with_columns(pl.col("occurred_on").str.slice(0, 7).alias("period"))
+     .filter(pl.col("period").is_between(pl.lit(FIRST), pl.lit(LAST)))
+     .join(roster, left_on="agent", right_on="id")
+     .group_by("period", "team")
+     .agg(pl.len().alias("audits"), pl.col("score").mean().alias("mean_score"), *rates)
+     .sort("period", "team")
+     .collect()
+     .write_csv(os.path.join(out, "teams.csv")))
+
+
+def duckdb_teams(folder, out):
+    import duckdb
+    rates = []
+    for column, criterion, _, is_scale, low, high, _, _ in criteria(folder):
+        if is_scale:
+            failed = f"sum(CASE WHEN a.{column} <> 'na' THEN {high} - CAST(a.{column} AS DOUBLE) END)"
+            possible = f"count_if(a.{column} <> 'na') * {high - low}"
+        else:
+            failed, possible = f"count_if(a.{column} = 'no')", f"count_if(a.{column} <> 'na')"
+        rates.append(f'CAST({failed} AS DOUBLE) / nullif({possible}, 0) AS "failure:{criterion}"')
+    connection = duckdb.connect(os.path.join(out, "audits.duckdb"), read_only=True)
+    connection.execute(f"""
+        COPY (
+            SELECT substr(a.occurred_on, 1, 7) AS period, r.team, count(*) AS audits, avg(a.score) AS mean_score,
+                   {", ".join(rates)}
+            FROM audits a JOIN read_csv('{os.path.join(folder, "roster.csv")}', all_varchar = true) r ON r.id = a.agent
+            WHERE substr(a.occurred_on, 1, 7) BETWEEN '{FIRST}' AND '{LAST}' AND r.team <> ''
+            GROUP BY ALL ORDER BY period, r.team
+        ) TO '{os.path.join(out, "teams.csv")}' (HEADER, DELIMITER ',')
+    """)
+    connection.close()
+
+
 if __name__ == "__main__":
     tool, folder, out = sys.argv[1], sys.argv[2], sys.argv[3]
     job = sys.argv[4] if len(sys.argv) > 4 else "A"
     os.makedirs(out, exist_ok=True)
     jobs = {"A": {"pandas": pandas_job, "polars": polars_job, "duckdb": duckdb_job},
-            "B": {"pandas": pandas_month, "polars": polars_month, "duckdb": duckdb_month}}
+            "B": {"pandas": pandas_month, "polars": polars_month, "duckdb": duckdb_month},
+            "C": {"pandas": pandas_teams, "polars": polars_teams, "duckdb": duckdb_teams}}
     jobs[job][tool](folder, out)

@@ -90,15 +90,8 @@ public struct AuditService {
             after.revision = before.revision + 1
 
             var aggregates = AggregateAccumulator()
-            if before.counts, let agentID = before.agentID, let month = ISODate(before.occurredOn)?.monthKey {
-                aggregates.add(agentID: agentID, month: month, standard: definitionsBefore.standard, slots: definitionsBefore.slots,
-                               score: before.score, criticalFail: before.criticalFail, outcomes: storedOutcomes ?? [:],
-                               sign: -1)
-            }
-            if after.counts, let agentID = after.agentID, let month = ISODate(after.occurredOn)?.monthKey {
-                aggregates.add(agentID: agentID, month: month, standard: definitions.standard, slots: definitions.slots,
-                               score: after.score, criticalFail: after.criticalFail, outcomes: outcomes ?? [:])
-            }
+            definitionsBefore.add(before, outcomes: storedOutcomes, to: &aggregates, sign: -1)
+            definitions.add(after, outcomes: outcomes, to: &aggregates)
             try store.audits.write(after, expectedRevision: before.revision)
             try record(transition, before: before, after: after, proposal: proposal, reason: reason, at: now)
             try aggregates.flush(into: store.database)

@@ -53,6 +53,19 @@ public final class AuditDefinitions {
         AuditContent(stored: audit, formSHA256: formVersion.sha256, standardSHA256: standardVersion.sha256)
     }
 
+    /// Where `audit` (stored under these versions) counts in the aggregates, or nil when it does not count.
+    public func aggregateKey(of audit: StoredAudit) -> AggregateKey? {
+        guard audit.counts, let month = ISODate(audit.occurredOn)?.monthKey else { return nil }
+        return AggregateKey(month: month, standardID: standard.id, formID: form.id, placement: audit.placement, agentID: audit.agentID)
+    }
+
+    /// Adds (sign 1) or removes (sign −1) the stored contribution of `audit` to `aggregates`.
+    func add(_ audit: StoredAudit, outcomes: [String: CriterionOutcome]?, to aggregates: inout AggregateAccumulator, sign: Int64 = 1) {
+        guard let key = aggregateKey(of: audit) else { return }
+        aggregates.add(key, standard: standard, slots: slots, score: audit.score, band: audit.band, criticalFail: audit.criticalFail,
+                       outcomes: outcomes ?? [:], sign: sign)
+    }
+
     /// "call-review@1a2b3c4d5e6f", how the history names a version.
     var formLabel: String { "\(form.id)@\(formVersion.sha256.prefix(12))" }
     var standardLabel: String { "\(standard.id)@\(standardVersion.sha256.prefix(12))" }

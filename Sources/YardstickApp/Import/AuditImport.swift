@@ -38,7 +38,7 @@ public final class AuditImport {
     var forms: [String: ImportForm] = [:]
     /// Why a registered form cannot take audits (its standard is missing), by form id.
     var formProblems: [String: String] = [:]
-    var agents: Set<String> = []
+    var agents: [String: AuditPlacement] = [:]
     var locations: Set<String> = []
     private var aggregates = AggregateAccumulator()
     private var writer: AuditBatchWriter?
@@ -78,7 +78,7 @@ public final class AuditImport {
 
     /// Reads, checks, scores and stores every row in one transaction (rolled back when a row is bad, unless skipping).
     public func run() throws -> Summary {
-        agents = try store.agents.allIDs()
+        agents = try store.agents.placements()
         locations = try store.agents.allLocationIDs()
         if let fixedFormID { _ = try entry(for: fixedFormID) }
         let sniffed = try FileInput.looksLikeJSONLines(path)

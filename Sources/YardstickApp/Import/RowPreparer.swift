@@ -60,21 +60,21 @@ struct PreparedAudit: @unchecked Sendable {
             formVersionID: audit.formVersionID, formSHA256: definitions.formVersion.sha256, standardVersionID: audit.standardVersionID,
             standardSHA256: definitions.standardVersion.sha256, status: audit.status, calibrationSessionID: nil, answers: audit.answers,
             comments: audit.comments, score: audit.score.score, band: audit.score.band, outcome: audit.score.outcome.rawValue,
-            criticalFail: audit.score.criticalFail, results: audit.results).hash
+            criticalFail: audit.score.criticalFail, results: audit.results, placement: audit.placement).hash
         return sealed
     }
 
-    /// Whether the audit counts in the aggregates (PRODUCT.md §2), and for which agent.
-    var countingAgent: String? {
-        AuditCounting.counts(status: audit.status, calibrationSessionID: nil) ? audit.agentID : nil
-    }
+    /// Whether the audit counts in the aggregates (PRODUCT.md §2).
+    var counts: Bool { AuditCounting.counts(status: audit.status, calibrationSessionID: nil) }
 
     /// Adds (or with sign −1 removes) the audit's contribution to `aggregates`.
     func add(to aggregates: inout AggregateAccumulator, sign: Int64 = 1) {
-        guard let agent = countingAgent else { return }
+        guard counts else { return }
         let plan = form.plan
-        aggregates.add(agentID: agent, month: audit.occurredOn.monthKey, standardID: plan.standard.id, scales: plan.criterionScales,
-                       storeSlots: form.storeSlots, score: audit.score.score, criticalFail: audit.score.criticalFail, outcomes: outcomes, sign: sign)
+        let key = AggregateKey(month: audit.occurredOn.monthKey, standardID: plan.standard.id, formID: form.definitions.form.id,
+                               placement: audit.placement, agentID: audit.agentID)
+        aggregates.add(key, scales: plan.criterionScales, storeSlots: form.storeSlots, score: audit.score.score, band: audit.score.band,
+                       criticalFail: audit.score.criticalFail, outcomes: outcomes, sign: sign)
     }
 }
 
@@ -82,7 +82,8 @@ struct PreparedAudit: @unchecked Sendable {
 /// check agent and location, encode and hash. Pure apart from the form engines it is given, so it
 /// runs on the import's producer thread.
 struct RowPreparer: @unchecked Sendable {
-    let agents: Set<String>
+    /// Each agent's placement now, by id.
+    let agents: [String: AuditPlacement]
     let locations: Set<String>
 
     func prepare(_ cells: CSVParser.RecordView, row: Int, form: ImportForm, columns: AuditRowReader.ColumnPlan,
@@ -101,7 +102,7 @@ struct RowPreparer: @unchecked Sendable {
         case let .invalid(found): problems = found
         }
         let agent = valid?.agentID ?? text(cells, role: .agent, columns), location = valid?.locationID ?? text(cells, role: .location, columns)
-        if let agent, !agents.contains(agent) {
+        if let agent, agents[agent] == nil {
             problems.append(FieldProblem(fieldID: "agent", "no agent '\(agent)'; import the roster first"))
         }
         if let location, !locations.contains(location) {
@@ -120,7 +121,9 @@ struct RowPreparer: @unchecked Sendable {
         let newAudit = AuditBatchWriter.NewAudit(
             externalID: audit.externalID, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
             agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn, status: form.status,
-            answers: answers, results: results, score: audit.evaluation.summary, comments: audit.comments, contentHash: "")
+            answers: answers, results: results, score: audit.evaluation.summary, comments: audit.comments, contentHash: "",
+            placement: AuditPlacement(teamID: audit.agentID.flatMap { agents[$0]?.teamID },
+                                      locationID: audit.locationID ?? audit.agentID.flatMap { agents[$0]?.locationID }))
         return .audit(PreparedAudit(row: row, form: form, audit: newAudit, outcomes: audit.evaluation.outcomes,
                                     externalIDColumn: max(column("external_id"), 1)))
     }

@@ -159,7 +159,9 @@ public struct Verifier {
             report.audits += 1
             let content = AuditContent(stored: audit, formSHA256: definitionSHA[audit.formVersionID] ?? "",
                                        standardSHA256: definitionSHA[audit.standardVersionID] ?? "")
-            let actual = content.hash
+            // An audit last written before placements were recorded (schema 7) keeps its earlier hash until its next change.
+            var actual = content.hash
+            if audit.contentHash != actual, audit.contentHash == content.hashBeforePlacement { actual = content.hashBeforePlacement }
             if audit.contentHash != actual {
                 problem(.audit, subject, "its row no longer matches its content hash (agent, location, auditor, date, versions, status, answers, comments, score or results were changed behind the tool's back)")
             }
@@ -199,18 +201,17 @@ public struct Verifier {
             }
         }
 
-        var computed = Dictionary(aggregates.rows.map { ("\($0.agentID)|\($0.month)|\($0.standardID)", $0) }, uniquingKeysWith: { first, _ in first })
+        var computed = Dictionary(aggregates.rows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         try store.aggregates.forEach { result in
             report.aggregateRows += 1
             switch result {
             case let .failure(error): problem(.aggregate, "aggregate", "\(error)")
             case let .success(row):
-                let key = "\(row.agentID)|\(row.month)|\(row.standardID)"
-                let expected = computed.removeValue(forKey: key)
+                let expected = computed.removeValue(forKey: row.key)
                 compare(row, expected, problem: problem)
             }
         }
-        for row in computed.values.sorted(by: { ($0.agentID, $0.month) < ($1.agentID, $1.month) }) where !row.isZero {
+        for row in computed.values.sorted(by: { $0.key.description < $1.key.description }) where !row.isZero {
             problem(.aggregate, "aggregate \(row.keyDescription)", "is missing: the counted audits sum to \(row.audits) audits")
         }
         for run in try store.incentives.runs().reversed() {
@@ -301,10 +302,7 @@ public struct Verifier {
             problem(.audit, subject, "its stored results cannot be decoded (\(error))")
             return
         }
-        if audit.counts, let agentID = audit.agentID, let month = ISODate(audit.occurredOn)?.monthKey {
-            aggregates.add(agentID: agentID, month: month, standard: definitions.standard, slots: definitions.slots, score: audit.score,
-                           criticalFail: audit.criticalFail, outcomes: storedOutcomes)
-        }
+        definitions.add(audit, outcomes: storedOutcomes, to: &aggregates)
         let answers: [String: AnswerValue]
         do {
             answers = try AnswerCodec.decode(audit.answers, fields: definitions.engine.fields)
@@ -335,6 +333,10 @@ public struct Verifier {
             differences.append("sum of squares (recomputed differs)")
         }
         if stored.criticalFails != expected.criticalFails { differences.append("critical failures \(stored.criticalFails) (recomputed \(expected.criticalFails))") }
+        if stored.bands.normalized != expected.bands.normalized {
+            func listed(_ bands: BandCounts) -> String { bands.normalized.entries.map { "\($0.label) \($0.count)" }.joined(separator: ", ") }
+            differences.append("band counts \(listed(stored.bands)) (recomputed \(listed(expected.bands)))")
+        }
         let width = max(stored.counters.count, expected.counters.count)
         for slot in 0..<width {
             let have = slot < stored.counters.count ? stored.counters[slot] : CriterionCounters()
@@ -350,6 +352,7 @@ public struct Verifier {
 extension AggregateRow {
     /// All counters zero: what remains after every counted audit left (e.g. after amendments moved them).
     var isZero: Bool {
-        audits == 0 && scoreMicrosSum == 0 && criticalFails == 0 && counters.allSatisfy { $0 == CriterionCounters() }
+        audits == 0 && scoreMicrosSum == 0 && criticalFails == 0 && bands.normalized.entries.isEmpty
+            && counters.allSatisfy { $0 == CriterionCounters() }
     }
 }

@@ -19,10 +19,13 @@ public struct AuditContent: Sendable, Hashable {
     public var outcome: String?
     public var criticalFail: Bool
     public var results: [UInt8]?
+    /// Where the audit counts in reports: the agent's team and location when it was recorded.
+    public var placement: AuditPlacement
 
     public init(agentID: String?, locationID: String?, auditor: String, occurredOn: String, formVersionID: Int64, formSHA256: String,
                 standardVersionID: Int64, standardSHA256: String, status: AuditStatus, calibrationSessionID: Int64?, answers: [UInt8],
-                comments: [String: String], score: Double?, band: String?, outcome: String?, criticalFail: Bool, results: [UInt8]?) {
+                comments: [String: String], score: Double?, band: String?, outcome: String?, criticalFail: Bool, results: [UInt8]?,
+                placement: AuditPlacement) {
         self.agentID = agentID
         self.locationID = locationID
         self.auditor = auditor
@@ -40,15 +43,23 @@ public struct AuditContent: Sendable, Hashable {
         self.outcome = outcome
         self.criticalFail = criticalFail
         self.results = results
+        self.placement = placement
     }
 
     private static let domain = Array("yardstick-audit-content-1".utf8)
+    private static let placedDomain = Array("yardstick-audit-content-2".utf8)
 
-    /// The lowercase hex SHA-256 of the canonical encoding. Every field is length-prefixed (and
-    /// optional ones carry a presence byte), so no user text can imitate a field boundary.
-    public var hash: String {
+    /// The lowercase hex SHA-256 of the canonical encoding, covering the placement. Every field is
+    /// length-prefixed (and optional ones carry a presence byte), so no user text can imitate a field boundary.
+    public var hash: String { hash(coveringPlacement: true) }
+
+    /// The hash of audits last written before placements were recorded (schema 7): the same fields
+    /// without the placement. Such a hash stays valid until the audit's next change.
+    public var hashBeforePlacement: String { hash(coveringPlacement: false) }
+
+    private func hash(coveringPlacement: Bool) -> String {
         var writer = CanonicalWriter(capacity: answers.count + (results?.count ?? 0) + 256)
-        writer.bytes(Self.domain)
+        writer.bytes(coveringPlacement ? Self.placedDomain : Self.domain)
         writer.optionalText(agentID)
         writer.optionalText(locationID)
         writer.text(auditor)
@@ -74,6 +85,10 @@ public struct AuditContent: Sendable, Hashable {
         writer.byte(criticalFail ? 1 : 0)
         writer.byte(results == nil ? 0 : 1)
         writer.bytes(results ?? [])
+        if coveringPlacement {
+            writer.optionalText(placement.teamID)
+            writer.optionalText(placement.locationID)
+        }
         return SHA256.hex(of: writer.bytes)
     }
 }

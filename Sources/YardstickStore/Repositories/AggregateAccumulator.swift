@@ -1,19 +1,56 @@
 import YardstickCore
 
-/// Per agent × month × standard sums of counted audits, gathered in memory and merged into
-/// `agent_month_stats` in the same transaction as the audits.
-public struct AggregateAccumulator {
-    struct Key: Hashable {
-        var agentID: String
-        var month: Int
-        var standardID: String
+/// Where one audit's contribution is summed: month, standard and form, the team and location it
+/// counts for (its placement) and the agent. An absent team, location or agent is stored as ''.
+public struct AggregateKey: Sendable, Hashable {
+    public var month: Int
+    public var standardID: String
+    public var formID: String
+    public var teamID: String
+    public var locationID: String
+    public var agentID: String
+
+    public init(month: Int, standardID: String, formID: String, teamID: String, locationID: String, agentID: String) {
+        self.month = month
+        self.standardID = standardID
+        self.formID = formID
+        self.teamID = teamID
+        self.locationID = locationID
+        self.agentID = agentID
     }
+
+    public init(month: Int, standardID: String, formID: String, placement: AuditPlacement, agentID: String?) {
+        self.init(month: month, standardID: standardID, formID: formID, teamID: placement.teamID ?? "",
+                  locationID: placement.locationID ?? "", agentID: agentID ?? "")
+    }
+
+    /// "2026-03 contact-centre call-review team T1 location L1 agent A1001", as `verify` names it.
+    public var description: String {
+        let monthText = "\(month / 100)-\(month % 100 < 10 ? "0" : "")\(month % 100)"
+        var parts = ["month \(monthText)", "standard \(standardID)", "form \(formID)"]
+        if !teamID.isEmpty { parts.append("team \(teamID)") }
+        if !locationID.isEmpty { parts.append("location \(locationID)") }
+        if !agentID.isEmpty { parts.append("agent \(agentID)") }
+        return parts.joined(separator: " ")
+    }
+
+    static func < (lhs: AggregateKey, rhs: AggregateKey) -> Bool {
+        (lhs.month, lhs.standardID, lhs.formID, lhs.teamID, lhs.locationID, lhs.agentID)
+            < (rhs.month, rhs.standardID, rhs.formID, rhs.teamID, rhs.locationID, rhs.agentID)
+    }
+}
+
+/// Sums of counted audits per month × standard × form × team × location × agent, gathered in memory
+/// and merged into `month_stats` in the same transaction as the audits.
+public struct AggregateAccumulator {
+    typealias Key = AggregateKey
 
     struct Stats {
         var audits: Int64 = 0
         var scoreMicros: Int64 = 0
         var scoreMicrosSquares: Double = 0
         var criticalFails: Int64 = 0
+        var bands = BandCounts()
         /// Held as 32-bit counts: a key's counters are sums over one agent-month, and a bulk import
         /// holds tens of thousands of keys. `load` bounds them (see `needsFlush`).
         var counters: [CompactCounters] = []
@@ -71,20 +108,13 @@ public struct AggregateAccumulator {
 
     public var isEmpty: Bool { entries.isEmpty }
 
-    /// How many agent × month × standard sums are held.
+    /// How many sums are held.
     public var keyCount: Int { entries.count }
 
-    /// Adds (sign 1) or removes (sign −1) one audit's contribution.
-    public mutating func add(agentID: String, month: Int, standard: Standard, slots: [String: Int], score: AuditScore,
-                             outcomes: [String: CriterionOutcome], sign: Int64 = 1) {
-        add(agentID: agentID, month: month, standard: standard, slots: slots, score: score.score, criticalFail: score.criticalFail,
-            outcomes: outcomes, sign: sign)
-    }
-
-    /// The same from stored values: a change takes an audit's old contribution from its stored score
-    /// and results, never from re-evaluating it.
-    public mutating func add(agentID: String, month: Int, standard: Standard, slots: [String: Int], score: Double?, criticalFail: Bool,
-                             outcomes: [String: CriterionOutcome], sign: Int64 = 1) {
+    /// Adds (sign 1) or removes (sign −1) one audit's contribution, from its stored values: a change
+    /// takes an audit's old contribution from its stored score and results, never from re-evaluating it.
+    public mutating func add(_ key: AggregateKey, standard: Standard, slots: [String: Int], score: Double?, band: String?,
+                             criticalFail: Bool, outcomes: [String: CriterionOutcome], sign: Int64 = 1) {
         let criteria = criteriaCache[standard.id] ?? {
             let flattened = standard.criteria
             criteriaCache[standard.id] = flattened
@@ -98,15 +128,13 @@ public struct AggregateAccumulator {
             storeSlots.append(slots[criterion.id] ?? -1)
             slotted.append(outcomes[criterion.id])
         }
-        add(agentID: agentID, month: month, standardID: standard.id, scales: scales, storeSlots: storeSlots, score: score,
-            criticalFail: criticalFail, outcomes: slotted, sign: sign)
+        add(key, scales: scales, storeSlots: storeSlots, score: score, band: band, criticalFail: criticalFail, outcomes: slotted, sign: sign)
     }
 
     /// The same over outcomes by criterion slot of a plan: `storeSlots[slot]` is the stored slot
     /// of `criteria[slot]` (negative: none). Updated in place, without a dictionary per audit.
-    public mutating func add(agentID: String, month: Int, standardID: String, scales: [RatingScale], storeSlots: [Int], score: Double?,
+    public mutating func add(_ key: AggregateKey, scales: [RatingScale], storeSlots: [Int], score: Double?, band: String?,
                              criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64 = 1) {
-        let key = Key(agentID: agentID, month: month, standardID: standardID)
         let index: Int
         if let known = positions[key] {
             index = known
@@ -118,6 +146,7 @@ public struct AggregateAccumulator {
         }
         Self.apply(to: &entries[index], scales: scales, storeSlots: storeSlots, score: score, criticalFail: criticalFail,
                    outcomes: outcomes, sign: sign)
+        if let band, score != nil { entries[index].bands.add(band, sign) }
         if entries[index].load > Self.loadLimit { needsFlush = true }
     }
 
@@ -149,39 +178,45 @@ public struct AggregateAccumulator {
     /// The gathered sums, by key, for comparing with the stored table (`verify`).
     public var rows: [AggregateRow] {
         zip(keys, entries).map { key, value in
-            AggregateRow(agentID: key.agentID, month: key.month, standardID: key.standardID, audits: value.audits,
-                         scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
-                         criticalFails: value.criticalFails, counters: value.counters.map(\.wide))
+            AggregateRow(key: key, audits: value.audits, scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
+                         criticalFails: value.criticalFails, bands: value.bands, counters: value.counters.map(\.wide))
         }
     }
+
+    static let keyColumns = "period_month, standard_id, form_id, team_id, location_id, agent_id"
 
     /// Merges the sums into the table and empties the accumulator.
     public mutating func flush(into database: Database) throws {
         guard !entries.isEmpty else { return }
         let select = try database.prepare(
-            "SELECT audits, score_micros_sum, score_micros_square_sum, critical_fails, criteria FROM agent_month_stats WHERE agent_id = ? AND period_month = ? AND standard_id = ?")
+            """
+            SELECT audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria FROM month_stats
+            WHERE period_month = ? AND standard_id = ? AND form_id = ? AND team_id = ? AND location_id = ? AND agent_id = ?
+            """)
         let upsert = try database.prepare(
             """
-            INSERT INTO agent_month_stats (agent_id, period_month, standard_id, audits, score_micros_sum, score_micros_square_sum, critical_fails, criteria)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (agent_id, period_month, standard_id) DO UPDATE SET
+            INSERT INTO month_stats (\(Self.keyColumns), audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (\(Self.keyColumns)) DO UPDATE SET
                 audits = excluded.audits, score_micros_sum = excluded.score_micros_sum,
                 score_micros_square_sum = excluded.score_micros_square_sum, critical_fails = excluded.critical_fails,
-                criteria = excluded.criteria
+                bands = excluded.bands, criteria = excluded.criteria
             """)
-        for (key, added) in zip(keys, entries).sorted(by: { ($0.0.agentID, $0.0.month) < ($1.0.agentID, $1.0.month) }) {
+        for (key, added) in zip(keys, entries).sorted(by: { $0.0 < $1.0 }) {
             var total = added
             var counters = added.counters.map(\.wide)
-            try select.bind(key.agentID, key.month, key.standardID)
+            try select.bind(Int64(key.month), key.standardID, key.formID, key.teamID, key.locationID, key.agentID)
             if let row = try select.rows().first {
-                let origin = Row.Origin("aggregate", "\(key.agentID) \(key.month) \(key.standardID)")
+                let origin = Row.Origin("aggregate", key.description)
                 total.audits += try row.requiredInteger(0, "audits", of: origin)
                 total.scoreMicros += try row.requiredInteger(1, "score_micros_sum", of: origin)
                 total.scoreMicrosSquares += try row.optionalReal(2, "score_micros_square_sum", of: origin) ?? 0
                 total.criticalFails += try row.requiredInteger(3, "critical_fails", of: origin)
                 var existing: [CriterionCounters]
                 do {
-                    existing = try CriterionCounters.decode(try row.requiredBlob(4, "criteria", of: origin))
+                    total.bands = try BandCounts.decode(try row.requiredBlob(4, "bands", of: origin))
+                    total.bands += added.bands
+                    existing = try CriterionCounters.decode(try row.requiredBlob(5, "criteria", of: origin))
                 } catch let error as CodecError {
                     throw StoreError.damagedRow(table: "aggregate", id: origin.id, column: "criteria", problem: "does not decode (\(error)); run 'yardstick verify'")
                 }
@@ -191,8 +226,9 @@ public struct AggregateAccumulator {
                 for (slot, counter) in counters.enumerated() { existing[slot] += counter }
                 counters = existing
             }
-            try upsert.bind(key.agentID, key.month, key.standardID, total.audits, total.scoreMicros, total.scoreMicrosSquares,
-                            total.criticalFails, CriterionCounters.encode(counters))
+            try upsert.bind(Int64(key.month), key.standardID, key.formID, key.teamID, key.locationID, key.agentID, total.audits,
+                            total.scoreMicros, total.scoreMicrosSquares, total.criticalFails, total.bands.normalized.encoded(),
+                            CriterionCounters.encode(counters))
             try upsert.run()
         }
         positions.removeAll()
@@ -208,51 +244,77 @@ public struct AggregateAccumulator {
     }
 }
 
-/// One row of `agent_month_stats`: the sums over an agent's counted audits of a month and standard.
+/// One row of `month_stats`: the sums over the counted audits of one key.
 public struct AggregateRow: Sendable, Hashable {
-    public var agentID: String
-    public var month: Int
-    public var standardID: String
+    public var key: AggregateKey
     public var audits: Int64
     public var scoreMicrosSum: Int64
     public var scoreMicrosSquareSum: Double
     public var criticalFails: Int64
+    public var bands: BandCounts
     public var counters: [CriterionCounters]
 
-    /// "A1001 2026-03 contact-centre", as `verify` names it.
-    public var keyDescription: String {
-        "agent \(agentID) month \(month / 100)-\(month % 100 < 10 ? "0" : "")\(month % 100) standard \(standardID)"
+    public init(key: AggregateKey, audits: Int64, scoreMicrosSum: Int64, scoreMicrosSquareSum: Double, criticalFails: Int64,
+                bands: BandCounts, counters: [CriterionCounters]) {
+        self.key = key
+        self.audits = audits
+        self.scoreMicrosSum = scoreMicrosSum
+        self.scoreMicrosSquareSum = scoreMicrosSquareSum
+        self.criticalFails = criticalFails
+        self.bands = bands
+        self.counters = counters
     }
+
+    /// "month 2026-03 standard contact-centre form call-review team T1 …", as `verify` names it.
+    public var keyDescription: String { key.description }
 }
 
-/// The stored aggregates, read back whole for `verify`.
+/// The stored aggregates, read back whole for `verify` and by range for reports.
 public struct AggregateRepository {
     let database: Database
 
     /// Every stored aggregate row; a row that does not decode is handed over as the error.
     public func forEach(_ body: (Result<AggregateRow, StoreError>) throws -> Void) throws {
+        try forEach(months: 0...Int.max, standardID: nil, body)
+    }
+
+    /// The rows of months `months` (as `yyyymm` keys), of one standard or all, in key order.
+    public func forEach(months: ClosedRange<Int>, standardID: String?, _ body: (Result<AggregateRow, StoreError>) throws -> Void) throws {
         let statement = try database.prepare(
-            "SELECT agent_id, period_month, standard_id, audits, score_micros_sum, score_micros_square_sum, critical_fails, criteria FROM agent_month_stats ORDER BY agent_id, period_month, standard_id")
+            """
+            SELECT \(AggregateAccumulator.keyColumns), audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria
+            FROM month_stats WHERE period_month BETWEEN ? AND ? AND (?3 IS NULL OR standard_id = ?3)
+            ORDER BY \(AggregateAccumulator.keyColumns)
+            """)
+        try statement.bind(Int64(months.lowerBound), Int64(clamping: months.upperBound), standardID)
         while try statement.step() {
             let row = statement.row
-            let origin = Row.Origin("aggregate", "\(row.text(0) ?? "?") \(row.integer(1) ?? 0) \(row.text(2) ?? "?")")
+            let origin = Row.Origin("aggregate", "\(row.integer(0) ?? 0) \(row.text(1) ?? "?") \(row.text(5) ?? "?")")
             do {
-                let month = try row.requiredInteger(1, "period_month", of: origin)
+                let month = try row.requiredInteger(0, "period_month", of: origin)
                 guard let monthValue = Int(exactly: month) else {
                     throw StoreError.damagedRow(table: origin.table, id: origin.id, column: "period_month", problem: "is out of range")
                 }
-                let blob = try row.requiredBlob(7, "criteria", of: origin)
-                let counters: [CriterionCounters]
+                let key = AggregateKey(month: monthValue, standardID: try row.requiredText(1, "standard_id", of: origin),
+                                       formID: try row.requiredText(2, "form_id", of: origin), teamID: try row.requiredText(3, "team_id", of: origin),
+                                       locationID: try row.requiredText(4, "location_id", of: origin),
+                                       agentID: try row.requiredText(5, "agent_id", of: origin))
+                let bands: BandCounts, counters: [CriterionCounters]
                 do {
-                    counters = try CriterionCounters.decode(blob)
+                    bands = try BandCounts.decode(try row.requiredBlob(10, "bands", of: origin))
                 } catch {
-                    throw StoreError.damagedRow(table: origin.table, id: origin.id, column: "criteria", problem: "does not decode (\(error))")
+                    throw StoreError.damagedRow(table: origin.table, id: key.description, column: "bands", problem: "does not decode (\(error))")
+                }
+                do {
+                    counters = try CriterionCounters.decode(try row.requiredBlob(11, "criteria", of: origin))
+                } catch {
+                    throw StoreError.damagedRow(table: origin.table, id: key.description, column: "criteria", problem: "does not decode (\(error))")
                 }
                 try body(.success(AggregateRow(
-                    agentID: try row.requiredText(0, "agent_id", of: origin), month: monthValue, standardID: try row.requiredText(2, "standard_id", of: origin),
-                    audits: try row.requiredInteger(3, "audits", of: origin), scoreMicrosSum: try row.requiredInteger(4, "score_micros_sum", of: origin),
-                    scoreMicrosSquareSum: try row.optionalReal(5, "score_micros_square_sum", of: origin) ?? 0,
-                    criticalFails: try row.requiredInteger(6, "critical_fails", of: origin), counters: counters)))
+                    key: key, audits: try row.requiredInteger(6, "audits", of: origin),
+                    scoreMicrosSum: try row.requiredInteger(7, "score_micros_sum", of: origin),
+                    scoreMicrosSquareSum: try row.optionalReal(8, "score_micros_square_sum", of: origin) ?? 0,
+                    criticalFails: try row.requiredInteger(9, "critical_fails", of: origin), bands: bands, counters: counters)))
             } catch let error as StoreError {
                 try body(.failure(error))
             }

@@ -28,6 +28,8 @@ public struct StoredAudit: Sendable, Hashable {
     /// `AuditContent.hash` of the row as last written by yardstick; nil for drafts.
     public var contentHash: String?
     public var comments: [String: String]
+    /// The team and location it counts for in reports, fixed when it was recorded.
+    public var placement: AuditPlacement = .none
 
     /// Whether it counts toward scores, aggregates and incentives.
     public var counts: Bool { AuditCounting.counts(status: status, calibrationSessionID: calibrationSessionID) }
@@ -67,11 +69,14 @@ public struct AuditSummary: Sendable, Hashable {
 public struct AuditRepository {
     let database: Database
 
-    static let columns = """
+    /// The columns before schema 7 (placements), for upgrades that run on the older table.
+    static let columnsBeforePlacement = """
         id, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on, status, calibration_session_id,
         answers, results, score, band, outcome, critical_fail, draft_position, created_at, updated_at, submitted_at, released_at,
         revision, content_hash
         """
+
+    static let columns = columnsBeforePlacement + ", team_id, site_id"
 
     /// Starts a draft with no answers.
     public func createDraft(formVersionID: Int64, standardVersionID: Int64, agentID: String?, locationID: String?, auditor: String,
@@ -79,9 +84,10 @@ public struct AuditRepository {
         try database.run(
             """
             INSERT INTO audit (form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on, period_month,
-                               status, answers, draft_position, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, '', 0, 'draft', ?, 0, ?, ?)
-            """, formVersionID, standardVersionID, agentID, locationID, auditor, answers, timestamp, timestamp)
+                               status, answers, draft_position, created_at, updated_at, team_id, site_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, '', 0, 'draft', ?6, 0, ?7, ?7, (SELECT team_id FROM agent WHERE id = ?3),
+                    coalesce(?4, (SELECT location_id FROM agent WHERE id = ?3)))
+            """, formVersionID, standardVersionID, agentID, locationID, auditor, answers, timestamp)
         return database.lastInsertedRowID
     }
 
@@ -210,13 +216,17 @@ public struct AuditRepository {
             createdAt: try row.requiredText(17, "created_at", of: origin), updatedAt: try row.requiredText(18, "updated_at", of: origin),
             submittedAt: try row.optionalText(19, "submitted_at", of: origin), releasedAt: try row.optionalText(20, "released_at", of: origin),
             revision: try row.requiredInteger(21, "revision", of: origin), contentHash: try row.optionalText(22, "content_hash", of: origin),
-            comments: [:])
+            comments: [:],
+            placement: row.values.count > 24
+                ? AuditPlacement(teamID: try row.optionalText(23, "team_id", of: origin), locationID: try row.optionalText(24, "site_id", of: origin))
+                : .none)
     }
 
     /// Every audit in id order with its comments, streamed (for `verify`): memory stays flat.
     /// A row that does not map is handed to `body` as the error, so one damaged row does not stop the walk.
-    public func forEach(_ body: (Result<StoredAudit, StoreError>) throws -> Void) throws {
-        let audits = try database.prepare("SELECT \(Self.columns) FROM audit ORDER BY id")
+    /// - Parameter beforePlacement: read the columns of the table before schema 7 (for earlier upgrades).
+    public func forEach(beforePlacement: Bool = false, _ body: (Result<StoredAudit, StoreError>) throws -> Void) throws {
+        let audits = try database.prepare("SELECT \(beforePlacement ? Self.columnsBeforePlacement : Self.columns) FROM audit ORDER BY id")
         let comments = try database.prepare("SELECT audit_id, field_id, text FROM audit_comment ORDER BY audit_id, field_id")
         var pendingComment: Row? = try comments.step() ? comments.row : nil
         while try audits.step() {
@@ -316,8 +326,8 @@ public final class AuditBatchWriter {
             """
             INSERT INTO audit (external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on, period_month,
                                status, answers, results, score, band, outcome, critical_fail, created_at, updated_at, submitted_at, released_at,
-                               content_hash)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16, ?17, ?18)
+                               content_hash, team_id, site_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16, ?17, ?18, ?19, ?20)
             ON CONFLICT (external_id) DO NOTHING
             """)
         findExternal = try database.prepare("SELECT \(AuditRepository.columns) FROM audit WHERE external_id = ?")
@@ -345,10 +355,11 @@ public final class AuditBatchWriter {
         public var score: ScoreSummary
         public var comments: [String: String]
         public var contentHash: String
+        public var placement: AuditPlacement
 
         public init(externalID: String?, formVersionID: Int64, standardVersionID: Int64, agentID: String?, locationID: String?, auditor: String,
                     occurredOn: ISODate, status: AuditStatus, answers: [UInt8], results: [UInt8], score: ScoreSummary,
-                    comments: [String: String], contentHash: String) {
+                    comments: [String: String], contentHash: String, placement: AuditPlacement) {
             self.externalID = externalID
             self.formVersionID = formVersionID
             self.standardVersionID = standardVersionID
@@ -362,6 +373,7 @@ public final class AuditBatchWriter {
             self.score = score
             self.comments = comments
             self.contentHash = contentHash
+            self.placement = placement
         }
     }
 
@@ -394,6 +406,8 @@ public final class AuditBatchWriter {
         try statement.bind(audit.score.outcome.rawValue, at: 14)
         try statement.bind(audit.score.criticalFail ? 1 : 0, at: 15)
         try statement.bind(audit.contentHash, at: 18)
+        try statement.bind(audit.placement.teamID, at: 19)
+        try statement.bind(audit.placement.locationID, at: 20)
         try statement.run()
         guard database.changes > 0 else { return nil }
         let id = database.lastInsertedRowID

@@ -10,10 +10,10 @@ enum LegacyAuditSealer {
         let update = try database.prepare("UPDATE audit SET content_hash = ? WHERE id = ?")
         var batch = BatchHash()
         var ids: [Int64] = []
-        try AuditRepository(database: database).forEach { result in
+        try AuditRepository(database: database).forEach(beforePlacement: true) { result in
             guard case let .success(audit) = result, audit.status != .draft, audit.contentHash == nil else { return }
             let hash = AuditContent(stored: audit, formSHA256: definitionHashes[audit.formVersionID] ?? "",
-                                    standardSHA256: definitionHashes[audit.standardVersionID] ?? "").hash
+                                    standardSHA256: definitionHashes[audit.standardVersionID] ?? "").hashBeforePlacement
             try update.bind(hash, audit.id)
             try update.run()
             batch.add(auditID: audit.id, contentHash: hash)
@@ -33,6 +33,6 @@ extension AuditContent {
                   formVersionID: audit.formVersionID, formSHA256: formSHA256, standardVersionID: audit.standardVersionID,
                   standardSHA256: standardSHA256, status: audit.status, calibrationSessionID: audit.calibrationSessionID,
                   answers: audit.answers, comments: audit.comments, score: audit.score, band: audit.band, outcome: audit.outcome,
-                  criticalFail: audit.criticalFail, results: audit.results)
+                  criticalFail: audit.criticalFail, results: audit.results, placement: audit.placement)
     }
 }

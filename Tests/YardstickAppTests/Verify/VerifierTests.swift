@@ -33,6 +33,14 @@ struct VerifierTests {
         #expect(found.contains { $0.area == .aggregate })
     }
 
+    @Test func namesAnAuditMovedToAnotherTeamOrLocation() throws {
+        let (fixture, ids) = try fixture()
+        try fixture.store.database.execute("INSERT INTO team (id, name) VALUES ('T-OTHER', 'Other')")
+        let found = try problems(after: "UPDATE audit SET team_id = 'T-OTHER' WHERE id = \(ids[0])", in: fixture)
+        #expect(found.contains { $0.subject == "audit \(ids[0])" && $0.message.contains("content hash") })
+        #expect(found.contains { $0.area == .aggregate && $0.subject.contains("team T-OTHER") })
+    }
+
     @Test func namesAnAuditMovedToAnotherDate() throws {
         let (fixture, ids) = try fixture()
         let found = try problems(after: "UPDATE audit SET occurred_on = '2026-01-15' WHERE id = \(ids[1])", in: fixture)
@@ -76,7 +84,7 @@ struct VerifierTests {
 
     @Test func namesAChangedAggregateCounter() throws {
         let (fixture, _) = try fixture()
-        let found = try problems(after: "UPDATE agent_month_stats SET critical_fails = critical_fails + 1", in: fixture)
+        let found = try problems(after: "UPDATE month_stats SET critical_fails = critical_fails + 1", in: fixture)
         #expect(found.contains { $0.area == .aggregate && $0.subject.contains("agent A100") && $0.message.contains("critical failures") })
     }
 
@@ -92,7 +100,7 @@ struct VerifierTests {
         #expect(found.contains { $0.subject == "audit \(ids[0])" && $0.message.contains("cannot be decoded") })
         found = try problems(after: "UPDATE audit SET answers = randomblob(64), results = randomblob(9) WHERE id = \(ids[1])", in: fixture)
         #expect(found.contains { $0.subject == "audit \(ids[1])" && $0.message.contains("cannot be decoded") })
-        found = try problems(after: "UPDATE agent_month_stats SET criteria = x'ffffffffffffffffff01'", in: fixture)
+        found = try problems(after: "UPDATE month_stats SET criteria = x'ffffffffffffffffff01'", in: fixture)
         #expect(found.contains { $0.area == .aggregate })
     }
 

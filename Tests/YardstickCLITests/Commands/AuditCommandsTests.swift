@@ -154,9 +154,10 @@ struct AuditCommandsTests {
     /// The running aggregates equal a recomputation from the counted audits.
     func expectAggregatesMatchAudits() throws {
         let query = """
-        SELECT (SELECT coalesce(sum(audits), 0) FROM agent_month_stats), (SELECT coalesce(sum(score_micros_sum), 0) FROM agent_month_stats),
-               (SELECT count(*) FROM audit WHERE status IN ('released', 'final') AND agent_id IS NOT NULL AND score IS NOT NULL),
-               (SELECT coalesce(sum(CAST(round(score * 1000000) AS INTEGER)), 0) FROM audit WHERE status IN ('released', 'final') AND agent_id IS NOT NULL)
+        SELECT (SELECT coalesce(sum(audits), 0) FROM month_stats), (SELECT coalesce(sum(score_micros_sum), 0) FROM month_stats),
+               (SELECT count(*) FROM audit WHERE status IN ('released', 'final') AND calibration_session_id IS NULL AND score IS NOT NULL),
+               (SELECT coalesce(sum(CAST(round(score * 1000000) AS INTEGER)), 0) FROM audit
+                WHERE status IN ('released', 'final') AND calibration_session_id IS NULL)
         """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
