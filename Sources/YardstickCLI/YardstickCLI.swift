@@ -18,7 +18,9 @@ public enum YardstickCLI {
         AuditRescoreCommand.self, FeedbackImportCommand.self, FeedbackSummaryCommand.self,
         IncentivesRunCommand.self, IncentivesListCommand.self, IncentivesShowCommand.self, IncentivesFinaliseCommand.self,
         IncentivesDiffCommand.self, IncentivesExportCommand.self, CoachPlanCommand.self, CoachListCommand.self, CoachShowCommand.self,
-        CoachDoneCommand.self, CoachCancelCommand.self, CoachEffectCommand.self, SettingsCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self, BenchRunCommand.self,
+        CoachDoneCommand.self, CoachCancelCommand.self, CoachEffectCommand.self,
+        ReportAgentCommand.self, ReportTeamCommand.self, ReportLocationCommand.self, ReportFormCommand.self, ReportCriteriaCommand.self,
+        ReportAuditorsCommand.self, ReportTrendCommand.self, SettingsCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self, BenchRunCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.

@@ -39,9 +39,13 @@ final class Console {
     }
     var standardInputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
-    func print(_ text: String = "", terminator: String = "\n") {
+    /// Whether colour may be used on stdout: a terminal, NO_COLOR unset, not a dumb terminal.
+    var standardOutputTakesColour: Bool { outputIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb" }
+
+    /// Prints `text`; on a terminal the exact sequences in `kept` (a report's own colour codes) survive neutralisation.
+    func print(_ text: String = "", terminator: String = "\n", keeping kept: [String] = []) {
         let line = text + terminator
-        standardOutput += outputIsTerminal ? TerminalText.neutralised(line) : line
+        standardOutput += outputIsTerminal ? TerminalText.neutralised(line, keeping: kept) : line
         if standardOutput.utf8.count > 1 << 16 { flush() }
     }
 

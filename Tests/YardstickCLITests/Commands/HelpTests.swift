@@ -11,6 +11,8 @@ struct HelpTests {
         ["feedback", "import"], ["feedback", "summary"], ["incentives", "run"], ["incentives", "list"], ["incentives", "show"],
         ["incentives", "finalise"], ["incentives", "diff"], ["incentives", "export"],
         ["coach", "plan"], ["coach", "list"], ["coach", "show"], ["coach", "done"], ["coach", "cancel"], ["coach", "effect"],
+        ["report", "agent"], ["report", "team"], ["report", "location"], ["report", "form"], ["report", "criteria"], ["report", "auditors"],
+        ["report", "trend"],
     ]
 
     @Test(arguments: commands)
