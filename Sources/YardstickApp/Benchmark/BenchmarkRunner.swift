@@ -1,10 +1,11 @@
 import Foundation
 import YardstickCore
 
-/// `yardstick bench run`: jobs A and B of the benchmark through the real commands — a fresh database
+/// `yardstick bench run`: jobs A, B and C of the benchmark through the real commands — a fresh database
 /// in a temporary folder, the workload's definitions and roster loaded, then the timed `audit import`
-/// in its own process (wall time and that process's own peak memory, from `wait4`), `verify`, and
-/// the timed incentive month (`incentives run` writing its payroll CSV).
+/// in its own process (wall time and that process's own peak memory, from `wait4`), `verify`, the
+/// timed incentive month (`incentives run` writing its payroll CSV) and the timed 24-month team
+/// report (`report team --by month --csv`).
 public struct BenchmarkRunner {
     public enum Workload: String, Sendable, CaseIterable {
         case reference
@@ -21,6 +22,8 @@ public struct BenchmarkRunner {
         public var verifyOutput: String
         /// Job B, on the reference workload (its policy pays every team; the bundled one only the contact-centre teams).
         public var incentiveMonth: IncentiveMonth?
+        /// Job C, on the reference workload.
+        public var history: HistoryReport?
 
         public var auditsPerSecond: Double { seconds > 0 ? Double(audits) / seconds : 0 }
     }
@@ -34,6 +37,19 @@ public struct BenchmarkRunner {
         public var seconds: Double
         public var peakKiB: Int
     }
+
+    /// Job C: per team and month over the generated months, mean score and every criterion's failure rate, as CSV.
+    public struct HistoryReport: Sendable {
+        public var from: String
+        public var to: String
+        /// Team × month rows of the CSV.
+        public var rows: Int
+        public var seconds: Double
+        public var peakKiB: Int
+    }
+
+    /// The months job C covers: the 24 generated ones.
+    public static let historyMonths = ("2024-11", "2026-10")
 
     /// The month job B pays: the last of the generated months.
     public static let incentivePeriod = "2026-10"
@@ -102,8 +118,20 @@ public struct BenchmarkRunner {
             incentiveMonth = IncentiveMonth(policy: policyID, period: Self.incentivePeriod, agents: month.agents, audits: month.audits,
                                             seconds: monthSeconds, peakKiB: ran.peakKiB)
         }
+        var history: HistoryReport?
+        if workload == .reference {
+            let (from, to) = Self.historyMonths
+            progress("job C: team × month report \(from) – \(to), as CSV")
+            let reportPath = folder + "/teams.csv"
+            let reportStarted = Date()
+            let ran = try yardstick(["--db", database, "report", "team", "--from", from, "--to", to, "--by", "month", "--csv", "-o", reportPath], in: folder)
+            let reportSeconds = Date().timeIntervalSince(reportStarted)
+            var rows = -1
+            try CSVInput.stream(reportPath, options: CSVOptions(separator: UInt8(ascii: ","))) { _ in rows += 1 }
+            history = HistoryReport(from: from, to: to, rows: max(0, rows), seconds: reportSeconds, peakKiB: ran.peakKiB)
+        }
         return Result(workload: workload, audits: audits, fileBytes: bytes, seconds: seconds, peakKiB: imported.peakKiB,
-                      verified: verified, verifyOutput: verifyOutput, incentiveMonth: incentiveMonth)
+                      verified: verified, verifyOutput: verifyOutput, incentiveMonth: incentiveMonth, history: history)
     }
 
     /// Agents (rows) and audits (the sum of the `audits` column) of a payroll CSV.

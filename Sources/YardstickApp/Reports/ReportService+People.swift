@@ -40,7 +40,7 @@ extension ReportService {
         var lines: [AgentAuditLine] = []
         var decoded: [String: AuditDefinitions] = [:]
         var ids: [Int64] = []
-        try store.reports.forEachAudit(standardID: standard.id, from: window.from, to: window.to, withResults: false) { audit in
+        try store.reports.forEachAudit(standardID: standard.id, from: window.from, to: window.to, withResults: false, agentID: agentID) { audit in
             if audit.agentID == agentID, audit.counts, request.form == nil || audit.formID == request.form { ids.append(audit.id) }
         }
         for id in ids {

@@ -150,7 +150,9 @@ public struct ReportService {
             }
         }
         if let first = monthBuckets.keys.min(), let last = monthBuckets.keys.max() {
-            try store.aggregates.forEach(months: first...last, standardID: standard.id) { result in
+            // Without an agent in the question, the per-team rows hold all that is needed.
+            let rollup = dimension != .agent && request.agent == nil
+            try store.aggregates.forEach(rollup: rollup, months: first...last, standardID: standard.id) { result in
                 let row: AggregateRow
                 switch result {
                 case let .success(found): row = found
@@ -168,7 +170,7 @@ public struct ReportService {
         }
         guard let from = dayBuckets.map(\.window.from).min(), let to = dayBuckets.map(\.window.to).max() else { return }
         var decoder = ResultDecoder(context: context)
-        try store.reports.forEachAudit(standardID: standard.id, from: from, to: to, withResults: true) { audit in
+        try store.reports.forEachAudit(standardID: standard.id, from: from, to: to, withResults: true, agentID: request.agent) { audit in
             guard audit.counts, let date = ISODate(audit.occurredOn),
                   let bucket = dayBuckets.first(where: { $0.window.from <= date && date <= $0.window.to })?.index,
                   request.includes(team: audit.teamID, location: audit.locationID, agent: audit.agentID, form: audit.formID)

@@ -201,18 +201,19 @@ public struct Verifier {
             }
         }
 
-        var computed = Dictionary(aggregates.rows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        try store.aggregates.forEach { result in
-            report.aggregateRows += 1
-            switch result {
-            case let .failure(error): problem(.aggregate, "aggregate", "\(error)")
-            case let .success(row):
-                let expected = computed.removeValue(forKey: row.key)
-                compare(row, expected, problem: problem)
+        for rollup in [false, true] {
+            var computed = Dictionary(aggregates.rows(rollup: rollup).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            let table = rollup ? "scope aggregate" : "aggregate"
+            try store.aggregates.forEach(rollup: rollup) { result in
+                report.aggregateRows += 1
+                switch result {
+                case let .failure(error): problem(.aggregate, table, "\(error)")
+                case let .success(row): compare(row, computed.removeValue(forKey: row.key), table: table, problem: problem)
+                }
             }
-        }
-        for row in computed.values.sorted(by: { $0.key.description < $1.key.description }) where !row.isZero {
-            problem(.aggregate, "aggregate \(row.keyDescription)", "is missing: the counted audits sum to \(row.audits) audits")
+            for row in computed.values.sorted(by: { $0.key < $1.key }) where !row.isZero {
+                problem(.aggregate, "\(table) \(row.keyDescription)", "is missing: the counted audits sum to \(row.audits) audits")
+            }
         }
         for run in try store.incentives.runs().reversed() {
             report.incentiveRuns += 1
@@ -320,8 +321,8 @@ public struct Verifier {
         }
     }
 
-    private func compare(_ stored: AggregateRow, _ expected: AggregateRow?, problem: (Problem.Area, String, String) -> Void) {
-        let subject = "aggregate \(stored.keyDescription)"
+    private func compare(_ stored: AggregateRow, _ expected: AggregateRow?, table: String, problem: (Problem.Area, String, String) -> Void) {
+        let subject = "\(table) \(stored.keyDescription)"
         guard let expected else {
             if !stored.isZero { problem(.aggregate, subject, "sums \(stored.audits) audits, but no counted audit belongs to it") }
             return

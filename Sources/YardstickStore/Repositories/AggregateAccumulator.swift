@@ -2,7 +2,7 @@ import YardstickCore
 
 /// Where one audit's contribution is summed: month, standard and form, the team and location it
 /// counts for (its placement) and the agent. An absent team, location or agent is stored as ''.
-public struct AggregateKey: Sendable, Hashable {
+public struct AggregateKey: Sendable, Hashable, Comparable {
     public var month: Int
     public var standardID: String
     public var formID: String
@@ -34,16 +34,24 @@ public struct AggregateKey: Sendable, Hashable {
         return parts.joined(separator: " ")
     }
 
-    static func < (lhs: AggregateKey, rhs: AggregateKey) -> Bool {
+    public static func < (lhs: AggregateKey, rhs: AggregateKey) -> Bool {
         (lhs.month, lhs.standardID, lhs.formID, lhs.teamID, lhs.locationID, lhs.agentID)
             < (rhs.month, rhs.standardID, rhs.formID, rhs.teamID, rhs.locationID, rhs.agentID)
     }
 }
 
 /// Sums of counted audits per month × standard × form × team × location × agent, gathered in memory
-/// and merged into `month_stats` in the same transaction as the audits.
+/// and merged into `month_stats` in the same transaction as the audits; the same sums without the
+/// agent go to `scope_month_stats`, so team, location, form and trend reports read one row per
+/// team-month instead of one per agent-month.
 public struct AggregateAccumulator {
-    typealias Key = AggregateKey
+    /// A key of one of the two tables: `rollup` sums every agent of the key's team, location and form.
+    struct Key: Hashable {
+        var key: AggregateKey
+        var rollup: Bool
+
+        static func < (lhs: Key, rhs: Key) -> Bool { (lhs.rollup ? 1 : 0, lhs.key) < (rhs.rollup ? 1 : 0, rhs.key) }
+    }
 
     struct Stats {
         var audits: Int64 = 0
@@ -135,6 +143,16 @@ public struct AggregateAccumulator {
     /// of `criteria[slot]` (negative: none). Updated in place, without a dictionary per audit.
     public mutating func add(_ key: AggregateKey, scales: [RatingScale], storeSlots: [Int], score: Double?, band: String?,
                              criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64 = 1) {
+        var scope = key
+        scope.agentID = ""
+        add(Key(key: key, rollup: false), scales: scales, storeSlots: storeSlots, score: score, band: band, criticalFail: criticalFail,
+            outcomes: outcomes, sign: sign)
+        add(Key(key: scope, rollup: true), scales: scales, storeSlots: storeSlots, score: score, band: band, criticalFail: criticalFail,
+            outcomes: outcomes, sign: sign)
+    }
+
+    private mutating func add(_ key: Key, scales: [RatingScale], storeSlots: [Int], score: Double?, band: String?,
+                              criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64) {
         let index: Int
         if let known = positions[key] {
             index = known
@@ -175,37 +193,45 @@ public struct AggregateAccumulator {
         return Int64(exactly: scaled) ?? (scaled > 0 ? Int64.max / 4 : Int64.min / 4)
     }
 
-    /// The gathered sums, by key, for comparing with the stored table (`verify`).
-    public var rows: [AggregateRow] {
-        zip(keys, entries).map { key, value in
-            AggregateRow(key: key, audits: value.audits, scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
-                         criticalFails: value.criticalFails, bands: value.bands, counters: value.counters.map(\.wide))
+    /// The gathered sums of `month_stats` (or with `rollup`, of `scope_month_stats`), for comparing with the stored tables (`verify`).
+    public func rows(rollup: Bool = false) -> [AggregateRow] {
+        zip(keys, entries).compactMap { slot, value in
+            guard slot.rollup == rollup else { return nil }
+            return AggregateRow(key: slot.key, audits: value.audits, scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
+                                criticalFails: value.criticalFails, bands: value.bands, counters: value.counters.map(\.wide))
         }
     }
 
     static let keyColumns = "period_month, standard_id, form_id, team_id, location_id, agent_id"
+    static let scopeKeyColumns = "period_month, standard_id, form_id, team_id, location_id"
 
-    /// Merges the sums into the table and empties the accumulator.
+    /// Merges the sums into the tables and empties the accumulator.
     public mutating func flush(into database: Database) throws {
         guard !entries.isEmpty else { return }
-        let select = try database.prepare(
-            """
-            SELECT audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria FROM month_stats
-            WHERE period_month = ? AND standard_id = ? AND form_id = ? AND team_id = ? AND location_id = ? AND agent_id = ?
-            """)
-        let upsert = try database.prepare(
-            """
-            INSERT INTO month_stats (\(Self.keyColumns), audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (\(Self.keyColumns)) DO UPDATE SET
-                audits = excluded.audits, score_micros_sum = excluded.score_micros_sum,
-                score_micros_square_sum = excluded.score_micros_square_sum, critical_fails = excluded.critical_fails,
-                bands = excluded.bands, criteria = excluded.criteria
-            """)
-        for (key, added) in zip(keys, entries).sorted(by: { $0.0 < $1.0 }) {
+        func statements(_ table: String, _ columns: String, _ keyCount: Int) throws -> (select: Statement, upsert: Statement) {
+            let matches = columns.split(separator: ",").map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: " AND ")
+            let select = try database.prepare(
+                "SELECT audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria FROM \(table) WHERE \(matches)")
+            let upsert = try database.prepare(
+                """
+                INSERT INTO \(table) (\(columns), audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria)
+                VALUES (\(Array(repeating: "?", count: keyCount + 6).joined(separator: ", ")))
+                ON CONFLICT (\(columns)) DO UPDATE SET
+                    audits = excluded.audits, score_micros_sum = excluded.score_micros_sum,
+                    score_micros_square_sum = excluded.score_micros_square_sum, critical_fails = excluded.critical_fails,
+                    bands = excluded.bands, criteria = excluded.criteria
+                """)
+            return (select, upsert)
+        }
+        let agents = try statements("month_stats", Self.keyColumns, 6), scopes = try statements("scope_month_stats", Self.scopeKeyColumns, 5)
+        for (slot, added) in zip(keys, entries).sorted(by: { $0.0 < $1.0 }) {
+            let key = slot.key
+            let (select, upsert) = slot.rollup ? scopes : agents
+            var keyValues: [any SQLBindable] = [Int64(key.month), key.standardID, key.formID, key.teamID, key.locationID]
+            if !slot.rollup { keyValues.append(key.agentID) }
             var total = added
             var counters = added.counters.map(\.wide)
-            try select.bind(Int64(key.month), key.standardID, key.formID, key.teamID, key.locationID, key.agentID)
+            try select.bind(keyValues)
             if let row = try select.rows().first {
                 let origin = Row.Origin("aggregate", key.description)
                 total.audits += try row.requiredInteger(0, "audits", of: origin)
@@ -226,9 +252,8 @@ public struct AggregateAccumulator {
                 for (slot, counter) in counters.enumerated() { existing[slot] += counter }
                 counters = existing
             }
-            try upsert.bind(Int64(key.month), key.standardID, key.formID, key.teamID, key.locationID, key.agentID, total.audits,
-                            total.scoreMicros, total.scoreMicrosSquares, total.criticalFails, total.bands.normalized.encoded(),
-                            CriterionCounters.encode(counters))
+            try upsert.bind(keyValues + [total.audits, total.scoreMicros, total.scoreMicrosSquares, total.criticalFails,
+                                         total.bands.normalized.encoded(), CriterionCounters.encode(counters)] as [any SQLBindable])
             try upsert.run()
         }
         positions.removeAll()
@@ -273,18 +298,21 @@ public struct AggregateRow: Sendable, Hashable {
 public struct AggregateRepository {
     let database: Database
 
-    /// Every stored aggregate row; a row that does not decode is handed over as the error.
-    public func forEach(_ body: (Result<AggregateRow, StoreError>) throws -> Void) throws {
-        try forEach(months: 0...Int.max, standardID: nil, body)
+    /// Every stored row of `month_stats` (or with `rollup`, of `scope_month_stats`); a row that does not decode is handed over as the error.
+    public func forEach(rollup: Bool = false, _ body: (Result<AggregateRow, StoreError>) throws -> Void) throws {
+        try forEach(rollup: rollup, months: 0...Int.max, standardID: nil, body)
     }
 
-    /// The rows of months `months` (as `yyyymm` keys), of one standard or all, in key order.
-    public func forEach(months: ClosedRange<Int>, standardID: String?, _ body: (Result<AggregateRow, StoreError>) throws -> Void) throws {
+    /// The rows of months `months` (as `yyyymm` keys), of one standard or all, in key order: per
+    /// agent, or with `rollup` per team, location and form (all their agents together, agent '').
+    public func forEach(rollup: Bool = false, months: ClosedRange<Int>, standardID: String?,
+                        _ body: (Result<AggregateRow, StoreError>) throws -> Void) throws {
         let statement = try database.prepare(
             """
-            SELECT \(AggregateAccumulator.keyColumns), audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria
-            FROM month_stats WHERE period_month BETWEEN ? AND ? AND (?3 IS NULL OR standard_id = ?3)
-            ORDER BY \(AggregateAccumulator.keyColumns)
+            SELECT \(AggregateAccumulator.scopeKeyColumns), \(rollup ? "''" : "agent_id"), audits, score_micros_sum, score_micros_square_sum,
+                   critical_fails, bands, criteria
+            FROM \(rollup ? "scope_month_stats" : "month_stats") WHERE period_month BETWEEN ? AND ? AND (?3 IS NULL OR standard_id = ?3)
+            ORDER BY \(rollup ? AggregateAccumulator.scopeKeyColumns : AggregateAccumulator.keyColumns)
             """)
         try statement.bind(Int64(months.lowerBound), Int64(clamping: months.upperBound), standardID)
         while try statement.step() {

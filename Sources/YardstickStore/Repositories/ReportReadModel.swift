@@ -27,7 +27,8 @@ public struct ReportReadModel {
 
     /// The non-draft, non-calibration audits of `standardID` that happened from `from` to `to`, by date then id.
     /// - Parameter withResults: read the results blobs too (only for windows that are not whole months).
-    public func forEachAudit(standardID: String, from: ISODate, to: ISODate, withResults: Bool,
+    /// - Parameter agentID: only this agent's audits.
+    public func forEachAudit(standardID: String, from: ISODate, to: ISODate, withResults: Bool, agentID: String? = nil,
                              _ body: (ReportAuditRow) throws -> Void) throws {
         let statement = try database.prepare(
             """
@@ -35,10 +36,10 @@ public struct ReportReadModel {
                    a.score, a.band, a.critical_fail, \(withResults ? "a.results" : "NULL")
             FROM audit a JOIN definition_version s ON s.id = a.standard_version_id JOIN definition_version f ON f.id = a.form_version_id
             WHERE a.period_month BETWEEN ? AND ? AND a.occurred_on BETWEEN ? AND ? AND s.doc_id = ? AND a.status <> 'draft'
-              AND a.calibration_session_id IS NULL
+              AND a.calibration_session_id IS NULL AND (?6 IS NULL OR a.agent_id = ?6)
             ORDER BY a.occurred_on, a.id
             """)
-        try statement.bind(Int64(from.monthKey), Int64(to.monthKey), from.description, to.description, standardID)
+        try statement.bind(Int64(from.monthKey), Int64(to.monthKey), from.description, to.description, standardID, agentID)
         while try statement.step() {
             let row = statement.row
             let origin = Row.Origin("audit", row.integer(0).map { String($0) } ?? "?")
@@ -64,20 +65,22 @@ public struct ReportReadModel {
             """, Int64(from.monthKey), Int64(to.monthKey), from.description, to.description).compactMap { $0.integer(0) })
     }
 
-    /// The standards the audits of the window were scored against, with how many audits each,
-    /// most used first; only audits with a team (or a location) when `withTeam` (`withLocation`),
-    /// and only those of the given team, location and agent.
+    /// The standards the counted audits of the months around the window were scored against, with
+    /// how many audits each, most used first (from the aggregates: no audit is read); only audits with
+    /// a team (or a location) when `withTeam` (`withLocation`), and only those of the given team,
+    /// location and agent.
     public func standards(from: ISODate, to: ISODate, withTeam: Bool = false, withLocation: Bool = false, team: String? = nil,
                           location: String? = nil, agent: String? = nil) throws -> [(id: String, audits: Int)] {
-        try database.query(
+        let statement = try database.prepare(
             """
-            SELECT s.doc_id, count(*) FROM audit a JOIN definition_version s ON s.id = a.standard_version_id
-            WHERE a.period_month BETWEEN ?1 AND ?2 AND a.occurred_on BETWEEN ?3 AND ?4 AND a.status <> 'draft' AND a.calibration_session_id IS NULL
-              AND (?5 = 0 OR a.team_id IS NOT NULL) AND (?6 = 0 OR a.site_id IS NOT NULL) AND (?7 IS NULL OR a.team_id = ?7)
-              AND (?8 IS NULL OR a.site_id = ?8) AND (?9 IS NULL OR a.agent_id = ?9)
-            GROUP BY s.doc_id ORDER BY count(*) DESC, s.doc_id
-            """, Int64(from.monthKey), Int64(to.monthKey), from.description, to.description, withTeam ? 1 : 0, withLocation ? 1 : 0, team, location,
-            agent).map { ($0.string(0), $0.int(1)) }
+            SELECT standard_id, sum(audits) FROM \(agent == nil ? "scope_month_stats" : "month_stats")
+            WHERE period_month BETWEEN ?1 AND ?2 AND (?3 = 0 OR team_id <> '') AND (?4 = 0 OR location_id <> '')
+              AND (?5 IS NULL OR team_id = ?5) AND (?6 IS NULL OR location_id = ?6) \(agent == nil ? "" : "AND agent_id = ?7")
+            GROUP BY standard_id HAVING sum(audits) > 0 ORDER BY sum(audits) DESC, standard_id
+            """)
+        try statement.bind([Int64(from.monthKey), Int64(to.monthKey), withTeam ? 1 : 0, withLocation ? 1 : 0, team, location]
+                           + (agent.map { [$0] } ?? []) as [any SQLBindable])
+        return try statement.rows().map { ($0.string(0), $0.int(1)) }
     }
 
     /// Team names by id.

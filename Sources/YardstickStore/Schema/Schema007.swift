@@ -1,6 +1,7 @@
 /// Reports by team and location at the time of the audit: every audit keeps the team and location
 /// it counts for (a later transfer of the agent never moves it), and the running aggregates are
-/// summed per month × standard × form × team × location × agent, with band counts, so period and
+/// summed per month × standard × form × team × location × agent and, without the agent, per
+/// month × standard × form × team × location, with band counts, so period and
 /// trend reports read them instead of the audits. Location-only mystery shops count too.
 ///
 /// Audits stored before this step take their agent's team and location of today (the best that is
@@ -35,6 +36,22 @@ enum Schema007 {
         bands BLOB NOT NULL,
         criteria BLOB NOT NULL,
         PRIMARY KEY (period_month, standard_id, form_id, team_id, location_id, agent_id)
+    ) STRICT, WITHOUT ROWID;
+    -- The same sums for all agents of a team, location and form together: what team, location,
+    -- form and trend reports read (one row per team-month rather than one per agent-month).
+    CREATE TABLE scope_month_stats (
+        period_month INTEGER NOT NULL,
+        standard_id TEXT NOT NULL,
+        form_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        location_id TEXT NOT NULL,
+        audits INTEGER NOT NULL,
+        score_micros_sum INTEGER NOT NULL,
+        score_micros_square_sum REAL NOT NULL,
+        critical_fails INTEGER NOT NULL,
+        bands BLOB NOT NULL,
+        criteria BLOB NOT NULL,
+        PRIMARY KEY (period_month, standard_id, form_id, team_id, location_id)
     ) STRICT, WITHOUT ROWID;
     """
 }

@@ -129,6 +129,11 @@ struct ReportServiceTests {
 
     @Test func aggregatesStayExactAndVerifyRecomputesThem() throws {
         #expect(try Verifier(context).run().isClean)
-        #expect(try Verifier(context).run().aggregateRows == 4, "T1 L1 A1, T2 L1 A2, T2 L2 A1 and the shop at L2")
+        // Per agent: T1 L1 A1, T2 L1 A2, T2 L2 A1 and the shop at L2; per scope: T1 L1, T2 L1, T2 L2 and the shop's L2.
+        #expect(try Verifier(context).run().aggregateRows == 8)
+        try context.store.database.execute("UPDATE scope_month_stats SET audits = audits + 1 WHERE team_id = 'T1'")
+        let problems = try Verifier(context).run().problems
+        #expect(problems.contains { $0.subject == "scope aggregate month 2026-10 standard mini form mini-review team T1 location L1"
+                && $0.message == "audits 3 (recomputed 2)" }, "\(problems)")
     }
 }

@@ -33,6 +33,7 @@ struct BenchCommandsTests {
         #expect(result.standardOutput.contains("\"job\": \"A\"") && result.standardOutput.contains("\"audits\": 300"))
         #expect(result.standardOutput.contains("\"job\": \"B\"") && result.standardOutput.contains("\"agents\": 2000"), "job B pays every agent of the roster")
         #expect(result.standardOutput.contains("\"verified\": true"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("\"job\": \"C\"") && result.standardOutput.contains("\"from\": \"2024-11\""), "job C reports the 24 months")
         #expect(try yardstick.run(["bench", "run", "--workload", "nope"]).status == 2)
         #expect(try yardstick.run(["bench", "generate", "--workload", "reference", "--form", "call-review", "--out", folder.path]).status == 2,
                 "the reference workload has its own form")

@@ -24,7 +24,7 @@ struct VerifyCommandTests {
         #expect(try yardstick.run(["audit", "new", "--form", "call-review", "--agent", "A1001", "--answers", answers]).status == 0)
         let clean = try yardstick.run(["verify"])
         #expect(clean.status == 0)
-        #expect(clean.standardOutput == "OK: 10 journal entries, 1 audit (+0 drafts), 1 aggregate row, 8 definition versions checked; history chain intact, every content hash, score and aggregate matches.\n")
+        #expect(clean.standardOutput == "OK: 10 journal entries, 1 audit (+0 drafts), 2 aggregate rows, 8 definition versions checked; history chain intact, every content hash, score and aggregate matches.\n")
 
         try sqlite("UPDATE audit SET score = 99.5 WHERE id = 1")
         let shown = try yardstick.run(["audit", "show", "1"])
