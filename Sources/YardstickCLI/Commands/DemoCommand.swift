@@ -66,8 +66,23 @@ enum DemoCommand: Command {
             let first = CoachingMarkdown.render(CoachShowCommand.view(agent)).components(separatedBy: "\n## ")
             if first.count > 1 { console.print(("## " + first[1]).trimmingCharacters(in: .newlines).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n")) }
         }
+        let period = ReportWindow(period: "2026-10")
+        let teams = try ReportService(context: app).run(ReportRequest(kind: .team, window: period, standard: "contact-centre"))
+            .sections.filter { $0.title == "By team" }
+        console.print("\n8. Team report for 2026-10 ('yardstick report team --period 2026-10 --standard contact-centre'):\n")
+        if case let .table(table)? = teams.first?.content {
+            console.print(ReportText.render(table, colour: false, width: 120).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
+        }
+        let teamReport = try ReportService(context: app).run(ReportRequest(kind: .team, window: period, team: DemoBuilder.coachedTeam))
+        let reportPath = context.databasePath + ".team-\(DemoBuilder.coachedTeam)-2026-10.html"
+        do {
+            try OutputFile.write(ReportHTML.page(teamReport, generatedAt: context.now), to: reportPath)
+            console.print("   The \(DemoBuilder.coachedTeam) team report with its charts: \(reportPath) ('yardstick report team --team \(DemoBuilder.coachedTeam) --html -o FILE').")
+        } catch {
+            console.reportWarning("the team report could not be written to \(reportPath): \(error.localizedDescription)")
+        }
         let check = try Verifier(app).run()
-        console.print("\n8. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed, \(counted(check.incentiveRuns, "incentive run")) and \(counted(check.coachingPlans, "coaching plan")) checked against the history.")
-        console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · incentives show \(run.run.id) · coach list · verify")
+        console.print("\n9. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed, \(counted(check.incentiveRuns, "incentive run")) and \(counted(check.coachingPlans, "coaching plan")) checked against the history.")
+        console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · incentives show \(run.run.id) · coach list · report criteria --period 2026-10 · report agent A3002 --period 2026-10 · verify")
     }
 }

@@ -22,7 +22,7 @@ public enum ReportText {
     }
 
     /// The aligned table: header, rule, rows.
-    static func render(_ full: ReportTable, colour: Bool, width: Int) -> String {
+    public static func render(_ full: ReportTable, colour: Bool, width: Int) -> String {
         let kept = full.columns.indices.filter { full.columns[$0].inTerminal }
         let table = ReportTable(id: full.id, columns: kept.map { full.columns[$0] },
                                 rows: full.rows.map { row in kept.map { $0 < row.count ? row[$0] : .empty } })

@@ -74,6 +74,11 @@ public enum GroupReport {
                                    + ReportCells.categoryCells(value, standard: standard) + ReportCells.failureCells(value, standard: standard))
             }
         }
+        if names.allSatisfy({ (input.names[$0] ?? $0) == $0 }), let nameColumn = groups.columns.firstIndex(where: { $0.id == "name" }) {
+            // Names that are the ids again (a roster without team names) say nothing twice.
+            groups.columns.remove(at: nameColumn)
+            groups.rows = groups.rows.map { row in var row = row; row.remove(at: nameColumn); return row }
+        }
         if input.granularity == nil {
             // One period: the period column says nothing the header does not.
             groups.columns.removeFirst()

@@ -58,7 +58,8 @@ public struct AggregateAccumulator {
         var scoreMicros: Int64 = 0
         var scoreMicrosSquares: Double = 0
         var criticalFails: Int64 = 0
-        var bands = BandCounts()
+        /// Audits per band, by position in the accumulator's `bandLabels` (a label is stored once, not per key).
+        var bandCounts: [Int32] = []
         /// Held as 32-bit counts: a key's counters are sums over one agent-month, and a bulk import
         /// holds tens of thousands of keys. `load` bounds them (see `needsFlush`).
         var counters: [CompactCounters] = []
@@ -111,6 +112,15 @@ public struct AggregateAccumulator {
     private var keys: [Key] = []
     private var entries: [Stats] = []
     private var criteriaCache: [String: [Criterion]] = [:]
+    private var bandLabels: [String] = []
+    private var bandPositions: [String: Int] = [:]
+
+    /// The band counts of `entry` by label.
+    private func bands(of entry: Stats) -> BandCounts {
+        var bands = BandCounts()
+        for (position, count) in entry.bandCounts.enumerated() where count != 0 { bands.add(bandLabels[position], Int64(count)) }
+        return bands
+    }
 
     public init() {}
 
@@ -164,7 +174,17 @@ public struct AggregateAccumulator {
         }
         Self.apply(to: &entries[index], scales: scales, storeSlots: storeSlots, score: score, criticalFail: criticalFail,
                    outcomes: outcomes, sign: sign)
-        if let band, score != nil { entries[index].bands.add(band, sign) }
+        if let band, score != nil {
+            let position = bandPositions[band] ?? {
+                bandLabels.append(band)
+                bandPositions[band] = bandLabels.count - 1
+                return bandLabels.count - 1
+            }()
+            if entries[index].bandCounts.count <= position {
+                entries[index].bandCounts += Array(repeating: 0, count: position + 1 - entries[index].bandCounts.count)
+            }
+            entries[index].bandCounts[position] &+= Int32(truncatingIfNeeded: sign)
+        }
         if entries[index].load > Self.loadLimit { needsFlush = true }
     }
 
@@ -198,7 +218,7 @@ public struct AggregateAccumulator {
         zip(keys, entries).compactMap { slot, value in
             guard slot.rollup == rollup else { return nil }
             return AggregateRow(key: slot.key, audits: value.audits, scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
-                                criticalFails: value.criticalFails, bands: value.bands, counters: value.counters.map(\.wide))
+                                criticalFails: value.criticalFails, bands: bands(of: value), counters: value.counters.map(\.wide))
         }
     }
 
@@ -224,14 +244,26 @@ public struct AggregateAccumulator {
             return (select, upsert)
         }
         let agents = try statements("month_stats", Self.keyColumns, 6), scopes = try statements("scope_month_stats", Self.scopeKeyColumns, 5)
-        for (slot, added) in zip(keys, entries).sorted(by: { $0.0 < $1.0 }) {
+        // Sorted by position, not by copying every key with its sums.
+        for position in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
+            let slot = keys[position], added = entries[position]
             let key = slot.key
             let (select, upsert) = slot.rollup ? scopes : agents
-            var keyValues: [any SQLBindable] = [Int64(key.month), key.standardID, key.formID, key.teamID, key.locationID]
-            if !slot.rollup { keyValues.append(key.agentID) }
+            // Bound one by one with their types: an array of existentials per key cost more than the query.
+            func bindKey(_ statement: Statement) throws {
+                statement.reset()
+                try statement.bind(Int64(key.month), at: 1)
+                try statement.bind(key.standardID, at: 2)
+                try statement.bind(key.formID, at: 3)
+                try statement.bind(key.teamID, at: 4)
+                try statement.bind(key.locationID, at: 5)
+                if !slot.rollup { try statement.bind(key.agentID, at: 6) }
+            }
+            let keyCount: Int32 = slot.rollup ? 5 : 6
             var total = added
+            var totalBands = bands(of: added)
             var counters = added.counters.map(\.wide)
-            try select.bind(keyValues)
+            try bindKey(select)
             if let row = try select.rows().first {
                 let origin = Row.Origin("aggregate", key.description)
                 total.audits += try row.requiredInteger(0, "audits", of: origin)
@@ -240,8 +272,9 @@ public struct AggregateAccumulator {
                 total.criticalFails += try row.requiredInteger(3, "critical_fails", of: origin)
                 var existing: [CriterionCounters]
                 do {
-                    total.bands = try BandCounts.decode(try row.requiredBlob(4, "bands", of: origin))
-                    total.bands += added.bands
+                    var stored = try BandCounts.decode(try row.requiredBlob(4, "bands", of: origin))
+                    stored += totalBands
+                    totalBands = stored
                     existing = try CriterionCounters.decode(try row.requiredBlob(5, "criteria", of: origin))
                 } catch let error as CodecError {
                     throw StoreError.damagedRow(table: "aggregate", id: origin.id, column: "criteria", problem: "does not decode (\(error)); run 'yardstick verify'")
@@ -252,8 +285,13 @@ public struct AggregateAccumulator {
                 for (slot, counter) in counters.enumerated() { existing[slot] += counter }
                 counters = existing
             }
-            try upsert.bind(keyValues + [total.audits, total.scoreMicros, total.scoreMicrosSquares, total.criticalFails,
-                                         total.bands.normalized.encoded(), CriterionCounters.encode(counters)] as [any SQLBindable])
+            try bindKey(upsert)
+            try upsert.bind(total.audits, at: keyCount + 1)
+            try upsert.bind(total.scoreMicros, at: keyCount + 2)
+            try upsert.bind(total.scoreMicrosSquares, at: keyCount + 3)
+            try upsert.bind(total.criticalFails, at: keyCount + 4)
+            try upsert.bind(blob: totalBands.normalized.encoded(), at: keyCount + 5)
+            try upsert.bind(blob: CriterionCounters.encode(counters), at: keyCount + 6)
             try upsert.run()
         }
         positions.removeAll()
