@@ -43,8 +43,11 @@ public struct ReportService {
             buckets.insert(buckets.first?.previous ?? window.previous, at: 0)
             var grouped = GroupedFigures(dimension: dimension, buckets: buckets)
             try collect(into: &grouped, request: request, standard: standard, requireGroup: dimension != .all && request.kind != .criteria)
-            let input = ReportInput(standard: standard, window: window, granularity: granularity, scope: request.scopeDescription,
+            var input = ReportInput(standard: standard, window: window, granularity: granularity, scope: request.scopeDescription,
                                     figures: grouped, names: try names(dimension))
+            if granularity == nil, request.kind != .criteria {
+                input.history = try history(request, dimension: dimension, window: window, standard: standard)
+            }
             switch request.kind {
             case .criteria: return CriteriaReport.build(input)
             case .trend: return TrendReport.build(input)
@@ -55,6 +58,25 @@ public struct ReportService {
         case .agent:
             return try agent(request, window: window, standard: standard)
         }
+    }
+
+    /// Months of the scope ending with the window's, for the trend line of a one-period page.
+    static let historyMonths = 12
+
+    private func history(_ request: ReportRequest, dimension: ReportDimension, window: ReportWindow, standard: ReportStandard) throws -> GroupedFigures {
+        let lastMonth = ReportWindow(from: ISODate(year: window.to.year, month: window.to.month, day: 1) ?? window.to, to: window.to)
+        var first = lastMonth
+        for _ in 1..<Self.historyMonths { first = first.previous }
+        let months = ReportWindow(from: first.from, to: window.to).buckets(.month)
+        // Grouped as the report is, so the line counts exactly the audits the report does (no shop in a team report).
+        var history = GroupedFigures(dimension: dimension, buckets: [months[0].previous] + months)
+        try collect(into: &history, request: request, standard: standard, requireGroup: dimension != .all)
+        // Months before the first with audits say nothing on the line.
+        if let firstFilled = history.shown.first(where: { !history.total($0).isEmpty }), firstFilled > 1 {
+            history = GroupedFigures(dimension: dimension, buckets: Array(history.buckets[(firstFilled - 1)...]),
+                                     figures: Array(history.figures[(firstFilled - 1)...]))
+        }
+        return history
     }
 
     private func defaultWindow(_ request: ReportRequest) -> ReportWindow {

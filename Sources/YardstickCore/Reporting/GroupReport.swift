@@ -8,15 +8,18 @@ public struct ReportInput: Sendable {
     public var scope: String
     public var figures: GroupedFigures
     public var names: [String: String]
+    /// The scope's months up to the window's end (buckets as in `figures`), for the trend line of a one-period page.
+    public var history: GroupedFigures?
 
     public init(standard: ReportStandard, window: ReportWindow, granularity: ReportGranularity?, scope: String, figures: GroupedFigures,
-                names: [String: String]) {
+                names: [String: String], history: GroupedFigures? = nil) {
         self.standard = standard
         self.window = window
         self.granularity = granularity
         self.scope = scope
         self.figures = figures
         self.names = names
+        self.history = history
     }
 
     var previousLabel: String { figures.buckets.first?.label ?? "" }
@@ -90,6 +93,10 @@ public enum GroupReport {
         ]
         if input.granularity != nil {
             sections.append(ReportSection("Trend", .chart(.trend(TrendReport.chart(figures, standard: standard, caption: "Mean score per \(input.granularity?.rawValue ?? "period")")))))
+        } else if let history = input.history, history.shown.count > 1 {
+            let first = history.buckets[history.shown.lowerBound].label, last = history.buckets[history.shown.upperBound - 1].label
+            sections.append(ReportSection("Mean score, \(first) – \(last)", .chart(.trend(TrendReport.chart(
+                history, standard: standard, caption: "Mean score of \(input.scope) per month; dashed lines are the band thresholds")))))
         }
         sections += ReportCells.categorySection(now, before, standard: standard)
         sections.append(ReportSection("Criteria", .table(ReportCells.criteriaTable(now, before, standard: standard))))

@@ -20,6 +20,13 @@ public struct GroupedFigures: Sendable {
         figures = Array(repeating: [:], count: buckets.count)
     }
 
+    /// Figures already summed, one dictionary per bucket.
+    public init(dimension: ReportDimension, buckets: [ReportWindow], figures: [[String: ReportFigures]]) {
+        self.dimension = dimension
+        self.buckets = buckets
+        self.figures = figures
+    }
+
     /// Adds `value` to `group` in `bucket`.
     public mutating func add(_ value: ReportFigures, bucket: Int, group: String) {
         guard figures.indices.contains(bucket) else { return }
