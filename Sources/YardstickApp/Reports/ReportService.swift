@@ -199,9 +199,8 @@ public struct ReportService {
             else { return }
             let value = group(team: audit.teamID ?? "", location: audit.locationID ?? "", agent: audit.agentID ?? "", form: audit.formID)
             if requireGroup && value.isEmpty { return }
-            var figures = ReportFigures()
-            figures.add(score: audit.score, band: audit.band, criticalFail: audit.criticalFail, outcomes: try decoder.outcomes(of: audit))
-            grouped.add(figures, bucket: bucket, group: value)
+            grouped.figures[bucket][value, default: ReportFigures()].add(score: audit.score, band: audit.band, criticalFail: audit.criticalFail,
+                                                                          outcomes: try decoder.outcomes(of: audit))
         }
     }
 }
@@ -209,30 +208,28 @@ public struct ReportService {
 /// Decodes stored results by standard version, with each criterion's stored slot and scale.
 struct ResultDecoder {
     let context: AppContext
-    private var versions: [Int64: (criteria: [Criterion], slots: [Int])] = [:]
+    private var versions: [Int64: (scales: [RatingScale], ids: [String], slots: [Int])] = [:]
 
     init(context: AppContext) { self.context = context }
 
     mutating func outcomes(of audit: ReportAuditRow) throws -> [(slot: Int, outcome: CriterionOutcome, scale: RatingScale)] {
         guard let results = audit.results else { return [] }
-        let version: (criteria: [Criterion], slots: [Int])
+        let version: (scales: [RatingScale], ids: [String], slots: [Int])
         if let known = versions[audit.standardVersionID] {
             version = known
         } else {
             let standard = try context.definitions.standard(versionID: audit.standardVersionID)
             let slots = try context.store.audits.slots(standardID: standard.id)
-            version = (standard.criteria, standard.criteria.map { slots[$0.id] ?? -1 })
+            version = (standard.criteria.map(\.scale), standard.criteria.map(\.id), standard.criteria.map { slots[$0.id] ?? -1 })
             versions[audit.standardVersionID] = version
         }
-        let decoded: [String: CriterionOutcome]
+        let decoded: [CriterionOutcome?]
         do {
-            decoded = try ResultCodec.decode(results, criteria: version.criteria)
+            decoded = try ResultCodec.decode(results, scales: version.scales, ids: version.ids)
         } catch {
             throw InputError("audit \(audit.id): the stored results cannot be decoded (\(error)); run 'yardstick verify'")
         }
-        return version.criteria.enumerated().compactMap { index, criterion in
-            decoded[criterion.id].map { (version.slots[index], $0, criterion.scale) }
-        }
+        return decoded.indices.compactMap { index in decoded[index].map { (version.slots[index], $0, version.scales[index]) } }
     }
 }
 

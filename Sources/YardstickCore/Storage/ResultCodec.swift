@@ -45,34 +45,45 @@ public enum ResultCodec {
     ///   scale criterion or a level for a yes-no one, a level outside Int32 or outside the
     ///   criterion's scale, truncation, or bytes after the last outcome.
     public static func decode(_ bytes: [UInt8], criteria: [Criterion]) throws(CodecError) -> [String: CriterionOutcome] {
-        var reader = ByteReader(bytes)
-        let count = try reader.varint()
-        guard count == UInt64(criteria.count) else {
-            throw CodecError(.countMismatch, "results hold \(count) criteria, the standard has \(criteria.count)")
-        }
+        let slots = try decode(bytes, scales: criteria.map(\.scale), ids: criteria.map(\.id))
         var outcomes: [String: CriterionOutcome] = [:]
         outcomes.reserveCapacity(criteria.count)
-        for criterion in criteria {
+        for (index, outcome) in slots.enumerated() { if let outcome { outcomes[criteria[index].id] = outcome } }
+        return outcomes
+    }
+
+    /// The same outcomes in the order of the criteria whose scales (and ids, for messages) are
+    /// given, nil where not assessed: no dictionary per audit (reports decode many).
+    public static func decode(_ bytes: [UInt8], scales: [RatingScale], ids: [String]) throws(CodecError) -> [CriterionOutcome?] {
+        var reader = ByteReader(bytes)
+        let count = try reader.varint()
+        guard count == UInt64(scales.count) else {
+            throw CodecError(.countMismatch, "results hold \(count) criteria, the standard has \(scales.count)")
+        }
+        var outcomes: [CriterionOutcome?] = []
+        outcomes.reserveCapacity(scales.count)
+        for (index, scale) in scales.enumerated() {
+            let id = index < ids.count ? ids[index] : "#\(index)"
             let offset = reader.offset
             let raw = try reader.byte()
             guard let tag = Tag(rawValue: raw) else {
-                throw CodecError(.unknownTag, "unknown result tag \(raw) for '\(criterion.id)' at byte \(offset)")
+                throw CodecError(.unknownTag, "unknown result tag \(raw) for '\(id)' at byte \(offset)")
             }
-            switch (tag, criterion.scale) {
-            case (.notAssessed, _): continue
-            case (.hidden, _): outcomes[criterion.id] = .hidden
-            case (.notApplicable, _): outcomes[criterion.id] = .notApplicable
-            case (.met, .yesNo): outcomes[criterion.id] = .met(true)
-            case (.notMet, .yesNo): outcomes[criterion.id] = .met(false)
+            switch (tag, scale) {
+            case (.notAssessed, _): outcomes.append(nil)
+            case (.hidden, _): outcomes.append(.hidden)
+            case (.notApplicable, _): outcomes.append(.notApplicable)
+            case (.met, .yesNo): outcomes.append(.met(true))
+            case (.notMet, .yesNo): outcomes.append(.met(false))
             case let (.level, .range(minimum, maximum)):
                 let stored = try reader.signed()
                 // Compared without building a range: a range with inverted bounds would trap.
                 guard let level = Int32(exactly: stored).map(Int.init), level >= minimum, level <= maximum else {
-                    throw CodecError(.valueOutOfRange, "level \(stored) of '\(criterion.id)' at byte \(offset) lies outside its scale \(criterion.scale)")
+                    throw CodecError(.valueOutOfRange, "level \(stored) of '\(id)' at byte \(offset) lies outside its scale \(scale)")
                 }
-                outcomes[criterion.id] = .level(level)
+                outcomes.append(.level(level))
             case (.met, .range), (.notMet, .range), (.level, .yesNo):
-                throw CodecError(.tagDoesNotFit, "the result of '\(criterion.id)' at byte \(offset) does not fit its scale \(criterion.scale)")
+                throw CodecError(.tagDoesNotFit, "the result of '\(id)' at byte \(offset) does not fit its scale \(scale)")
             }
         }
         try reader.finish()
