@@ -34,10 +34,10 @@ public struct ReportRequest: Sendable {
         let parts = [team.map { "team \($0)" }, location.map { "location \($0)" }, agent.map { "agent \($0)" }, form.map { "form \($0)" }].compactMap { $0 }
         if !parts.isEmpty { return parts.joined(separator: " · ") }
         switch kind {
-        case .team, .criteria: return "all teams"
+        case .team: return "all teams"
         case .location: return "all locations"
         case .form: return "all forms"
-        case .agent, .auditors, .trend: return "all audits"
+        case .agent, .auditors, .trend, .criteria: return "all audits"
         }
     }
 

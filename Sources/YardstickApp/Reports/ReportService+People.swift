@@ -32,16 +32,24 @@ extension ReportService {
         guard let agentID = request.agent, let agent = try store.agents.agent(id: agentID) else {
             throw InputError("report agent needs an agent id; see 'yardstick agents list'")
         }
-        var mine = GroupedFigures(dimension: .agent, buckets: [window.previous, window])
-        try collect(into: &mine, request: ReportRequest(kind: .agent, agent: agentID, form: request.form), standard: standard, requireGroup: true)
+        // The agent's audits grouped by the team each counted for: a transfer does not change whom they are compared with.
+        let own = ReportRequest(kind: .agent, agent: agentID, location: request.location, form: request.form)
+        var mine = GroupedFigures(dimension: .team, buckets: [window.previous, window])
+        try collect(into: &mine, request: own, standard: standard, requireGroup: false)
+        var teams = mine.figures[1].filter { !$0.value.isEmpty }.map(\.key).filter { !$0.isEmpty }.sorted()
+        if teams.isEmpty { teams = [agent.teamID] }
         var team = GroupedFigures(dimension: .team, buckets: [window.previous, window])
-        try collect(into: &team, request: ReportRequest(kind: .team, team: agent.teamID, form: request.form), standard: standard, requireGroup: true)
-
+        try collect(into: &team, request: ReportRequest(kind: .team, location: request.location, form: request.form), standard: standard,
+                    requireGroup: true)
+        var teamNow = ReportFigures()
+        for id in teams { teamNow += team.figures(1, id) }
         var lines: [AgentAuditLine] = []
         var decoded: [String: AuditDefinitions] = [:]
         var ids: [Int64] = []
         try store.reports.forEachAudit(standardID: standard.id, from: window.from, to: window.to, withResults: false, agentID: agentID) { audit in
-            if audit.agentID == agentID, audit.counts, request.form == nil || audit.formID == request.form { ids.append(audit.id) }
+            if audit.agentID == agentID, audit.counts, request.includes(team: nil, location: audit.locationID, agent: agentID, form: audit.formID) {
+                ids.append(audit.id)
+            }
         }
         for id in ids {
             guard let stored = try store.audits.audit(id: id) else { continue }
@@ -51,7 +59,9 @@ extension ReportService {
             lines.append(AgentAuditLine(id: id, occurredOn: stored.occurredOn, formID: definitions.form.id, auditor: stored.auditor, score: stored.score,
                                         band: stored.band, criticalFail: stored.criticalFail, reasons: try reasons(stored, definitions)))
         }
-        let teamNames = try store.reports.teamNames()
+        let names = try store.reports.teamNames()
+        let teamIDs = teams.joined(separator: ", ")
+        let teamLabel = teams.map { id in names[id].map { name in name == id ? id : "\(id) \(name)" } ?? id }.joined(separator: ", ")
         var coaching: [String] = []
         for stored in try store.coaching.plans(subject: .agent, subjectID: agentID, status: .open) {
             for item in stored.plan.items where stored.done[item.ordinal] == nil {
@@ -59,9 +69,9 @@ extension ReportService {
             }
         }
         return AgentReport.build(AgentReportInput(
-            agentID: agentID, agentName: agent.name, teamID: agent.teamID, teamName: teamNames[agent.teamID] ?? agent.teamID, standard: standard,
-            window: window, previous: window.previous, agentNow: mine.figures(1, agentID), agentBefore: mine.figures(0, agentID),
-            teamNow: team.figures(1, agent.teamID), audits: lines, openCoaching: coaching, disputes: try store.reports.disputes(agentID: agentID)))
+            agentID: agentID, agentName: agent.name, teamID: teamIDs, teamName: teamLabel, standard: standard,
+            window: window, previous: window.previous, agentNow: mine.total(1), agentBefore: mine.total(0),
+            teamNow: teamNow, audits: lines, openCoaching: coaching, disputes: try store.reports.disputes(agentID: agentID)))
     }
 
     /// "HOLD-60S not met — “held twice”", for every criterion of the audit that lost points.

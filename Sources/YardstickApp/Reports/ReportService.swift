@@ -38,7 +38,9 @@ public struct ReportService {
             case .form: .form
             default: .all
             }
-            let granularity = request.kind == .trend ? (request.granularity ?? .month) : (request.kind == .criteria ? nil : request.granularity)
+            // A trend over two months or less steps by week unless told otherwise.
+            let trendStep = request.granularity ?? (window.days <= 62 ? .week : .month)
+            let granularity = request.kind == .trend ? trendStep : (request.kind == .criteria ? nil : request.granularity)
             var buckets = granularity.map { window.buckets($0) } ?? [window]
             buckets.insert(buckets.first?.previous ?? window.previous, at: 0)
             var grouped = GroupedFigures(dimension: dimension, buckets: buckets)

@@ -1,20 +1,22 @@
 /// Draws each `ReportChart` as inline SVG with `SVGWriter` and `ReportPalette`.
 public enum ReportCharts {
-    public static func svg(_ chart: ReportChart) -> String {
+    /// The chart as an `<svg>` element whose ids start with `id`.
+    public static func svg(_ chart: ReportChart, id: String = "chart") -> String {
         switch chart {
-        case let .trend(trend): return self.trend(trend)
-        case let .bars(bars): return self.bars(bars)
-        case let .heatMap(map): return heatMap(map)
-        case let .dotPlot(plot): return dotPlot(plot)
+        case let .trend(trend): return self.trend(trend, id: id)
+        case let .bars(bars): return self.bars(bars, id: id)
+        case let .heatMap(map): return heatMap(map, id: id)
+        case let .dotPlot(plot): return dotPlot(plot, id: id)
         }
     }
 
-    static func trend(_ chart: ReportChart.TrendChart) -> String {
+    static func trend(_ chart: ReportChart.TrendChart, id: String) -> String {
         let width = 760.0, height = 280.0, left = 44.0, right = 170.0, top = 16.0, bottom = 40.0
         var svg = SVGWriter(width: width, height: height)
         let values = chart.points.compactMap(\.value) + chart.thresholds.map(\.minimum)
         let low = max(0, ((values.min() ?? 0) - 5) / 10).rounded(.down) * 10
-        let high = min(max(100, values.max() ?? 100), ((values.max() ?? 100) + 5) / 10 * 10).rounded(.up)
+        // Up to 100, or to the next ten above a score past 100 (bonus points).
+        let high = max(100, (((values.max() ?? 100) + 0.5) / 10).rounded(.up) * 10)
         let span = max(high - low, 10)
         func y(_ value: Double) -> Double { top + (height - top - bottom) * (1 - (value - low) / span) }
         let plotWidth = width - left - right
@@ -54,10 +56,10 @@ public enum ReportCharts {
             svg.text(x(last), y(value) - 9, formatFixed(value, 1), anchor: .middle, size: 11, fill: ReportPalette.ink, bold: true)
         }
         let described = chart.points.map { "\($0.label) \($0.value.map { formatFixed($0, 1) } ?? "no audits")" }.joined(separator: ", ")
-        return svg.rendered(title: chart.caption, description: described)
+        return svg.rendered(title: chart.caption, description: described, id: id)
     }
 
-    static func bars(_ chart: ReportChart.BarChart) -> String {
+    static func bars(_ chart: ReportChart.BarChart, id: String) -> String {
         let rowHeight = 28.0, left = 230.0, width = 720.0, top = chart.comparisonLabel == nil ? 8.0 : 28.0
         let height = top + rowHeight * Double(chart.items.count) + 24
         var svg = SVGWriter(width: width, height: height)
@@ -70,7 +72,7 @@ public enum ReportCharts {
         }
         if let label = chart.comparisonLabel {
             svg.rect(left, 6, 10, 14, fill: ReportPalette.series)
-            svg.text(left + 16, 17, "this scope", size: 11, fill: ReportPalette.ink)
+            svg.text(left + 16, 17, chart.seriesLabel, size: 11, fill: ReportPalette.ink)
             svg.rect(left + 110, 6, 4, 14, fill: ReportPalette.accent)
             svg.text(left + 120, 17, label, size: 11, fill: ReportPalette.ink)
         }
@@ -79,7 +81,8 @@ public enum ReportCharts {
             svg.text(left - 8, rowTop + 18, shortened(item.label, 34), anchor: .end, size: 12, fill: ReportPalette.ink)
             if let value = item.value {
                 svg.rect(left, rowTop + 5, x(value) - left, rowHeight - 10, fill: ReportPalette.series, tooltip: "\(item.label): \(formatFixed(value, 1))")
-                svg.text(x(value) + 6, rowTop + 18, formatFixed(value, 1), size: 11.5, fill: ReportPalette.ink)
+                // The value stands right of the bar and of the comparison mark, so the mark never hides it.
+                svg.text(max(x(value), x(item.comparison ?? 0) + 2) + 6, rowTop + 18, formatFixed(value, 1), size: 11.5, fill: ReportPalette.ink)
             } else {
                 svg.text(left + 4, rowTop + 18, "not assessed", size: 11, fill: ReportPalette.mutedInk)
             }
@@ -89,10 +92,10 @@ public enum ReportCharts {
             }
         }
         let described = chart.items.map { "\($0.label) \($0.value.map { formatFixed($0, 1) } ?? "not assessed")" }.joined(separator: ", ")
-        return svg.rendered(title: chart.caption, description: described)
+        return svg.rendered(title: chart.caption, description: described, id: id)
     }
 
-    static func heatMap(_ map: ReportChart.HeatMap) -> String {
+    static func heatMap(_ map: ReportChart.HeatMap, id: String) -> String {
         let cell = 20.0, left = 170.0
         // Room above for the rotated criterion ids, and to the right for the last ones' slant.
         let longest = Double(map.columnLabels.map(\.count).max() ?? 4)
@@ -130,10 +133,10 @@ public enum ReportCharts {
         svg.rect(left + 22 * Double(steps) + 16, legendTop, 12, 12, fill: ReportPalette.paper, stroke: ReportPalette.grid)
         svg.line(left + 22 * Double(steps) + 18, legendTop + 10, left + 22 * Double(steps) + 26, legendTop + 2, stroke: ReportPalette.grid)
         svg.text(left + 22 * Double(steps) + 32, legendTop + 10, "not assessed", size: 10.5, fill: ReportPalette.mutedInk)
-        return svg.rendered(title: map.caption, description: "\(map.rowLabels.count) rows × \(map.columnLabels.count) criteria")
+        return svg.rendered(title: map.caption, description: "\(map.rowLabels.count) rows × \(map.columnLabels.count) criteria", id: id)
     }
 
-    static func dotPlot(_ plot: ReportChart.DotPlot) -> String {
+    static func dotPlot(_ plot: ReportChart.DotPlot, id: String) -> String {
         let rowHeight = 22.0, left = 150.0, width = 720.0, top = 10.0, right = 170.0
         let height = top + rowHeight * Double(plot.items.count) + 30
         var svg = SVGWriter(width: width, height: height)
@@ -162,7 +165,7 @@ public enum ReportCharts {
             if flagged { svg.diamond(x(estimate), y, radius: 6, fill: colour, tooltip: tip) } else { svg.circle(x(estimate), y, radius: 4.5, fill: colour, tooltip: tip) }
             svg.text(left + plotWidth + 8, y + 4, "\(ReportText.signed(estimate)) · \(item.note)", size: 10.5, fill: flagged ? ReportPalette.badInk : ReportPalette.mutedInk)
         }
-        return svg.rendered(title: plot.caption, description: plot.items.map { "\($0.label) \($0.estimate.map { ReportText.signed($0) } ?? $0.note)" }.joined(separator: ", "))
+        return svg.rendered(title: plot.caption, description: plot.items.map { "\($0.label) \($0.estimate.map { ReportText.signed($0) } ?? $0.note)" }.joined(separator: ", "), id: id)
     }
 
     static func shortened(_ text: String, _ limit: Int) -> String { text.count > limit ? String(text.prefix(limit - 1)) + "…" : text }

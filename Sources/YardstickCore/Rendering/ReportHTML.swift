@@ -26,7 +26,8 @@ public enum ReportHTML {
         ul.lines { margin: .2rem 0; padding-left: 1.2rem; }
         .scroll { overflow-x: auto; }
         footer { margin-top: 2rem; color: \(ReportPalette.mutedInk); font-size: .8rem; }
-        @media print { body { margin: 0; max-width: none; font-size: 10.5px; } h2 { break-after: avoid; } tr, figure { break-inside: avoid; } .scroll { overflow: visible; } }
+        @media print { body { margin: 0; max-width: none; font-size: 10.5px; } h2 { break-after: avoid; } tr, figure { break-inside: avoid; }
+          .scroll { overflow: visible; } table { font-size: 8.5px; } th { font-size: 7.5px; } th, td { padding: .15rem .25rem; } td.nw { white-space: normal; } }
         </style>
         </head>
         <body>
@@ -37,13 +38,15 @@ public enum ReportHTML {
         for fact in document.facts { html += "<dt>\(htmlEscaped(fact.label))</dt><dd>\(htmlEscaped(fact.value))</dd>\n" }
         html += "</dl>\n"
         for note in document.notes { html += "<p class=\"note\">\(htmlEscaped(note))</p>\n" }
+        var charts = 0
         for section in document.sections where section.inHTML {
             switch section.content {
             case let .table(table):
                 guard !table.rows.isEmpty else { continue }
                 html += "<h2>\(htmlEscaped(section.title))</h2>\n<div class=\"scroll\">" + self.table(table) + "</div>\n"
             case let .chart(chart):
-                html += "<h2>\(htmlEscaped(section.title))</h2>\n<figure>\n" + ReportCharts.svg(chart) + "\n<figcaption>\(htmlEscaped(caption(chart)))</figcaption>\n</figure>\n"
+                charts += 1
+                html += "<h2>\(htmlEscaped(section.title))</h2>\n<figure>\n" + ReportCharts.svg(chart, id: "chart\(charts)") + "\n<figcaption>\(htmlEscaped(caption(chart)))</figcaption>\n</figure>\n"
             case let .lines(lines):
                 html += "<h2>\(htmlEscaped(section.title))</h2>\n<ul class=\"lines\">\n"
                     + lines.map { "<li>\(htmlEscaped($0.trimmingWhitespace()))</li>" }.joined(separator: "\n") + "\n</ul>\n"

@@ -10,12 +10,12 @@ public struct SVGWriter: Sendable {
         self.height = height
     }
 
-    /// The `<svg>` element with a title and description for screen readers.
-    public func rendered(title: String, description: String) -> String {
+    /// The `<svg>` element with a title and description for screen readers; `id` keeps their ids apart between charts of a page.
+    public func rendered(title: String, description: String, id: String = "chart") -> String {
         """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" width="100%" role="img" aria-labelledby="t d" \
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" width="100%" role="img" aria-labelledby="\(id)-title \(id)-desc" \
         style="max-width:\(n(width))px" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">
-        <title id="t">\(htmlEscaped(title))</title><desc id="d">\(htmlEscaped(description))</desc>
+        <title id="\(id)-title">\(htmlEscaped(title))</title><desc id="\(id)-desc">\(htmlEscaped(description))</desc>
         \(body)</svg>
         """
     }

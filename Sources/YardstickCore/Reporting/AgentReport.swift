@@ -26,14 +26,16 @@ public struct AgentAuditLine: Sendable, Hashable {
 public struct AgentReportInput: Sendable {
     public var agentID: String
     public var agentName: String
+    /// The team (or teams, after a transfer) the agent's audits of the window counted for.
     public var teamID: String
+    /// How the header and the comparison name it: "oslo-phone", or "T1 Oslo phone".
     public var teamName: String
     public var standard: ReportStandard
     public var window: ReportWindow
     public var previous: ReportWindow
     public var agentNow: ReportFigures
     public var agentBefore: ReportFigures
-    /// The agent's team at the time of each audit, all of its agents together.
+    /// Those teams' audits of the window, all of their agents together.
     public var teamNow: ReportFigures
     public var audits: [AgentAuditLine]
     /// "plan 4 · HOLD-60S — met in ≥ 90 % of the next 5 reviewed calls · due 2026-12-15".
@@ -101,7 +103,8 @@ public enum AgentReport {
         let strengths = assessed.filter { (gap($0) ?? 0) < 0 }.sorted { (gap($0) ?? 0, $0.id) < (gap($1) ?? 0, $1.id) }.prefix(3)
         func describe(_ criterion: ReportCriterion) -> String {
             let mine = now.counters(slot: criterion.slot), theirs = team.counters(slot: criterion.slot)
-            return "\(criterion.id) \(criterion.title): \(percent(mine.failureRate)) not met over \(mine.assessed) assessments (team \(percent(theirs.failureRate)))"
+            let what = criterion.span > 1 ? "of the points missed" : "not met"
+            return "\(criterion.id) \(criterion.title): \(percent(mine.failureRate)) \(what) over \(mine.assessed) assessments (team \(percent(theirs.failureRate)))"
         }
         var lines: [String] = []
         lines += weaknesses.isEmpty ? ["Weaknesses: none against the team."] : ["Weaknesses (fails more often than the team):"] + weaknesses.map { "  " + describe($0) }
@@ -112,13 +115,13 @@ public enum AgentReport {
             ReportSection("Audits", .table(audits)),
             ReportSection("Strengths and weaknesses", .lines(lines)),
         ]
-        sections += ReportCells.categorySection(now, input.agentBefore, standard: standard, comparison: comparison)
+        sections += ReportCells.categorySection(now, input.agentBefore, standard: standard, comparison: comparison, seriesLabel: input.agentID)
         sections.append(ReportSection("Criteria", .table(ReportCells.criteriaTable(now, input.agentBefore, standard: standard, comparison: comparison))))
         sections.append(ReportSection("Open coaching items", .lines(input.openCoaching.isEmpty ? ["None."] : input.openCoaching)))
         sections.append(ReportSection("Disputes", .lines(input.disputes.isEmpty ? ["None."] : input.disputes)))
         let facts = [
-            ReportFact("agent", "Agent", "\(input.agentID) \(input.agentName)"), ReportFact("team", "Team", "\(input.teamID) \(input.teamName)"),
-            ReportFact("period", "Period", "\(input.window.label) (\(input.window.from) – \(input.window.to))"),
+            ReportFact("agent", "Agent", "\(input.agentID) \(input.agentName)"), ReportFact("team", "Team", input.teamName),
+            ReportFact("period", "Period", input.window.longDescription),
             ReportFact("compared_with", "Compared with", input.previous.label),
             ReportFact("standard", "Standard", "\(standard.id) — \(standard.title)"),
         ]

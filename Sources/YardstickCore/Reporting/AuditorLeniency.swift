@@ -105,21 +105,31 @@ public enum AuditorLeniency {
             found = differences(effects)
             if change < 1e-9 { break }
         }
-        let differences = found
+        // The reported estimate is each auditor's mean difference, moved so the median auditor is at 0
+        // (the fixed point fixes the differences only up to a constant); the interval moves with it.
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+        let enough = found.filter { $0.value.count >= max(2, minimumComparable) }
+        let centre: Double = {
+            let means = enough.values.map(mean).sorted()
+            guard !means.isEmpty else { return 0 }
+            let middle = means.count / 2
+            return means.count % 2 == 1 ? means[middle] : (means[middle - 1] + means[middle]) / 2
+        }()
         let auditors = Set(observations.map(\.auditor)).sorted()
         return auditors.map { auditor in
-            let values = differences[auditor] ?? []
+            let values = found[auditor] ?? []
             guard values.count >= max(2, minimumComparable) else {
                 return Estimate(auditor: auditor, comparable: values.count, meanDifference: nil, low: nil, high: nil, verdict: .tooFew)
             }
             let n = Double(values.count)
-            let mean = values.reduce(0, +) / n
-            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+            let average = mean(values)
+            let variance = values.reduce(0) { $0 + ($1 - average) * ($1 - average) } / (n - 1)
             let half = StudentT.quantile(0.975, degreesOfFreedom: values.count - 1) * (variance / n).squareRoot()
-            let low = mean - half, high = mean + half
-            let verdict: Verdict = high < 0 && mean <= -practicalDifference ? .harsher
-                : (low > 0 && mean >= practicalDifference ? .lenient : .inLine)
-            return Estimate(auditor: auditor, comparable: values.count, meanDifference: mean, low: low, high: high, verdict: verdict)
+            let estimate = average - centre
+            let low = estimate - half, high = estimate + half
+            let verdict: Verdict = high < 0 && estimate <= -practicalDifference ? .harsher
+                : (low > 0 && estimate >= practicalDifference ? .lenient : .inLine)
+            return Estimate(auditor: auditor, comparable: values.count, meanDifference: estimate, low: low, high: high, verdict: verdict)
         }
     }
 }

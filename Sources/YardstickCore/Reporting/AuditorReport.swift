@@ -29,8 +29,8 @@ public enum AuditorReport {
             ReportColumn("auditor", "Auditor"), ReportColumn("submitted", "Submitted", numeric: true), ReportColumn("counted", "Counted", numeric: true),
             ReportColumn("mean_score", "Mean given", numeric: true), ReportColumn("returned", "Returned", numeric: true),
             ReportColumn("returned_rate", "Returned %", numeric: true), ReportColumn("comparable", "Comparable", numeric: true),
-            ReportColumn("leniency", "Leniency", numeric: true), ReportColumn("ci_low", "95 % from", numeric: true),
-            ReportColumn("ci_high", "to", numeric: true), ReportColumn("verdict", "Verdict"),
+            ReportColumn("leniency", "Leniency", numeric: true), ReportColumn("ci_low", "Low", numeric: true),
+            ReportColumn("ci_high", "High", numeric: true), ReportColumn("verdict", "Verdict"),
         ])
         var dots: [(label: String, estimate: Double?, low: Double?, high: Double?, note: String, flagged: Bool)] = []
         for entry in activity.sorted(by: { $0.auditor < $1.auditor }) {
@@ -47,12 +47,12 @@ public enum AuditorReport {
         let flagged = leniency.filter { $0.verdict == .harsher || $0.verdict == .lenient }
         var notes: [String] = []
         if activity.isEmpty { notes.append("No audits in \(window.label) for \(scope).") }
-        notes.append("Leniency: the mean of (this auditor's score − the mean score other auditors gave the same agent on the same form in the same month, each corrected for their own leniency), in points, centred on the median auditor; negative = harsher. Fewer than \(AuditorLeniency.minimumComparable) comparable audits give no estimate (\"too few\").")
+        notes.append("Leniency: the mean of (this auditor's score − the mean score other auditors gave the same agent on the same form in the same month, each corrected for their own leniency), in points, centred on the median auditor; negative = harsher; Low and High bound its 95 % interval. Fewer than \(AuditorLeniency.minimumComparable) comparable audits give no estimate (\"too few\").")
         if !flagged.isEmpty {
             notes.append("Apart from the others (the 95 % interval excludes 0 and the difference is at least \(formatNumber(AuditorLeniency.practicalDifference)) points): " + flagged.map { "\($0.auditor) (\(signed($0.meanDifference ?? 0)) points)" }.joined(separator: ", ") + ".")
         }
         let facts = [
-            ReportFact("period", "Period", "\(window.label) (\(window.from) – \(window.to))"), ReportFact("scope", "Scope", scope),
+            ReportFact("period", "Period", window.longDescription), ReportFact("scope", "Scope", scope),
             ReportFact("standard", "Standard", "\(standard.id) — \(standard.title)"),
         ]
         return ReportDocument(kind: "auditors", title: "Auditor report", facts: facts, notes: notes, sections: [
@@ -62,5 +62,5 @@ public enum AuditorReport {
         ], export: table)
     }
 
-    static func signed(_ value: Double) -> String { (value >= 0 ? "+" : "−") + formatFixed(abs(value), 1) }
+    static func signed(_ value: Double) -> String { ReportText.signed(value) }
 }

@@ -3,6 +3,8 @@
 public enum CriteriaReport {
     /// A group's rate is shown in the heat map once the criterion was assessed this often there.
     public static let minimumAssessedForHeatMap: Int64 = 1
+    /// A team is named as where a criterion fails most only with this many assessments of it.
+    public static let minimumAssessedForWorst: Int64 = 5
     /// Columns of the heat map the terminal shows (the HTML page shows every criterion).
     static let terminalHeatMapColumns = 8
 
@@ -22,7 +24,8 @@ public enum CriteriaReport {
         for (index, criterion) in order.enumerated() {
             let worst = groups.compactMap { group -> (String, Double)? in
                 let counter = figures.figures(last, group).counters(slot: criterion.slot)
-                return counter.failureRate.map { (group, $0) }
+                guard counter.assessed >= minimumAssessedForWorst, let rate = counter.failureRate, rate > 0 else { return nil }
+                return (group, rate)
             }.max { lhs, rhs in lhs.1 != rhs.1 ? lhs.1 < rhs.1 : lhs.0 > rhs.0 }
             ranked.rows[index].insert(.integer(Int64(index + 1)), at: 0)
             ranked.rows[index].append(.text(worst.map { input.names[$0.0] ?? $0.0 } ?? "—"))

@@ -25,7 +25,7 @@ public struct ReportInput: Sendable {
     var previousLabel: String { figures.buckets.first?.label ?? "" }
 
     func facts(_ extra: [ReportFact] = []) -> [ReportFact] {
-        var facts = [ReportFact("period", "Period", window.label == "\(window.from) – \(window.to)" ? window.label : "\(window.label) (\(window.from) – \(window.to))")]
+        var facts = [ReportFact("period", "Period", window.longDescription)]
         if granularity == nil {
             facts.append(ReportFact("compared_with", "Compared with", previousLabel))
         } else if let granularity {

@@ -125,7 +125,7 @@ enum ReportCells {
 
     /// Per category: score now, before and the change, with the bar chart of the scores.
     static func categorySection(_ now: ReportFigures, _ before: ReportFigures, standard: ReportStandard,
-                                comparison: (label: String, figures: ReportFigures)? = nil) -> [ReportSection] {
+                                comparison: (label: String, figures: ReportFigures)? = nil, seriesLabel: String = "this scope") -> [ReportSection] {
         var columns = [ReportColumn("category", "Category"), ReportColumn("score", "Score", numeric: true),
                        ReportColumn("previous", "Before", numeric: true), ReportColumn("delta", "Δ", numeric: true)]
         if let comparison { columns += [ReportColumn("comparison", comparison.label, numeric: true), ReportColumn("versus", "vs \(comparison.label)", numeric: true)] }
@@ -147,7 +147,7 @@ enum ReportCells {
             ReportSection("Categories", .table(table)),
             ReportSection("Category scores", .chart(.bars(ReportChart.BarChart(
                 caption: "Points earned of points possible per category" + (comparison.map { "; the mark is \($0.label)" } ?? ""),
-                items: bars, comparisonLabel: comparison?.label)))),
+                items: bars, seriesLabel: seriesLabel, comparisonLabel: comparison?.label)))),
         ]
     }
 

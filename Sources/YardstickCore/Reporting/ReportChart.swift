@@ -24,11 +24,15 @@ public enum ReportChart: Sendable {
     public struct BarChart: Sendable {
         public var caption: String
         public var items: [(label: String, value: Double?, comparison: Double?)]
+        /// The legend's names of the bars and of the comparison mark.
+        public var seriesLabel: String
         public var comparisonLabel: String?
 
-        public init(caption: String, items: [(label: String, value: Double?, comparison: Double?)], comparisonLabel: String? = nil) {
+        public init(caption: String, items: [(label: String, value: Double?, comparison: Double?)], seriesLabel: String = "this scope",
+                    comparisonLabel: String? = nil) {
             self.caption = caption
             self.items = items
+            self.seriesLabel = seriesLabel
             self.comparisonLabel = comparisonLabel
         }
     }

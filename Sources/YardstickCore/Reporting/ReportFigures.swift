@@ -27,7 +27,7 @@ public struct ReportFigures: Sendable, Hashable {
         if let score {
             let micros = Int64(exactly: (score * 1_000_000).rounded()) ?? 0
             audits += 1
-            scoreMicros += micros
+            scoreMicros &+= micros
             scoreMicrosSquares += Double(micros) * Double(micros)
             if let band { bands.add(band) }
         }
@@ -38,11 +38,12 @@ public struct ReportFigures: Sendable, Hashable {
         }
     }
 
+    /// Wrapping sums: figures read from a damaged aggregate row must not stop a report (`verify` names the row).
     public static func += (lhs: inout ReportFigures, rhs: ReportFigures) {
-        lhs.audits += rhs.audits
-        lhs.scoreMicros += rhs.scoreMicros
+        lhs.audits &+= rhs.audits
+        lhs.scoreMicros &+= rhs.scoreMicros
         lhs.scoreMicrosSquares += rhs.scoreMicrosSquares
-        lhs.criticalFails += rhs.criticalFails
+        lhs.criticalFails &+= rhs.criticalFails
         lhs.bands += rhs.bands
         if lhs.counters.count < rhs.counters.count {
             lhs.counters += Array(repeating: CriterionCounters(), count: rhs.counters.count - lhs.counters.count)
@@ -52,6 +53,7 @@ public struct ReportFigures: Sendable, Hashable {
 
     /// The mean audit score, nil without audits.
     public var meanScore: Double? { audits > 0 ? Double(scoreMicros) / Double(audits) / 1_000_000 : nil }
+
 
     /// The sample standard deviation of the audit scores, nil below two audits.
     public var scoreStandardDeviation: Double? {

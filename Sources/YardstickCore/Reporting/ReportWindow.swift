@@ -13,6 +13,11 @@ public struct ReportWindow: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { label }
 
+    /// "2026-10 (2026-10-01 – 2026-10-31)", or the dates alone when they are the label.
+    public var longDescription: String {
+        label == "\(from) – \(to)" || label == from.description ? label : "\(label) (\(from) – \(to))"
+    }
+
     /// What `init?(period:)` accepts, for error messages.
     public static let acceptedPeriods = "YYYY-MM (a month), YYYY-Qn (a quarter), YYYY-Www (an ISO week) or YYYY (a year)"
 
@@ -73,7 +78,8 @@ public struct ReportWindow: Sendable, Hashable, CustomStringConvertible {
             return ReportWindow(from: first, to: last, label: label)
         }
         if label.count == 8, label.dropFirst(5).hasPrefix("W") {
-            let monday = from.adding(days: -7)
+            // The ISO week before, whole, also for a week clipped by the window's start.
+            let monday = from.adding(days: -from.weekdayFromMonday - 7)
             let (year, week) = monday.isoWeek
             return ReportWindow(from: monday, to: monday.adding(days: 6), label: Self.weekLabel(year: year, week: week))
         }

@@ -1,6 +1,9 @@
 /// `report trend --by month|week|quarter`: per bucket the audits, mean score and its change,
 /// critical failures and bands, with the line chart against the band thresholds.
 public enum TrendReport {
+    /// A criterion is listed among those that moved only with this many assessments in both steps compared.
+    public static let minimumAssessedForMoved: Int64 = 5
+
     public static func build(_ input: ReportInput) -> ReportDocument {
         let standard = input.standard, figures = input.figures
         let columns = [
@@ -34,9 +37,16 @@ public enum TrendReport {
             moved.columns[5].title = figures.buckets[last].label
             moved.columns[6].title = figures.buckets[first].label
             let deltaColumn = 7
+            // Only criteria assessed often enough at both ends: a change measured on one assessment is noise.
+            let steady = Set(standard.criteria.filter { criterion in
+                [first, last].allSatisfy { figures.total($0).counters(slot: criterion.slot).assessed >= minimumAssessedForMoved }
+            }.map(\.id))
+            moved.rows = moved.rows.filter { row in if case let .text(id, _) = row[0] { return steady.contains(id) } else { return false } }
             moved.rows.sort { lhs, rhs in magnitude(lhs[deltaColumn]) > magnitude(rhs[deltaColumn]) }
             moved.rows = Array(moved.rows.prefix(10))
-            sections.append(ReportSection("Criteria that moved most, \(figures.buckets[first].label) → \(figures.buckets[last].label)", .table(moved)))
+            if !moved.rows.isEmpty {
+                sections.append(ReportSection("Criteria that moved most, \(figures.buckets[first].label) → \(figures.buckets[last].label) (assessed ≥ \(minimumAssessedForMoved) times in both)", .table(moved)))
+            }
         }
         sections += ReportCells.categorySection(overall, ReportFigures(), standard: standard)
         return ReportDocument(kind: "trend", title: "Trend report", facts: input.facts(), notes: input.emptyNote, sections: sections, export: export)

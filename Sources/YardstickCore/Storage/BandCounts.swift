@@ -21,7 +21,7 @@ public struct BandCounts: Sendable, Hashable {
 
     public mutating func add(_ label: String, _ count: Int64 = 1) {
         if let index = entries.firstIndex(where: { $0.label == label }) {
-            entries[index].count += count
+            entries[index].count &+= count
         } else {
             entries.append((label, count))
         }

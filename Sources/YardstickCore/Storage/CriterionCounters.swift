@@ -33,11 +33,12 @@ public struct CriterionCounters: Sendable, Hashable {
         }
     }
 
+    /// Wrapping sums: counters read from a damaged row must not stop the program (`verify` names the row).
     public static func += (lhs: inout CriterionCounters, rhs: CriterionCounters) {
-        lhs.assessed += rhs.assessed
-        lhs.notApplicable += rhs.notApplicable
-        lhs.failureUnits += rhs.failureUnits
-        lhs.spanUnits += rhs.spanUnits
+        lhs.assessed &+= rhs.assessed
+        lhs.notApplicable &+= rhs.notApplicable
+        lhs.failureUnits &+= rhs.failureUnits
+        lhs.spanUnits &+= rhs.spanUnits
     }
 
     /// The largest value a stored counter may hold: far beyond any real count, and small enough

@@ -266,10 +266,11 @@ public struct AggregateAccumulator {
             try bindKey(select)
             if let row = try select.rows().first {
                 let origin = Row.Origin("aggregate", key.description)
-                total.audits += try row.requiredInteger(0, "audits", of: origin)
-                total.scoreMicros += try row.requiredInteger(1, "score_micros_sum", of: origin)
+                // Wrapping: a damaged stored sum must not stop the write (`verify` names the row).
+                total.audits &+= try row.requiredInteger(0, "audits", of: origin)
+                total.scoreMicros &+= try row.requiredInteger(1, "score_micros_sum", of: origin)
                 total.scoreMicrosSquares += try row.optionalReal(2, "score_micros_square_sum", of: origin) ?? 0
-                total.criticalFails += try row.requiredInteger(3, "critical_fails", of: origin)
+                total.criticalFails &+= try row.requiredInteger(3, "critical_fails", of: origin)
                 var existing: [CriterionCounters]
                 do {
                     var stored = try BandCounts.decode(try row.requiredBlob(4, "bands", of: origin))
@@ -277,7 +278,7 @@ public struct AggregateAccumulator {
                     totalBands = stored
                     existing = try CriterionCounters.decode(try row.requiredBlob(5, "criteria", of: origin))
                 } catch let error as CodecError {
-                    throw StoreError.damagedRow(table: "aggregate", id: origin.id, column: "criteria", problem: "does not decode (\(error)); run 'yardstick verify'")
+                    throw StoreError.damagedRow(table: "aggregate", id: origin.id, column: "bands or criteria", problem: "does not decode (\(error))")
                 }
                 if existing.count < counters.count {
                     existing += Array(repeating: CriterionCounters(), count: counters.count - existing.count)

@@ -160,9 +160,10 @@ public struct AuditRepository {
         return database.changes == 1
     }
 
+    /// Team and location are the ones the audit counts for (kept with it), as in reports: a transfer does not move it.
     private static let filtered = """
-        FROM audit a JOIN definition_version d ON d.id = a.form_version_id LEFT JOIN agent g ON g.id = a.agent_id
-        WHERE (?1 IS NULL OR a.agent_id = ?1) AND (?2 IS NULL OR g.team_id = ?2) AND (?3 IS NULL OR a.location_id = ?3 OR g.location_id = ?3)
+        FROM audit a JOIN definition_version d ON d.id = a.form_version_id
+        WHERE (?1 IS NULL OR a.agent_id = ?1) AND (?2 IS NULL OR a.team_id = ?2) AND (?3 IS NULL OR a.site_id = ?3)
           AND (?4 IS NULL OR d.doc_id = ?4) AND (?5 IS NULL OR a.occurred_on >= ?5) AND (?6 IS NULL OR a.occurred_on <= ?6)
           AND (?7 IS NULL OR a.status = ?7)
         """

@@ -119,6 +119,11 @@ struct ReportServiceTests {
         let document = try service.run(ReportRequest(kind: .agent, window: ReportWindow(period: "2026-10"), agent: "A1"))
         let text = ReportText.render(document, colour: false, width: 120)
         #expect(text.contains("Q1 not met; S1 2 of 0–4"), "\(text)")
+        // A1 moved from T1 to T2 mid-month: compared with both teams its audits counted for (r1–r4).
+        #expect(document.facts.first { $0.key == "team" }?.value == "T1, T2")
+        #expect(ReportCSV.render(document).contains("2026-10-20"))
+        let summary = try #require(document.sections.first { $0.title == "Summary" })
+        if case let .table(table) = summary.content { #expect(table.rows.last?[1] == .integer(4), "the teams' four audits") }
         #expect(ReportCSV.render(document).split(separator: "\r\n").count == 4, "three audits of A1")
         #expect(throws: InputError.self) { try service.run(ReportRequest(kind: .team, team: "T9")) }
         #expect(throws: InputError.self) { try service.run(ReportRequest(kind: .team, form: "no-such-form")) }

@@ -25,6 +25,10 @@ struct ReportWindowTests {
         #expect((days.previous.from.description, days.previous.to.description) == ("2026-09-21", "2026-10-04"))
         #expect(days.wholeMonths == nil)
         #expect(ReportWindow(period: "2026-Q2")?.wholeMonths == 202604...202606)
+        // A week clipped by a window that starts on a Tuesday is compared with the whole ISO week before.
+        let clipped = ReportWindow(from: try #require(ISODate("2026-09-01")), to: try #require(ISODate("2026-09-06")), label: "2026-W36")
+        #expect((clipped.previous.label, clipped.previous.from.description, clipped.previous.to.description) == ("2026-W35", "2026-08-24", "2026-08-30"))
+        #expect(days.longDescription == "2026-10-05 – 2026-10-18" && ReportWindow(period: "2026-10")?.longDescription == "2026-10 (2026-10-01 – 2026-10-31)")
     }
 
     @Test func cutsAWindowIntoClippedBuckets() throws {
