@@ -12,7 +12,7 @@ struct HelpTests {
         ["incentives", "finalise"], ["incentives", "diff"], ["incentives", "export"],
         ["coach", "plan"], ["coach", "list"], ["coach", "show"], ["coach", "done"], ["coach", "cancel"], ["coach", "effect"],
         ["report", "agent"], ["report", "team"], ["report", "location"], ["report", "form"], ["report", "criteria"], ["report", "auditors"],
-        ["report", "trend"],
+        ["report", "trend"], ["stats", "agreement"],
     ]
 
     @Test(arguments: commands)
