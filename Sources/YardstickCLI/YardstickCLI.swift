@@ -20,7 +20,8 @@ public enum YardstickCLI {
         IncentivesDiffCommand.self, IncentivesExportCommand.self, CoachPlanCommand.self, CoachListCommand.self, CoachShowCommand.self,
         CoachDoneCommand.self, CoachCancelCommand.self, CoachEffectCommand.self,
         ReportAgentCommand.self, ReportTeamCommand.self, ReportLocationCommand.self, ReportFormCommand.self, ReportCriteriaCommand.self,
-        ReportAuditorsCommand.self, ReportTrendCommand.self, StatsAgreementCommand.self, SettingsCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self, BenchRunCommand.self,
+        ReportAuditorsCommand.self, ReportTrendCommand.self, StatsAgreementCommand.self,
+        DisputeOpenCommand.self, DisputeListCommand.self, DisputeShowCommand.self, DisputeDecideCommand.self, SettingsCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self, BenchRunCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.

@@ -12,7 +12,7 @@ public struct Verifier {
 
     /// One thing that does not match, named so it can be found.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
-        public enum Area: String, Sendable { case database, definition, journal, audit, aggregate, incentive, coaching }
+        public enum Area: String, Sendable { case database, definition, journal, audit, aggregate, incentive, coaching, dispute }
         public var area: Area
         /// "audit 42", "journal entry 7", "aggregate agent A1001 month 2026-03 standard contact-centre".
         public var subject: String
@@ -30,6 +30,7 @@ public struct Verifier {
         public var aggregateRows = 0
         public var incentiveRuns = 0
         public var coachingPlans = 0
+        public var disputes = 0
         /// Problems beyond this many are counted, not kept.
         public var problemCount = 0
         public var isClean: Bool { problemCount == 0 }
@@ -70,6 +71,7 @@ public struct Verifier {
         var batches: [Batch] = []
         var runEntries: [Int64: (ran: IncentiveRunRecorded?, ranHash: String?, finalised: String?)] = [:]
         var planEntries: [Int64: (saved: String?, done: Set<Int>, status: String)] = [:]
+        var disputeEntries: [Int64: String?] = [:]
         var previousHash = ""
         try store.journal.forEach { result in
             report.journalEntries += 1
@@ -117,6 +119,8 @@ public struct Verifier {
                 case .cancelled: entry.status = "cancelled"
                 }
                 planEntries[change.planID] = entry
+            case let .disputeChanged(change):
+                disputeEntries[change.disputeID] = record.contentHash
             default:
                 if let auditID = event.auditID {
                     steps[auditID, default: []].append(AuditStep(previous: event.previousContentHash, produced: record.contentHash, entryID: record.id))
@@ -278,6 +282,20 @@ public struct Verifier {
         }
         for id in planEntries.keys.sorted() {
             problem(.coaching, "coaching plan \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
+        }
+        for dispute in try store.disputes.all() {
+            report.disputes += 1
+            let subject = "dispute \(dispute.id)"
+            guard let recorded = disputeEntries.removeValue(forKey: dispute.id) else {
+                problem(.dispute, subject, "no history entry records this dispute")
+                continue
+            }
+            if recorded != dispute.content.hash {
+                problem(.dispute, subject, "its row (\(dispute.status)) no longer matches the hash its history recorded; it was changed behind the tool's back")
+            }
+        }
+        for id in disputeEntries.keys.sorted() {
+            problem(.dispute, "dispute \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
         }
         return report
     }

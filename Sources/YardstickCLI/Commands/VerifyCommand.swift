@@ -25,12 +25,14 @@ enum VerifyCommand: Command {
         let summary = "\(counted(report.journalEntries, "journal entry", "journal entries")), \(counted(report.audits, "audit")) (+\(counted(report.drafts, "draft"))), \(counted(report.aggregateRows, "aggregate row")), \(counted(report.definitionVersions, "definition version"))"
             + (report.incentiveRuns > 0 ? ", \(counted(report.incentiveRuns, "incentive run"))" : "")
             + (report.coachingPlans > 0 ? ", \(counted(report.coachingPlans, "coaching plan"))" : "")
+            + (report.disputes > 0 ? ", \(counted(report.disputes, "dispute"))" : "")
         if arguments.has("--json") {
             context.console.print(JSONValue.object([
                 ("ok", .bool(report.isClean)), ("journal_entries", .integer(Int64(report.journalEntries))),
                 ("audits", .integer(Int64(report.audits))), ("drafts", .integer(Int64(report.drafts))),
                 ("aggregate_rows", .integer(Int64(report.aggregateRows))), ("definition_versions", .integer(Int64(report.definitionVersions))),
                 ("incentive_runs", .integer(Int64(report.incentiveRuns))), ("coaching_plans", .integer(Int64(report.coachingPlans))),
+                ("disputes", .integer(Int64(report.disputes))),
                 ("problem_count", .integer(Int64(report.problemCount))),
                 ("problems", .array(report.problems.map { problem in
                     .object([("area", .string(problem.area.rawValue)), ("subject", .string(problem.subject)), ("message", .string(problem.message))])

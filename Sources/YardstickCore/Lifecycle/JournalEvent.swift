@@ -14,10 +14,11 @@ public enum JournalEvent: Sendable, Hashable {
     case incentiveRunRecorded(IncentiveRunRecorded)
     case incentiveRunFinalised(IncentiveRunFinalised)
     case coachingPlanChanged(CoachingPlanChanged)
+    case disputeChanged(DisputeChanged)
 
     /// What the history row says it is about.
     public enum Subject: String, Sendable, Hashable, Codable {
-        case audit, definition, setting
+        case audit, definition, setting, dispute
         case incentiveRun = "incentive_run"
         case coachingPlan = "coaching_plan"
     }
@@ -29,6 +30,7 @@ public enum JournalEvent: Sendable, Hashable {
         case .settingChanged: return .setting
         case .incentiveRunRecorded, .incentiveRunFinalised: return .incentiveRun
         case .coachingPlanChanged: return .coachingPlan
+        case .disputeChanged: return .dispute
         }
     }
 
@@ -46,6 +48,7 @@ public enum JournalEvent: Sendable, Hashable {
         case let .incentiveRunRecorded(event): return String(event.runID)
         case let .incentiveRunFinalised(event): return String(event.runID)
         case let .coachingPlanChanged(event): return String(event.planID)
+        case let .disputeChanged(event): return String(event.disputeID)
         }
     }
 
@@ -63,6 +66,7 @@ public enum JournalEvent: Sendable, Hashable {
         case .incentiveRunRecorded: return "ran"
         case .incentiveRunFinalised: return "finalised"
         case let .coachingPlanChanged(event): return event.change.rawValue
+        case let .disputeChanged(event): return event.status
         }
     }
 
@@ -105,6 +109,7 @@ public enum JournalEvent: Sendable, Hashable {
         case let .incentiveRunRecorded(event): data = try encoder.encode(event)
         case let .incentiveRunFinalised(event): data = try encoder.encode(event)
         case let .coachingPlanChanged(event): data = try encoder.encode(event)
+        case let .disputeChanged(event): data = try encoder.encode(event)
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -129,6 +134,8 @@ public enum JournalEvent: Sendable, Hashable {
             case ("incentive_run", "finalised"): return .incentiveRunFinalised(try decoder.decode(IncentiveRunFinalised.self, from: data))
             case ("coaching_plan", "saved"), ("coaching_plan", "item-done"), ("coaching_plan", "cancelled"), ("coaching_plan", "done"):
                 return .coachingPlanChanged(try decoder.decode(CoachingPlanChanged.self, from: data))
+            case ("dispute", "open"), ("dispute", "upheld"), ("dispute", "overturned"), ("dispute", "partial"):
+                return .disputeChanged(try decoder.decode(DisputeChanged.self, from: data))
             default: throw JournalDecodingError(reason: "unknown event '\(subject) \(action)'")
             }
         } catch let error as JournalDecodingError {
@@ -374,5 +381,73 @@ public struct CoachingPlanChanged: Sendable, Hashable, Codable {
         self.ordinal = ordinal
         self.criterionID = criterionID
         self.note = note
+    }
+}
+
+/// A dispute opened or decided. The entry's content hash is the dispute's `DisputeContent` hash.
+public struct DisputeChanged: Sendable, Hashable, Codable {
+    public var disputeID: Int64
+    public var auditID: Int64
+    public var criterionID: String
+    /// `open`, or the decision: `upheld`, `overturned`, `partial`.
+    public var status: String
+    /// The amendment's history entry, for a decision that changed the audit.
+    public var amendmentEntry: Int64?
+
+    public init(disputeID: Int64, auditID: Int64, criterionID: String, status: String, amendmentEntry: Int64? = nil) {
+        self.disputeID = disputeID
+        self.auditID = auditID
+        self.criterionID = criterionID
+        self.status = status
+        self.amendmentEntry = amendmentEntry
+    }
+}
+
+/// What a dispute's content hash covers: the dispute as opened and as decided.
+public struct DisputeContent: Sendable, Hashable {
+    public var id: Int64
+    public var auditID: Int64
+    public var criterionID: String
+    public var openedBy: String
+    public var openedAt: String
+    public var reason: String
+    public var status: String
+    public var decidedBy: String?
+    public var decidedAt: String?
+    public var decisionReason: String?
+    public var amendmentEntry: Int64?
+
+    public init(id: Int64, auditID: Int64, criterionID: String, openedBy: String, openedAt: String, reason: String, status: String,
+                decidedBy: String?, decidedAt: String?, decisionReason: String?, amendmentEntry: Int64?) {
+        self.id = id
+        self.auditID = auditID
+        self.criterionID = criterionID
+        self.openedBy = openedBy
+        self.openedAt = openedAt
+        self.reason = reason
+        self.status = status
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+        self.decisionReason = decisionReason
+        self.amendmentEntry = amendmentEntry
+    }
+
+    /// The lowercase hex SHA-256 of the length-prefixed fields.
+    public var hash: String {
+        var writer = CanonicalWriter(capacity: 256)
+        writer.bytes(Array("yardstick-dispute-1".utf8))
+        writer.fixed(UInt64(bitPattern: id))
+        writer.fixed(UInt64(bitPattern: auditID))
+        writer.text(criterionID)
+        writer.text(openedBy)
+        writer.text(openedAt)
+        writer.text(reason)
+        writer.text(status)
+        writer.optionalText(decidedBy)
+        writer.optionalText(decidedAt)
+        writer.optionalText(decisionReason)
+        writer.byte(amendmentEntry == nil ? 0 : 1)
+        writer.fixed(UInt64(bitPattern: amendmentEntry ?? 0))
+        return SHA256.hex(of: writer.bytes)
     }
 }

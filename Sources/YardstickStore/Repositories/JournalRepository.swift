@@ -102,6 +102,11 @@ public struct JournalRepository {
     }
 
     /// Every entry about `subject` `subjectID` (e.g. `incentive_run` `3`), oldest first.
+    /// The id of the newest entry about `subject` `subjectID`.
+    public func lastEntry(subject: String, subjectID: String) throws -> Int64? {
+        try database.queryFirst("SELECT max(id) FROM journal WHERE subject = ? AND subject_id = ?", subject, subjectID)?.integer(0)
+    }
+
     public func records(subject: String, subjectID: String) throws -> [JournalRecord] {
         try database.query("SELECT \(Self.columns) FROM journal WHERE subject = ? AND subject_id = ? ORDER BY id", subject, subjectID)
             .map(Self.record)

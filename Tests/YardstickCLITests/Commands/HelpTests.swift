@@ -13,6 +13,7 @@ struct HelpTests {
         ["coach", "plan"], ["coach", "list"], ["coach", "show"], ["coach", "done"], ["coach", "cancel"], ["coach", "effect"],
         ["report", "agent"], ["report", "team"], ["report", "location"], ["report", "form"], ["report", "criteria"], ["report", "auditors"],
         ["report", "trend"], ["stats", "agreement"],
+        ["dispute", "open"], ["dispute", "list"], ["dispute", "show"], ["dispute", "decide"],
     ]
 
     @Test(arguments: commands)

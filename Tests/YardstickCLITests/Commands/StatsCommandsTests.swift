@@ -64,3 +64,24 @@ struct StatsCommandsTests {
         #expect(try yardstick.run(["stats", "agreement", short, "--measure", "percent"]).standardError.contains("short.csv:2:2: error: row 2 has 1 fields, the header 2"))
     }
 }
+
+/// A dispute through the real binary over the demo: the incentive diff names it.
+struct DisputeCommandsTests {
+    let folder = TemporaryFolder()
+    var yardstick: BinaryRunner { BinaryRunner(databasePath: folder.file("y.db")) }
+
+    @Test func anOverturnedDisputeShowsInTheIncentiveDiff() throws {
+        #expect(try yardstick.run(["demo"]).status == 0)
+        let opened = try yardstick.run(["dispute", "open", "23", "--criterion", "VERIFY-IDENTITY", "--reason", "Verified by date of birth", "--by", "A3002"])
+        #expect(opened.status == 0 && opened.standardOutput.hasPrefix("Opened dispute #1 of audit 23, VERIFY-IDENTITY (by A3002)"), "\(opened.standardError)")
+        let decided = try yardstick.run(["dispute", "decide", "1", "--overturn", "--answer", "identity_verified=yes", "--reason", "Heard at 0:40"])
+        #expect(decided.status == 0 && decided.standardOutput.contains("Audit 23 amended: score 78.6 → 90.5"), "\(decided.standardOutput)\(decided.standardError)")
+        let diff = try yardstick.run(["incentives", "diff", "1"])
+        #expect(diff.standardOutput.contains("audit 23 changed: score 78.6 (critical failure) → 90.5 (amended 2026-11-23 by") && diff.standardOutput.contains("dispute 1 overturned (VERIFY-IDENTITY): Heard at 0:40"),
+                "\(diff.standardOutput)")
+        #expect(try yardstick.run(["dispute", "decide", "1", "--uphold", "--reason", "again"]).status == 1)
+        #expect(try yardstick.run(["dispute", "decide", "1", "--uphold", "--overturn", "--reason", "x"]).status == 2)
+        #expect(try yardstick.run(["dispute", "list", "--status", "overturned"]).standardOutput.contains("VERIFY-IDENTITY  overturned"))
+        #expect(try yardstick.run(["verify"]).standardOutput.contains("1 dispute checked"))
+    }
+}
