@@ -21,7 +21,9 @@ public enum YardstickCLI {
         CoachDoneCommand.self, CoachCancelCommand.self, CoachEffectCommand.self,
         ReportAgentCommand.self, ReportTeamCommand.self, ReportLocationCommand.self, ReportFormCommand.self, ReportCriteriaCommand.self,
         ReportAuditorsCommand.self, ReportTrendCommand.self, StatsAgreementCommand.self,
-        DisputeOpenCommand.self, DisputeListCommand.self, DisputeShowCommand.self, DisputeDecideCommand.self, SettingsCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self, BenchRunCommand.self,
+        DisputeOpenCommand.self, DisputeListCommand.self, DisputeShowCommand.self, DisputeDecideCommand.self,
+        CalibrationOpenCommand.self, CalibrationJoinCommand.self, CalibrationStatusCommand.self, CalibrationCloseCommand.self,
+        CalibrationResultsCommand.self, CalibrationListCommand.self, SettingsCommand.self, VerifyCommand.self, DemoCommand.self, BenchGenerateCommand.self, BenchRunCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.

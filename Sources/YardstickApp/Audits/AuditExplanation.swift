@@ -15,6 +15,10 @@ extension AuditService {
 
     public func explain(_ id: Int64) throws -> AuditReport {
         let audit = try stored(id)
+        if let session = audit.calibrationSessionID, try store.calibration.session(id: session)?.isOpen != false {
+            // Blind calibration: nobody sees an auditor's answers before the session is closed.
+            throw InputError("audit \(id) belongs to calibration session \(session), which is still open: answers are shown after 'yardstick calibration close \(session)'")
+        }
         let definitions = try context.definitions.of(audit)
         let answers = try definitions.decode(audit)
         let reEvaluated: AuditScore

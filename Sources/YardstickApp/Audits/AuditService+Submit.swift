@@ -16,13 +16,15 @@ extension AuditService {
 
     /// Starts a draft of the current version of `formID`, with its evidence; returns its id.
     /// - Parameter auditor: who audits (the audit's auditor); the history records the context's actor.
+    /// - Parameter calibrationSessionID: for a calibration audit, its session (checked by `CalibrationService`).
     public func createDraft(_ definitions: AuditDefinitions, agentID: String?, locationID: String?, auditor: String,
-                            evidence: [Evidence] = [], evidenceStore: EvidenceStore) throws -> Int64 {
+                            evidence: [Evidence] = [], evidenceStore: EvidenceStore, calibrationSessionID: Int64? = nil) throws -> Int64 {
         try checkAudited(agentID: agentID, locationID: locationID)
         let id = try store.database.transaction {
             let id = try store.audits.createDraft(
                 formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
-                agentID: agentID, locationID: locationID, auditor: auditor, answers: definitions.encode([:]), at: context.now)
+                agentID: agentID, locationID: locationID, auditor: auditor, answers: definitions.encode([:]),
+                calibrationSessionID: calibrationSessionID, at: context.now)
             try evidenceStore.record(evidence, auditID: id, context: context)
             return id
         }
@@ -62,7 +64,8 @@ extension AuditService {
     /// one transaction: a draft is created and submitted through the change primitive.
     /// - Parameter auditor: the auditor when the file names none.
     public func submitAnswersFile(_ path: String, definitions: AuditDefinitions, agentID: String?, locationID: String?, auditor: String,
-                                  evidence: [Evidence], evidenceStore: EvidenceStore, reporter: ProblemReporter) throws -> Int64? {
+                                  evidence: [Evidence], evidenceStore: EvidenceStore, reporter: ProblemReporter,
+                                  calibrationSessionID: Int64? = nil) throws -> Int64? {
         let bytes = try FileInput.read(path, limit: 4 << 20)
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             throw InputError("\(path): expected one JSON object whose keys are field and question ids")
@@ -98,7 +101,8 @@ extension AuditService {
             }
             let id = try store.audits.createDraft(
                 formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
-                agentID: row.agentID, locationID: row.locationID, auditor: row.auditor, answers: definitions.encode(row.answers), at: context.now)
+                agentID: row.agentID, locationID: row.locationID, auditor: row.auditor, answers: definitions.encode(row.answers),
+                calibrationSessionID: calibrationSessionID, at: context.now)
             try store.audits.saveDraft(id: id, answers: definitions.encode(row.answers), comments: row.comments, position: 0,
                                        occurredOn: row.occurredOn, at: context.now)
             if let externalID = row.externalID { try store.audits.setExternalID(externalID, of: id) }

@@ -12,7 +12,7 @@ public struct Verifier {
 
     /// One thing that does not match, named so it can be found.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
-        public enum Area: String, Sendable { case database, definition, journal, audit, aggregate, incentive, coaching, dispute }
+        public enum Area: String, Sendable { case database, definition, journal, audit, aggregate, incentive, coaching, dispute, calibration }
         public var area: Area
         /// "audit 42", "journal entry 7", "aggregate agent A1001 month 2026-03 standard contact-centre".
         public var subject: String
@@ -31,6 +31,7 @@ public struct Verifier {
         public var incentiveRuns = 0
         public var coachingPlans = 0
         public var disputes = 0
+        public var calibrationSessions = 0
         /// Problems beyond this many are counted, not kept.
         public var problemCount = 0
         public var isClean: Bool { problemCount == 0 }
@@ -72,6 +73,7 @@ public struct Verifier {
         var runEntries: [Int64: (ran: IncentiveRunRecorded?, ranHash: String?, finalised: String?)] = [:]
         var planEntries: [Int64: (saved: String?, done: Set<Int>, status: String)] = [:]
         var disputeEntries: [Int64: String?] = [:]
+        var sessionEntries: [Int64: String?] = [:]
         var previousHash = ""
         try store.journal.forEach { result in
             report.journalEntries += 1
@@ -121,6 +123,8 @@ public struct Verifier {
                 planEntries[change.planID] = entry
             case let .disputeChanged(change):
                 disputeEntries[change.disputeID] = record.contentHash
+            case let .calibrationChanged(change):
+                sessionEntries[change.sessionID] = record.contentHash
             default:
                 if let auditID = event.auditID {
                     steps[auditID, default: []].append(AuditStep(previous: event.previousContentHash, produced: record.contentHash, entryID: record.id))
@@ -296,6 +300,20 @@ public struct Verifier {
         }
         for id in disputeEntries.keys.sorted() {
             problem(.dispute, "dispute \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
+        }
+        for session in try store.calibration.all() {
+            report.calibrationSessions += 1
+            let subject = "calibration session \(session.id)"
+            guard let recorded = sessionEntries.removeValue(forKey: session.id) else {
+                problem(.calibration, subject, "no history entry records this session")
+                continue
+            }
+            if recorded != session.content.hash {
+                problem(.calibration, subject, "its row or participants no longer match the hash its history recorded; it was changed behind the tool's back")
+            }
+        }
+        for id in sessionEntries.keys.sorted() {
+            problem(.calibration, "calibration session \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
         }
         return report
     }

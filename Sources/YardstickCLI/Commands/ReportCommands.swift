@@ -54,6 +54,11 @@ enum ReportCommands {
             request.granularity = granularity
         }
         let document = try ReportService(context: try context.app(.read)).run(request)
+        try emit(document, arguments: arguments, context: context, what: "\(kind.rawValue) report")
+    }
+
+    /// Writes `document` in the format the arguments ask for, to stdout or `-o FILE`.
+    static func emit(_ document: ReportDocument, arguments: ParsedArguments, context: CommandContext, what: String) throws {
         let text: String, format: String
         if arguments.has("--json") {
             (text, format) = (ReportJSON.render(document) + "\n", "JSON")
@@ -71,7 +76,7 @@ enum ReportCommands {
         }
         if let path = arguments.value("--output") {
             try OutputFile.write(text, to: path)
-            context.console.error("Wrote the \(kind.rawValue) report (\(document.facts.first?.value ?? "")) as \(format) to \(path).")
+            context.console.error("Wrote the \(what) (\(document.facts.first?.value ?? "")) as \(format) to \(path).")
         } else {
             context.console.print(text, terminator: "")
         }

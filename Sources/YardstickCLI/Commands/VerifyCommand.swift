@@ -26,13 +26,14 @@ enum VerifyCommand: Command {
             + (report.incentiveRuns > 0 ? ", \(counted(report.incentiveRuns, "incentive run"))" : "")
             + (report.coachingPlans > 0 ? ", \(counted(report.coachingPlans, "coaching plan"))" : "")
             + (report.disputes > 0 ? ", \(counted(report.disputes, "dispute"))" : "")
+            + (report.calibrationSessions > 0 ? ", \(counted(report.calibrationSessions, "calibration session"))" : "")
         if arguments.has("--json") {
             context.console.print(JSONValue.object([
                 ("ok", .bool(report.isClean)), ("journal_entries", .integer(Int64(report.journalEntries))),
                 ("audits", .integer(Int64(report.audits))), ("drafts", .integer(Int64(report.drafts))),
                 ("aggregate_rows", .integer(Int64(report.aggregateRows))), ("definition_versions", .integer(Int64(report.definitionVersions))),
                 ("incentive_runs", .integer(Int64(report.incentiveRuns))), ("coaching_plans", .integer(Int64(report.coachingPlans))),
-                ("disputes", .integer(Int64(report.disputes))),
+                ("disputes", .integer(Int64(report.disputes))), ("calibration_sessions", .integer(Int64(report.calibrationSessions))),
                 ("problem_count", .integer(Int64(report.problemCount))),
                 ("problems", .array(report.problems.map { problem in
                     .object([("area", .string(problem.area.rawValue)), ("subject", .string(problem.subject)), ("message", .string(problem.message))])

@@ -15,10 +15,12 @@ public enum JournalEvent: Sendable, Hashable {
     case incentiveRunFinalised(IncentiveRunFinalised)
     case coachingPlanChanged(CoachingPlanChanged)
     case disputeChanged(DisputeChanged)
+    case calibrationChanged(CalibrationChanged)
 
     /// What the history row says it is about.
     public enum Subject: String, Sendable, Hashable, Codable {
         case audit, definition, setting, dispute
+        case calibration
         case incentiveRun = "incentive_run"
         case coachingPlan = "coaching_plan"
     }
@@ -31,6 +33,7 @@ public enum JournalEvent: Sendable, Hashable {
         case .incentiveRunRecorded, .incentiveRunFinalised: return .incentiveRun
         case .coachingPlanChanged: return .coachingPlan
         case .disputeChanged: return .dispute
+        case .calibrationChanged: return .calibration
         }
     }
 
@@ -49,6 +52,7 @@ public enum JournalEvent: Sendable, Hashable {
         case let .incentiveRunFinalised(event): return String(event.runID)
         case let .coachingPlanChanged(event): return String(event.planID)
         case let .disputeChanged(event): return String(event.disputeID)
+        case let .calibrationChanged(event): return String(event.sessionID)
         }
     }
 
@@ -67,6 +71,7 @@ public enum JournalEvent: Sendable, Hashable {
         case .incentiveRunFinalised: return "finalised"
         case let .coachingPlanChanged(event): return event.change.rawValue
         case let .disputeChanged(event): return event.status
+        case let .calibrationChanged(event): return event.change
         }
     }
 
@@ -110,6 +115,7 @@ public enum JournalEvent: Sendable, Hashable {
         case let .incentiveRunFinalised(event): data = try encoder.encode(event)
         case let .coachingPlanChanged(event): data = try encoder.encode(event)
         case let .disputeChanged(event): data = try encoder.encode(event)
+        case let .calibrationChanged(event): data = try encoder.encode(event)
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -136,6 +142,8 @@ public enum JournalEvent: Sendable, Hashable {
                 return .coachingPlanChanged(try decoder.decode(CoachingPlanChanged.self, from: data))
             case ("dispute", "open"), ("dispute", "upheld"), ("dispute", "overturned"), ("dispute", "partial"):
                 return .disputeChanged(try decoder.decode(DisputeChanged.self, from: data))
+            case ("calibration", "opened"), ("calibration", "closed"):
+                return .calibrationChanged(try decoder.decode(CalibrationChanged.self, from: data))
             default: throw JournalDecodingError(reason: "unknown event '\(subject) \(action)'")
             }
         } catch let error as JournalDecodingError {
@@ -448,6 +456,55 @@ public struct DisputeContent: Sendable, Hashable {
         writer.optionalText(decisionReason)
         writer.byte(amendmentEntry == nil ? 0 : 1)
         writer.fixed(UInt64(bitPattern: amendmentEntry ?? 0))
+        return SHA256.hex(of: writer.bytes)
+    }
+}
+
+/// A calibration session opened or closed; the entry's content hash is the session's `CalibrationContent` hash.
+public struct CalibrationChanged: Sendable, Hashable, Codable {
+    public var sessionID: Int64
+    /// `opened` or `closed`.
+    public var change: String
+    public var auditors: [String]
+
+    public init(sessionID: Int64, change: String, auditors: [String]) {
+        self.sessionID = sessionID
+        self.change = change
+        self.auditors = auditors
+    }
+}
+
+/// What a calibration session's hash covers: what is calibrated, by whom, and whether it is closed.
+public struct CalibrationContent: Sendable, Hashable {
+    public var id: Int64
+    public var title: String
+    public var interaction: String
+    public var formVersionID: Int64
+    public var expert: String?
+    public var auditors: [String]
+    public var closedAt: String?
+
+    public init(id: Int64, title: String, interaction: String, formVersionID: Int64, expert: String?, auditors: [String], closedAt: String?) {
+        self.id = id
+        self.title = title
+        self.interaction = interaction
+        self.formVersionID = formVersionID
+        self.expert = expert
+        self.auditors = auditors
+        self.closedAt = closedAt
+    }
+
+    public var hash: String {
+        var writer = CanonicalWriter(capacity: 256)
+        writer.bytes(Array("yardstick-calibration-1".utf8))
+        writer.fixed(UInt64(bitPattern: id))
+        writer.text(title)
+        writer.text(interaction)
+        writer.fixed(UInt64(bitPattern: formVersionID))
+        writer.optionalText(expert)
+        writer.fixed(UInt64(auditors.count))
+        for auditor in auditors.sorted() { writer.text(auditor) }
+        writer.optionalText(closedAt)
         return SHA256.hex(of: writer.bytes)
     }
 }

@@ -79,15 +79,16 @@ public struct AuditRepository {
     static let columns = columnsBeforePlacement + ", team_id, site_id"
 
     /// Starts a draft with no answers.
+    /// - Parameter calibrationSessionID: the session a calibration audit belongs to (it then counts for nobody).
     public func createDraft(formVersionID: Int64, standardVersionID: Int64, agentID: String?, locationID: String?, auditor: String,
-                            answers: [UInt8], at timestamp: String) throws -> Int64 {
+                            answers: [UInt8], calibrationSessionID: Int64? = nil, at timestamp: String) throws -> Int64 {
         try database.run(
             """
             INSERT INTO audit (form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on, period_month,
-                               status, answers, draft_position, created_at, updated_at, team_id, site_id)
+                               status, answers, draft_position, created_at, updated_at, team_id, site_id, calibration_session_id)
             VALUES (?1, ?2, ?3, ?4, ?5, '', 0, 'draft', ?6, 0, ?7, ?7, (SELECT team_id FROM agent WHERE id = ?3),
-                    coalesce(?4, (SELECT location_id FROM agent WHERE id = ?3)))
-            """, formVersionID, standardVersionID, agentID, locationID, auditor, answers, timestamp)
+                    coalesce(?4, (SELECT location_id FROM agent WHERE id = ?3)), ?8)
+            """, formVersionID, standardVersionID, agentID, locationID, auditor, answers, timestamp, calibrationSessionID)
         return database.lastInsertedRowID
     }
 
@@ -166,6 +167,8 @@ public struct AuditRepository {
         WHERE (?1 IS NULL OR a.agent_id = ?1) AND (?2 IS NULL OR a.team_id = ?2) AND (?3 IS NULL OR a.site_id = ?3)
           AND (?4 IS NULL OR d.doc_id = ?4) AND (?5 IS NULL OR a.occurred_on >= ?5) AND (?6 IS NULL OR a.occurred_on <= ?6)
           AND (?7 IS NULL OR a.status = ?7)
+          AND (a.calibration_session_id IS NULL
+               OR EXISTS (SELECT 1 FROM calibration_session c WHERE c.id = a.calibration_session_id AND c.closed_at IS NOT NULL))
         """
 
     /// How many audits match `filter` (whatever its limit), so a list can say what it left out.

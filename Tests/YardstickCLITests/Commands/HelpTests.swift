@@ -14,6 +14,8 @@ struct HelpTests {
         ["report", "agent"], ["report", "team"], ["report", "location"], ["report", "form"], ["report", "criteria"], ["report", "auditors"],
         ["report", "trend"], ["stats", "agreement"],
         ["dispute", "open"], ["dispute", "list"], ["dispute", "show"], ["dispute", "decide"],
+        ["calibration", "open"], ["calibration", "join"], ["calibration", "status"], ["calibration", "close"], ["calibration", "results"],
+        ["calibration", "list"],
     ]
 
     @Test(arguments: commands)

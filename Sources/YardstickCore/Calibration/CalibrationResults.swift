@@ -1,0 +1,176 @@
+/// What one calibration session's results are computed from: the auditors' stored outcomes and scores.
+public struct CalibrationInput: Sendable {
+    public var sessionID: Int64
+    public var title: String
+    public var interaction: String
+    public var formID: String
+    public var expert: String?
+    public var standard: Standard
+    /// The auditors who submitted, each with their score and outcomes by criterion id.
+    public var submissions: [(auditor: String, score: Double?, outcomes: [String: CriterionOutcome])]
+
+    public init(sessionID: Int64, title: String, interaction: String, formID: String, expert: String?, standard: Standard,
+                submissions: [(auditor: String, score: Double?, outcomes: [String: CriterionOutcome])]) {
+        self.sessionID = sessionID
+        self.title = title
+        self.interaction = interaction
+        self.formID = formID
+        self.expert = expert
+        self.standard = standard
+        self.submissions = submissions
+    }
+}
+
+/// The figures of a closed session: per criterion the answers side by side and their agreement;
+/// Fleiss' κ over the yes-no criteria, Krippendorff's α (nominal for yes-no, interval for scales);
+/// the spread of the scores; each auditor's deviation from the expert, or from the consensus
+/// (majority for yes-no, median for scales and scores).
+public struct CalibrationResults: Sendable {
+    public struct Deviation: Sendable, Hashable {
+        public var auditor: String
+        public var score: Double?
+        /// Score minus the reference score (the expert's, else the median).
+        public var scoreDifference: Double?
+        /// Criteria where the auditor's answer differs from the reference, of those both assessed.
+        public var differing: Int
+        public var compared: Int
+    }
+
+    public var input: CalibrationInput
+    /// "expert k.berg" or "consensus (majority; median for scales)".
+    public var reference: String
+    public var fleiss: Result<FleissKappa.Result, FleissKappa.Failure>
+    public var alphaNominal: Result<KrippendorffAlpha.Result, KrippendorffAlpha.Failure>
+    public var alphaInterval: Result<KrippendorffAlpha.Result, KrippendorffAlpha.Failure>
+    public var deviations: [Deviation]
+    /// Per criterion assessed by anyone: the share of agreeing pairs and the reference value (1 met, 0 not met, a level).
+    public var criteria: [(criterion: Criterion, values: [Double?], agreement: Double?, reference: Double?)]
+
+    public init(_ input: CalibrationInput) {
+        self.input = input
+        let auditors = input.submissions
+        func value(_ outcome: CriterionOutcome?) -> Double? {
+            switch outcome {
+            case let .met(met)?: return met ? 1 : 0
+            case let .level(level)?: return Double(level)
+            default: return nil
+            }
+        }
+        var rows: [(Criterion, [Double?], Double?, Double?)] = []
+        let expertIndex = input.expert.flatMap { expert in auditors.firstIndex { $0.auditor == expert } }
+        for criterion in input.standard.criteria {
+            let values = auditors.map { value($0.outcomes[criterion.id]) }
+            guard values.contains(where: { $0 != nil }) else { continue }
+            let reference: Double?
+            if let expertIndex {
+                reference = values[expertIndex]
+            } else if case .yesNo = criterion.scale {
+                let known = values.compactMap { $0 }
+                let met = known.filter { $0 == 1 }.count, notMet = known.count - met
+                reference = met == notMet ? nil : (met > notMet ? 1 : 0)
+            } else {
+                reference = Self.median(values.compactMap { $0 })
+            }
+            rows.append((criterion, values, PercentAgreement.compute([values]), reference))
+        }
+        criteria = rows.map { (criterion: $0.0, values: $0.1, agreement: $0.2, reference: $0.3) }
+        reference = expertIndex != nil ? "expert \(input.expert ?? "")" : "consensus (majority; median for scales and scores)"
+
+        let yesNo = rows.filter { if case .yesNo = $0.0.scale { return true } else { return false } }
+        let complete = yesNo.filter { row in row.1.allSatisfy { $0 != nil } }
+        fleiss = Result { () throws(FleissKappa.Failure) -> FleissKappa.Result in
+            try FleissKappa.compute(counts: complete.map { row in
+                let met = row.1.filter { $0 == 1 }.count
+                return [met, row.1.count - met]
+            })
+        }
+        alphaNominal = Result { () throws(KrippendorffAlpha.Failure) -> KrippendorffAlpha.Result in
+            try KrippendorffAlpha.compute(yesNo.map(\.1), level: .nominal)
+        }
+        let scales = rows.filter { if case .range = $0.0.scale { return true } else { return false } }
+        alphaInterval = Result { () throws(KrippendorffAlpha.Failure) -> KrippendorffAlpha.Result in
+            try KrippendorffAlpha.compute(scales.map(\.1), level: .interval)
+        }
+        let referenceScore = expertIndex.flatMap { auditors[$0].score } ?? Self.median(auditors.compactMap(\.score))
+        deviations = auditors.enumerated().map { index, submission in
+            var differing = 0, compared = 0
+            for row in rows {
+                guard let mine = row.1[index], let reference = row.3 else { continue }
+                compared += 1
+                if mine != reference { differing += 1 }
+            }
+            let difference = submission.score.flatMap { score in referenceScore.map { score - $0 } }
+            return Deviation(auditor: submission.auditor, score: submission.score, scoreDifference: difference, differing: differing, compared: compared)
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return nil }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The score spread: lowest, highest and the sample standard deviation.
+    public var scoreSpread: (low: Double, high: Double, standardDeviation: Double?)? {
+        let scores = input.submissions.compactMap(\.score)
+        guard let low = scores.min(), let high = scores.max() else { return nil }
+        guard scores.count > 1 else { return (low, high, nil) }
+        let mean = scores.reduce(0, +) / Double(scores.count)
+        let variance = scores.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(scores.count - 1)
+        return (low, high, variance.squareRoot())
+    }
+
+    /// The results as a report document (terminal, CSV, JSON, HTML).
+    public var document: ReportDocument {
+        let auditors = input.submissions.map(\.auditor)
+        func shown(_ value: Double?, _ criterion: Criterion) -> String {
+            guard let value else { return "—" }
+            if case .yesNo = criterion.scale { return value == 1 ? "met" : "not met" }
+            return formatNumber(value)
+        }
+        var table = ReportTable(id: "criteria", columns: [ReportColumn("criterion", "Criterion"), ReportColumn("title", "Title", inTerminal: false)]
+                                + auditors.map { ReportColumn("auditor:\($0)", $0) }
+                                + [ReportColumn("agreement", "Agreement", numeric: true), ReportColumn("reference", "Reference")])
+        for row in criteria {
+            table.rows.append([.text(row.criterion.id), .text(row.criterion.title)] + row.values.map { .text(shown($0, row.criterion), tone: nil) }
+                              + [.rate(row.agreement, higherIsWorse: false), .text(shown(row.reference, row.criterion))])
+        }
+        func statistic<F>(_ name: String, _ result: Result<Double, F>, _ basis: String) -> [ReportCell] {
+            switch result {
+            case let .success(value): return [.text(name), .text(formatFixed(value, 3)), .text(basis)]
+            case let .failure(failure): return [.text(name), .text("—"), .text("\(failure)")]
+            }
+        }
+        let yesNoCount = criteria.filter { if case .yesNo = $0.criterion.scale { return true } else { return false } }.count
+        let scaleCount = criteria.count - yesNoCount
+        var agreement = ReportTable(id: "agreement", columns: [ReportColumn("statistic", "Statistic"), ReportColumn("value", "Value", numeric: true),
+                                                               ReportColumn("basis", "Over")])
+        agreement.rows.append(statistic("Fleiss' κ", fleiss.map(\.kappa), "the yes-no criteria every auditor assessed (\(((try? fleiss.get())?.subjects) ?? 0))"))
+        agreement.rows.append(statistic("Krippendorff's α, nominal", alphaNominal.map(\.alpha), "\(yesNoCount) yes-no criteria"))
+        agreement.rows.append(statistic("Krippendorff's α, interval", alphaInterval.map(\.alpha), "\(scaleCount) scale criteria"))
+        let all = criteria.compactMap(\.agreement)
+        agreement.rows.append([.text("Agreement"), .text(all.isEmpty ? "—" : formatFixed(100 * all.reduce(0, +) / Double(all.count), 1) + " %"),
+                               .text("mean share of agreeing pairs per criterion")])
+        if let spread = scoreSpread {
+            agreement.rows.append([.text("Score spread"), .text("\(formatFixed(spread.low, 1)) – \(formatFixed(spread.high, 1))"),
+                                   .text(spread.standardDeviation.map { "standard deviation \(formatFixed($0, 1)) points" } ?? "one score")])
+        }
+        var people = ReportTable(id: "auditors", columns: [
+            ReportColumn("auditor", "Auditor"), ReportColumn("score", "Score", numeric: true), ReportColumn("score_difference", "vs reference", numeric: true),
+            ReportColumn("differing", "Differs on", numeric: true), ReportColumn("compared", "of", numeric: true),
+        ])
+        for deviation in deviations {
+            people.rows.append([.text(deviation.auditor), .score(deviation.score), .signed(deviation.scoreDifference), .count(deviation.differing),
+                                .count(deviation.compared)])
+        }
+        let facts = [
+            ReportFact("session", "Session", "#\(input.sessionID) \(input.title)"), ReportFact("interaction", "Interaction", input.interaction),
+            ReportFact("form", "Form", input.formID), ReportFact("reference", "Reference", reference),
+            ReportFact("auditors", "Auditors", auditors.joined(separator: ", ")),
+        ]
+        return ReportDocument(kind: "calibration", title: "Calibration results", facts: facts, sections: [
+            ReportSection("Agreement", .table(agreement)), ReportSection("Auditors", .table(people)), ReportSection("Criteria side by side", .table(table)),
+        ], export: table)
+    }
+}
