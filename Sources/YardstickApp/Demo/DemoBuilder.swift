@@ -20,7 +20,14 @@ public enum DemoBuilder {
         public var incentives: IncentiveRunResult
         /// The saved coaching plans: a team's (with its agents') and one agent's of another team.
         public var coaching: [StoredCoachingPlan]
+        /// A closed calibration session of the four auditors over the example call, and its results.
+        public var calibration: CalibrationResults?
+        /// A dispute of the coached agent, overturned after the incentive run (so its diff shows it).
+        public var dispute: DisputeService.Decided?
     }
+
+    /// The demo's auditors, who also calibrate; the last is the session's expert.
+    public static let auditors = ["m.lund", "a.weber", "s.holm", "k.berg"]
 
     /// The team and the agent the demo makes coaching plans for.
     public static let coachedTeam = "oslo-phone"
@@ -67,7 +74,7 @@ public enum DemoBuilder {
             let pool = agents.filter { teamIDs.contains($0.teamID) }.map(\.id)
             let path = folder + "/\(entry.form).csv"
             _ = try AuditCSVFile.write(to: path, count: counts[index], definitions: definitions, agents: pool,
-                                       auditors: ["m.lund", "a.weber", "s.holm", "k.berg"], months: 6, seed: UInt64(20 + index), invalidRows: [])
+                                       auditors: auditors, months: 6, seed: UInt64(20 + index), invalidRows: [])
             let importer = AuditImport(path: path, formID: entry.form, skipInvalid: false, context: context, reporter: reporter)
             importer.sourceLabel = "generated demo data (seed \(20 + index))"
             let summary = try importer.run()
@@ -90,9 +97,49 @@ public enum DemoBuilder {
             CoachingRequest(scope: scope, from: windowEnd.adding(days: -89), to: windowEnd, dueOn: due, options: CoachingPlanner.Options())
         }
         let plans = try coaching.save(try coaching.plans(request(.team(coachedTeam))) + coaching.plans(request(.agent(coachedAgent)))).saved
+        let example = try store.readModel.recentAudit(formID: "call-review", below: 85)
         return Result(definitionFiles: report.outcomes.count, agents: agents.count, teams: DemoRoster.teams.count, imported: imported,
                       figures: try store.readModel.figuresByForm(), weakest: try store.readModel.lowestMeans(minimumAudits: 5, limit: 3),
-                      example: try store.readModel.recentAudit(formID: "call-review", below: 85), feedback: feedback.added, incentives: run,
-                      coaching: plans)
+                      example: example, feedback: feedback.added, incentives: run, coaching: plans,
+                      calibration: try example.map { try calibrate($0, context: context) }, dispute: try dispute(context: context))
+    }
+
+    /// The four auditors score the example call blind, each with a small difference of their own;
+    /// k.berg is the expert. The session is closed so its results can be shown.
+    private static func calibrate(_ auditID: Int64, context: AppContext) throws -> CalibrationResults {
+        let store = context.store, service = AuditService(context), calibration = CalibrationService(context: context)
+        let audit = try service.stored(auditID)
+        let definitions = try context.definitions.of(audit)
+        let answers = try definitions.decode(audit)
+        guard let agentID = audit.agentID else { throw InputError("the demo's example call has no agent") }
+        let session = try calibration.open(.init(formID: definitions.form.id, interaction: "demo call of audit \(auditID)", auditors: auditors,
+                                                 expert: auditors.last, title: "Call review calibration, October", agentID: agentID))
+        let differences: [String: [(String, String)]] = ["m.lund": [("empathy", "2")], "a.weber": [("summary", "no")], "s.holm": [("proactive", "yes"), ("empathy", "4")]]
+        for auditor in auditors {
+            _ = try calibration.checkJoin(session, auditor: auditor)
+            let draft = try service.createDraft(try calibration.definitions(of: session), agentID: agentID, locationID: nil, auditor: auditor,
+                                                evidenceStore: EvidenceStore(databasePath: store.path), calibrationSessionID: session.id)
+            try store.audits.saveDraft(id: draft, answers: definitions.encode(answers), comments: audit.comments, position: 0,
+                                       occurredOn: ISODate(audit.occurredOn), at: context.now)
+            if let changes = differences[auditor] { _ = try service.amend(draft, answers: changes, comments: [], reason: "demo calibration") }
+            _ = try service.submitDraft(draft)
+        }
+        _ = try calibration.close(session.id)
+        return try calibration.results(session.id)
+    }
+
+    /// The coached agent disputes a failed identity check of October; the QA lead overturns it.
+    private static func dispute(context: AppContext) throws -> DisputeService.Decided? {
+        guard let from = ISODate(year: 2026, month: 10, day: 1), let to = ISODate(year: 2026, month: 10, day: 31) else { return nil }
+        for audit in try context.store.audits.agentAudits(from: from, to: to) where audit.agentID == coachedAgent && audit.counts {
+            let definitions = try context.definitions.of(audit)
+            guard definitions.form.id == "call-review", try definitions.decodeResults(audit)?["VERIFY-IDENTITY"] == .met(false) else { continue }
+            let service = DisputeService(context: context)
+            let opened = try service.open(auditID: audit.id, criterionID: "VERIFY-IDENTITY",
+                                          reason: "I checked the date of birth before the account was discussed", by: coachedAgent)
+            return try service.decide(opened.dispute.id, .overturn, answers: [("identity_verified", "yes")],
+                                      reason: "The recording shows the date-of-birth check before the account was discussed")
+        }
+        return nil
     }
 }

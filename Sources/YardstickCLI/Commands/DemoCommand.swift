@@ -81,8 +81,21 @@ enum DemoCommand: Command {
         } catch {
             console.reportWarning("the team report could not be written to \(reportPath): \(error.localizedDescription)")
         }
+        if let calibration = demo.calibration {
+            console.print("\n9. Calibration session #\(calibration.input.sessionID): the four auditors scored the same call blind, expert \(calibration.input.expert ?? "—") ('yardstick calibration results \(calibration.input.sessionID)'):")
+            if case let .table(table)? = calibration.document.sections.first(where: { $0.title == "Auditors" })?.content {
+                console.print(ReportText.render(table, colour: false, width: 120).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
+            }
+            let kappa = (try? calibration.fleiss.get()).map { formatFixed($0.kappa, 3) } ?? "—"
+            let alpha = (try? calibration.alphaNominal.get()).map { formatFixed($0.alpha, 3) } ?? "—"
+            console.print("   Fleiss' κ over the yes-no criteria \(kappa), Krippendorff's α (nominal) \(alpha); the calibration audits count for nobody.")
+        }
+        if let dispute = demo.dispute {
+            let change = dispute.amendment.map { " score \($0.oldScore.map { formatNumber($0) } ?? "—") → \($0.newScore.map { formatNumber($0) } ?? "—")" } ?? ""
+            console.print("\n10. Dispute #\(dispute.dispute.id): \(dispute.dispute.openedBy) contested \(dispute.dispute.criterionID) of audit \(dispute.dispute.auditID); overturned, the audit amended (\(change.trimmingWhitespace())). 'yardstick incentives diff \(run.run.id)' shows what it changes for payroll.")
+        }
         let check = try Verifier(app).run()
-        console.print("\n9. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed, \(counted(check.incentiveRuns, "incentive run")) and \(counted(check.coachingPlans, "coaching plan")) checked against the history.")
-        console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · incentives show \(run.run.id) · coach list · report criteria --period 2026-10 · report agent A3002 --period 2026-10 · verify")
+        console.print("\n11. 'yardstick verify': \(check.isClean ? "OK" : "FAILED") — history chain, \(counted(check.audits, "content hash", "content hashes")) and re-computed scores, \(counted(check.aggregateRows, "aggregate row")) re-summed, \(counted(check.incentiveRuns, "incentive run")), \(counted(check.coachingPlans, "coaching plan")), \(counted(check.disputes, "dispute")) and \(counted(check.calibrationSessions, "calibration session")) checked against the history.")
+        console.print("\nTry: yardstick --db \(context.databasePath) audit list --team oslo-phone · audit new --form call-review --agent A1001 · incentives show \(run.run.id) · coach list · report criteria --period 2026-10 · report agent A3002 --period 2026-10 · calibration list --trend · dispute list · verify")
     }
 }

@@ -43,59 +43,78 @@ public struct CalibrationResults: Sendable {
     public var alphaNominal: Result<KrippendorffAlpha.Result, KrippendorffAlpha.Failure>
     public var alphaInterval: Result<KrippendorffAlpha.Result, KrippendorffAlpha.Failure>
     public var deviations: [Deviation]
-    /// Per criterion assessed by anyone: the share of agreeing pairs and the reference value (1 met, 0 not met, a level).
-    public var criteria: [(criterion: Criterion, values: [Double?], agreement: Double?, reference: Double?)]
+    /// One auditor's answer to a criterion: a value (1 met, 0 not met, a scale level) or N/A.
+    public enum Answer: Sendable, Hashable {
+        case value(Double)
+        case notApplicable
+
+        var number: Double? { if case let .value(value) = self { return value } else { return nil } }
+    }
+
+    /// Per criterion answered by anyone: each auditor's answer (nil: not asked or hidden), the share
+    /// of agreeing pairs (N/A is an answer of its own here) and the reference answer.
+    public var criteria: [(criterion: Criterion, answers: [Answer?], agreement: Double?, reference: Answer?)]
 
     public init(_ input: CalibrationInput) {
         self.input = input
         let auditors = input.submissions
-        func value(_ outcome: CriterionOutcome?) -> Double? {
+        func answer(_ outcome: CriterionOutcome?) -> Answer? {
             switch outcome {
-            case let .met(met)?: return met ? 1 : 0
-            case let .level(level)?: return Double(level)
+            case let .met(met)?: return .value(met ? 1 : 0)
+            case let .level(level)?: return .value(Double(level))
+            case .notApplicable?: return .notApplicable
             default: return nil
             }
         }
-        var rows: [(Criterion, [Double?], Double?, Double?)] = []
+        var rows: [(Criterion, [Answer?], Double?, Answer?)] = []
         let expertIndex = input.expert.flatMap { expert in auditors.firstIndex { $0.auditor == expert } }
         for criterion in input.standard.criteria {
-            let values = auditors.map { value($0.outcomes[criterion.id]) }
-            guard values.contains(where: { $0 != nil }) else { continue }
-            let reference: Double?
+            let answers = auditors.map { answer($0.outcomes[criterion.id]) }
+            guard answers.contains(where: { $0 != nil }) else { continue }
+            let reference: Answer?
             if let expertIndex {
-                reference = values[expertIndex]
-            } else if case .yesNo = criterion.scale {
-                let known = values.compactMap { $0 }
-                let met = known.filter { $0 == 1 }.count, notMet = known.count - met
-                reference = met == notMet ? nil : (met > notMet ? 1 : 0)
+                reference = answers[expertIndex]
             } else {
-                reference = Self.median(values.compactMap { $0 })
+                // The majority answer (N/A counts as one); for a scale the median of the levels when most gave one.
+                let given = answers.compactMap { $0 }
+                let counts = Dictionary(grouping: given, by: { $0 }).mapValues(\.count)
+                let top = counts.values.max() ?? 0
+                let leaders = counts.filter { $0.value == top }.map(\.key)
+                if case .range = criterion.scale, given.filter({ $0 != .notApplicable }).count * 2 > given.count {
+                    reference = Self.median(given.compactMap(\.number)).map { .value($0) }
+                } else {
+                    reference = leaders.count == 1 ? leaders.first : nil
+                }
             }
-            rows.append((criterion, values, PercentAgreement.compute([values]), reference))
+            // Agreement over the answers given, N/A included: codes 0…, N/A as its own code.
+            let coded: [Double?] = answers.map { $0.map { $0.number ?? -1_000_000 } }
+            rows.append((criterion, answers, PercentAgreement.compute([coded]), reference))
         }
-        criteria = rows.map { (criterion: $0.0, values: $0.1, agreement: $0.2, reference: $0.3) }
+        criteria = rows.map { (criterion: $0.0, answers: $0.1, agreement: $0.2, reference: $0.3) }
         reference = expertIndex != nil ? "expert \(input.expert ?? "")" : "consensus (majority; median for scales and scores)"
 
-        let yesNo = rows.filter { if case .yesNo = $0.0.scale { return true } else { return false } }
-        let complete = yesNo.filter { row in row.1.allSatisfy { $0 != nil } }
+        // The statistics are about the ratings given: N/A is a missing rating there.
+        let yesNo = rows.filter { if case .yesNo = $0.0.scale { return true } else { return false } }.map { $0.1.map { $0?.number } }
+        let complete = yesNo.filter { row in row.allSatisfy { $0 != nil } }
         fleiss = Result { () throws(FleissKappa.Failure) -> FleissKappa.Result in
             try FleissKappa.compute(counts: complete.map { row in
-                let met = row.1.filter { $0 == 1 }.count
-                return [met, row.1.count - met]
+                let met = row.filter { $0 == 1 }.count
+                return [met, row.count - met]
             })
         }
         alphaNominal = Result { () throws(KrippendorffAlpha.Failure) -> KrippendorffAlpha.Result in
-            try KrippendorffAlpha.compute(yesNo.map(\.1), level: .nominal)
+            try KrippendorffAlpha.compute(yesNo, level: .nominal)
         }
-        let scales = rows.filter { if case .range = $0.0.scale { return true } else { return false } }
+        let scales = rows.filter { if case .range = $0.0.scale { return true } else { return false } }.map { $0.1.map { $0?.number } }
         alphaInterval = Result { () throws(KrippendorffAlpha.Failure) -> KrippendorffAlpha.Result in
-            try KrippendorffAlpha.compute(scales.map(\.1), level: .interval)
+            try KrippendorffAlpha.compute(scales, level: .interval)
         }
         let referenceScore = expertIndex.flatMap { auditors[$0].score } ?? Self.median(auditors.compactMap(\.score))
         deviations = auditors.enumerated().map { index, submission in
             var differing = 0, compared = 0
             for row in rows {
                 guard let mine = row.1[index], let reference = row.3 else { continue }
+                // N/A against a rating is a difference too: one auditor saw the behaviour, the other did not.
                 compared += 1
                 if mine != reference { differing += 1 }
             }
@@ -124,8 +143,9 @@ public struct CalibrationResults: Sendable {
     /// The results as a report document (terminal, CSV, JSON, HTML).
     public var document: ReportDocument {
         let auditors = input.submissions.map(\.auditor)
-        func shown(_ value: Double?, _ criterion: Criterion) -> String {
-            guard let value else { return "—" }
+        func shown(_ answer: Answer?, _ criterion: Criterion) -> String {
+            guard let answer else { return "—" }
+            guard case let .value(value) = answer else { return "N/A" }
             if case .yesNo = criterion.scale { return value == 1 ? "met" : "not met" }
             return formatNumber(value)
         }
@@ -133,7 +153,7 @@ public struct CalibrationResults: Sendable {
                                 + auditors.map { ReportColumn("auditor:\($0)", $0) }
                                 + [ReportColumn("agreement", "Agreement", numeric: true), ReportColumn("reference", "Reference")])
         for row in criteria {
-            table.rows.append([.text(row.criterion.id), .text(row.criterion.title)] + row.values.map { .text(shown($0, row.criterion), tone: nil) }
+            table.rows.append([.text(row.criterion.id), .text(row.criterion.title)] + row.answers.map { .text(shown($0, row.criterion), tone: nil) }
                               + [.rate(row.agreement, higherIsWorse: false), .text(shown(row.reference, row.criterion))])
         }
         func statistic<F>(_ name: String, _ result: Result<Double, F>, _ basis: String) -> [ReportCell] {

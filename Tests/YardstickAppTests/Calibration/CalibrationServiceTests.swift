@@ -51,7 +51,7 @@ struct CalibrationServiceTests {
         #expect(deviations["k.berg"]?.differing == 0 && deviations["k.berg"]?.scoreDifference == 0)
         #expect(deviations["s.holm"]?.differing == 2 && deviations["a.weber"]?.differing == 1 && deviations["m.lund"]?.differing == 1)
         let empathy = try #require(results.criteria.first { $0.criterion.id == "EMPATHY" })
-        #expect(empathy.values == [3, 2, 4, 2] && empathy.reference == 2)
+        #expect(empathy.answers == [.value(3), .value(2), .value(4), .value(2)] && empathy.reference == .value(2))
         // 6 pairs of EMPATHY answers, one of them (2, 2) agreeing.
         #expect(abs((empathy.agreement ?? 0) - 1.0 / 6) < 1e-9)
         #expect((try? results.fleiss.get()) != nil && (try? results.alphaInterval.get()) != nil)

@@ -101,7 +101,7 @@ struct CoachVerifyTests {
 
     @Test func namesAnEditedTargetAndAForgedDoneMark() throws {
         #expect(try yardstick.run(["demo"]).status == 0)
-        #expect(try yardstick.run(["verify"]).standardOutput.contains("coaching plans checked"))
+        #expect(try yardstick.run(["verify"]).standardOutput.contains(" coaching plans"))
         try sqlite("UPDATE coaching_plan SET content = replace(content, 'floor 90', 'floor 10') WHERE id = 1; UPDATE coaching_item SET done_at = '2026-11-01T00:00:00Z', done_by = 'x' WHERE plan_id = 2 AND ordinal = (SELECT min(ordinal) FROM coaching_item WHERE plan_id = 2)")
         let result = try yardstick.run(["verify"])
         #expect(result.status == 1)

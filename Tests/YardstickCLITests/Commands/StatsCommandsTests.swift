@@ -71,17 +71,23 @@ struct DisputeCommandsTests {
     var yardstick: BinaryRunner { BinaryRunner(databasePath: folder.file("y.db")) }
 
     @Test func anOverturnedDisputeShowsInTheIncentiveDiff() throws {
-        #expect(try yardstick.run(["demo"]).status == 0)
-        let opened = try yardstick.run(["dispute", "open", "23", "--criterion", "VERIFY-IDENTITY", "--reason", "Verified by date of birth", "--by", "A3002"])
-        #expect(opened.status == 0 && opened.standardOutput.hasPrefix("Opened dispute #1 of audit 23, VERIFY-IDENTITY (by A3002)"), "\(opened.standardError)")
-        let decided = try yardstick.run(["dispute", "decide", "1", "--overturn", "--answer", "identity_verified=yes", "--reason", "Heard at 0:40"])
-        #expect(decided.status == 0 && decided.standardOutput.contains("Audit 23 amended: score 78.6 → 90.5"), "\(decided.standardOutput)\(decided.standardError)")
+        // The demo opens dispute 1 on audit 23 (A3002's failed identity check) and overturns it after its incentive run.
+        let demo = try yardstick.run(["demo"])
+        #expect(demo.status == 0 && demo.standardOutput.contains("10. Dispute #1: A3002 contested VERIFY-IDENTITY of audit 23; overturned"), "\(demo.standardOutput)")
         let diff = try yardstick.run(["incentives", "diff", "1"])
-        #expect(diff.standardOutput.contains("audit 23 changed: score 78.6 (critical failure) → 90.5 (amended 2026-11-23 by") && diff.standardOutput.contains("dispute 1 overturned (VERIFY-IDENTITY): Heard at 0:40"),
-                "\(diff.standardOutput)")
-        #expect(try yardstick.run(["dispute", "decide", "1", "--uphold", "--reason", "again"]).status == 1)
-        #expect(try yardstick.run(["dispute", "decide", "1", "--uphold", "--overturn", "--reason", "x"]).status == 2)
+        #expect(diff.standardOutput.contains("audit 23 changed: score 78.6 (critical failure) → 90.5 (amended 2026-11-23 by")
+                && diff.standardOutput.contains("dispute 1 overturned (VERIFY-IDENTITY): The recording shows"), "\(diff.standardOutput)")
+        #expect(try yardstick.run(["dispute", "decide", "1", "--uphold", "--reason", "again"]).status == 1, "a decision is final")
+        let opened = try yardstick.run(["dispute", "open", "23", "--criterion", "GREET-PROMPT", "--reason", "The IVR took the first 30 s", "--by", "A3002"])
+        #expect(opened.status == 0 && opened.standardOutput.hasPrefix("Opened dispute #2 of audit 23, GREET-PROMPT (by A3002)")
+                && opened.standardOutput.contains("2 of 3 disputes for this audit"), "\(opened.standardOutput)\(opened.standardError)")
+        #expect(try yardstick.run(["dispute", "decide", "2", "--uphold", "--overturn", "--reason", "x"]).status == 2)
+        let upheld = try yardstick.run(["dispute", "decide", "2", "--uphold", "--reason", "The wait is measured from the queue"])
+        #expect(upheld.status == 0 && upheld.standardOutput == "Dispute #2 upheld. Audit 23 stays as it is.\n", "\(upheld.standardOutput)")
         #expect(try yardstick.run(["dispute", "list", "--status", "overturned"]).standardOutput.contains("VERIFY-IDENTITY  overturned"))
-        #expect(try yardstick.run(["verify"]).standardOutput.contains("1 dispute checked"))
+        #expect(try yardstick.run(["verify"]).standardOutput.contains("2 disputes, 1 calibration session checked"))
+        // The demo's calibration session is closed: its results and answers are visible.
+        let results = try yardstick.run(["calibration", "results", "1", "--json"])
+        #expect(results.status == 0 && results.standardOutput.contains("\"report\": \"calibration\""))
     }
 }
