@@ -46,6 +46,7 @@ extension AuditService {
             attachments: attachments)
         var report = AuditReport(header: header, form: definitions.form, standard: definitions.standard, answers: answers,
                                  comments: audit.comments, score: score, history: try history(of: audit), differences: differences)
+        report.flags = audit.flags
         if audit.status == .draft, let shown = try? definitions.engine.visibility(answers).shownFields {
             report.unanswered = Set(definitions.form.questions.compactMap { field in
                 shown.contains(field.id) && answers[field.id] == nil ? field.criterionID : nil

@@ -58,21 +58,27 @@ public struct AuditService {
             }
             let reviewRequired = try store.settings.reviewRequired()
             let definitionsBefore = try context.definitions.of(before)
-            guard let status = before.status.after(transition, reviewRequired: reviewRequired || definitionsBefore.form.reviewRequired) else {
-                throw InputError("audit \(id) cannot be \(transition.pastTense): \(before.status.refusal(of: transition))")
-            }
             var proposal = Proposal(before: before, definitionsBefore: definitionsBefore, answers: try definitionsBefore.decode(before),
                                     comments: before.comments, definitions: definitionsBefore)
+            // The change is checked against the life cycle before anything is edited or evaluated.
+            guard before.status.after(transition, reviewRequired: true) != nil || before.status.after(transition, reviewRequired: false) != nil else {
+                throw InputError("audit \(id) cannot be \(transition.pastTense): \(before.status.refusal(of: transition))")
+            }
             try edit(&proposal)
             let definitions = proposal.definitions
+            let evaluation = transition.reEvaluates ? try evaluate(proposal, id: id, transition: transition) : nil
+            // A report whose answers raise a consistency flag goes to the editor even when review is not required.
+            let flagged = !(evaluation?.flags ?? before.flags).isEmpty
+            guard let status = before.status.after(transition, reviewRequired: reviewRequired || definitionsBefore.form.reviewRequired || flagged) else {
+                throw InputError("audit \(id) cannot be \(transition.pastTense): \(before.status.refusal(of: transition))")
+            }
             var after = before
             after.status = status
             after.updatedAt = now
             after.draftPosition = 0
             let storedOutcomes = try definitionsBefore.decodeResults(before)
             var outcomes = storedOutcomes
-            if transition.reEvaluates {
-                let evaluation = try evaluate(proposal, id: id, transition: transition)
+            if let evaluation {
                 after.answers = definitions.encode(proposal.answers)
                 after.comments = proposal.comments
                 after.standardVersionID = definitions.standardVersion.versionID
@@ -81,6 +87,7 @@ public struct AuditService {
                 after.band = evaluation.score.band
                 after.outcome = evaluation.score.outcome.rawValue
                 after.criticalFail = evaluation.score.criticalFail
+                after.flags = evaluation.flags
                 outcomes = evaluation.outcomes
                 if transition == .submit { after.occurredOn = try occurredOn(proposal.answers, id: id).description }
             }

@@ -120,10 +120,13 @@ struct RowPreparer: @unchecked Sendable {
         // The content hash is added later (`PreparedAudit.sealed`), by whichever thread takes the batch.
         let newAudit = AuditBatchWriter.NewAudit(
             externalID: audit.externalID, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
-            agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn, status: form.status,
+            agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn,
+            // A row whose answers raise a consistency flag waits for the editor, whatever the review setting.
+            status: audit.evaluation.flags.isEmpty ? form.status : .submitted,
             answers: answers, results: results, score: audit.evaluation.summary, comments: audit.comments, contentHash: "",
             placement: AuditPlacement(teamID: audit.agentID.flatMap { agents[$0]?.teamID },
-                                      locationID: audit.locationID ?? audit.agentID.flatMap { agents[$0]?.locationID }))
+                                      locationID: audit.locationID ?? audit.agentID.flatMap { agents[$0]?.locationID }),
+            flags: audit.evaluation.flags)
         return .audit(PreparedAudit(row: row, form: form, audit: newAudit, outcomes: audit.evaluation.outcomes,
                                     externalIDColumn: max(column("external_id"), 1)))
     }

@@ -140,9 +140,11 @@ enum AuditListCommand: Command {
             .value("--location", "LOCATION", "Only this location"), .value("--form", "FORM", "Only this form"),
             .value("--from", "DATE", "Occurred on or after"), .value("--to", "DATE", "Occurred on or before"),
             .value("--status", "STATUS", "draft, submitted, returned, released or final"),
+            .flag("--flagged", "Only reports whose answers raised a consistency flag (for the editor)"),
             .value("--limit", "N", "At most N audits (default 50)"), .flag("--all", "Every matching audit"), .json,
         ],
-        examples: ["yardstick audit list --agent A1001", "yardstick audit list --team oslo-phone --from 2026-01-01 --json"])
+        examples: ["yardstick audit list --agent A1001", "yardstick audit list --team oslo-phone --from 2026-01-01 --json",
+                   "yardstick audit list --flagged --status submitted"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {
         var filter = AuditFilter()
@@ -166,6 +168,7 @@ enum AuditListCommand: Command {
             filter.limit = number
         }
         if arguments.has("--all") { filter.limit = Int(Int32.max) }
+        filter.flagged = arguments.has("--flagged")
         let repository = try context.app(.read).store.audits
         let audits = try repository.list(filter)
         let total = audits.count < filter.limit ? audits.count : try repository.count(filter)

@@ -11,6 +11,8 @@ public struct Form: Sendable, Hashable {
     public var reviewRequired: Bool
     public var context: [FormField]
     public var sections: [FormSection]
+    /// Consistency rules that flag a report for the editor (e.g. "greeted within 30 s" with a longer recorded wait).
+    public var flags: [ConsistencyFlag] = []
     public var anchor: SourceAnchor
 
     public init(
@@ -100,6 +102,19 @@ public struct Check: Sendable, Hashable {
         self.relevant = relevant
         self.met = met
         self.label = label
+        self.anchor = anchor
+    }
+}
+
+/// A consistency rule: when `when` holds over the answers, the report goes to review with `message`.
+public struct ConsistencyFlag: Sendable, Hashable {
+    public var when: Expression
+    public var message: String
+    public var anchor: SourceAnchor
+
+    public init(when: Expression, message: String, anchor: SourceAnchor = .unknown) {
+        self.when = when
+        self.message = message
         self.anchor = anchor
     }
 }

@@ -86,19 +86,23 @@ public final class FormEngine {
         public var visibility: Visibility
         public var outcomes: [String: CriterionOutcome]
         public var score: AuditScore
+        /// Messages of the consistency flags raised.
+        public var flags: [String] = []
     }
 
     /// Problems, visibility, outcomes and the explained score of `answers` in one pass.
     public func evaluate(_ answers: [String: AnswerValue], comments: [String: String]) throws(ExpressionEvaluationError) -> Evaluation {
         let result = try evaluateSheet(plan.sheet(answers), comments: comments)
         let outcomes = plan.outcomesByID(result.outcomes)
-        return Evaluation(problems: result.problems, visibility: names(result.visibility), outcomes: outcomes, score: plan.calculator.score(outcomes))
+        return Evaluation(problems: result.problems, visibility: names(result.visibility), outcomes: outcomes, score: plan.calculator.score(outcomes),
+                          flags: result.flags)
     }
 
     /// A sheet evaluation with names and the explained score, for callers that show it.
     public func explained(_ evaluation: FormPlan.SheetEvaluation) -> Evaluation {
         let outcomes = plan.outcomesByID(evaluation.outcomes)
-        return Evaluation(problems: evaluation.problems, visibility: names(evaluation.visibility), outcomes: outcomes, score: plan.calculator.score(outcomes))
+        return Evaluation(problems: evaluation.problems, visibility: names(evaluation.visibility), outcomes: outcomes, score: plan.calculator.score(outcomes),
+                          flags: evaluation.flags)
     }
 
     /// The plan's evaluation of a sheet by slot, with comments by field id.

@@ -7,6 +7,8 @@ extension FormPlan {
         /// By criterion slot; nil where the form does not assess the criterion.
         public var outcomes: [CriterionOutcome?]
         public var summary: ScoreSummary
+        /// The messages of the consistency flags the answers raise (the report goes to review).
+        public var flags: [String] = []
     }
 
     /// Evaluates `answers` (by field slot). `hasComment` tells whether field slot has a non-empty
@@ -38,7 +40,9 @@ extension FormPlan {
             }
         }
         let outcomes = try outcomes(answers, visible: visible, visibility: shown, fallback: fallback)
-        return SheetEvaluation(problems: problems, visibility: shown, outcomes: outcomes, summary: calculator.summary(outcomes))
+        var flags: [String] = []
+        for step in flagSteps where try holds(step.rule, visible, fallback) { flags.append(step.message) }
+        return SheetEvaluation(problems: problems, visibility: shown, outcomes: outcomes, summary: calculator.summary(outcomes), flags: flags)
     }
 
     /// Whether a comment must explain `value`, the answer to field `slot`.

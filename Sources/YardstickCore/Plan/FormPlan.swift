@@ -18,6 +18,8 @@ public final class FormPlan: Sendable {
     let sectionSteps: [SectionStep]
     /// The form's checks in form order: the criterion each decides, its `relevant` and `met` rules.
     let checkSteps: [CheckStep]
+    /// Each consistency flag's rule and message, in form order.
+    let flagSteps: [(rule: Int, message: String)]
     /// Per field slot: the constraint rule and the requirement.
     let fieldRules: [FieldRules]
     /// What decides each criterion the form assesses, in form order.
@@ -116,6 +118,7 @@ public final class FormPlan: Sendable {
         }
         self.sectionSteps = sectionSteps
         self.checkSteps = checkSteps
+        flagSteps = form.flags.compactMap { flag in rule(flag.when).map { ($0, flag.message) } }
         self.scoredSteps = scoredSteps
         fieldRules = fields.enumerated().map { slot, field in
             let requirement: RequirementRule

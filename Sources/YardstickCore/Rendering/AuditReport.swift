@@ -62,6 +62,8 @@ public struct AuditReport: Sendable {
     public var history: [HistoryLine]
     /// Where re-evaluating the stored answers disagrees with the stored score or results; empty when they agree.
     public var differences: [String]
+    /// The consistency flags the answers raised (why the report waits for the editor).
+    public var flags: [String] = []
     /// For a draft: criteria whose question is shown but not answered yet (not hidden by skip logic).
     public var unanswered: Set<String> = []
 
@@ -114,6 +116,10 @@ public struct AuditReport: Sendable {
             out += score.criticalFail ? " (critical failure)\n" : "\n"
         } else {
             out += "Score: N/A (no criterion was assessed) · outcome \(score.outcome.rawValue.uppercased())\n"
+        }
+        if !flags.isEmpty {
+            out += "Flagged for the editor:\n"
+            for flag in flags { out += "  ⚑ \(flag)\n" }
         }
         if !differences.isEmpty {
             out += "WARNING: the stored result differs from re-evaluating the stored answers — run 'yardstick verify':\n"
@@ -205,7 +211,7 @@ public struct AuditReport: Sendable {
             })),
             ("answers", .object(form.answerFields.compactMap { field in answers[field.id].map { (field.id, .string($0.expressionText)) } })),
             ("attachments", .array(header.attachments.map { .object([("name", .string($0.name)), ("sha256", .string($0.sha256)), ("bytes", .integer(Int64($0.bytes)))]) })),
-            ("differences", .array(differences.map { .string($0) })),
+            ("differences", .array(differences.map { .string($0) })), ("flags", .array(flags.map { .string($0) })),
             ("history", .array(history.map { .object([("at", .string($0.at)), ("actor", .string($0.actor)), ("action", .string($0.action)), ("reason", .optional($0.reason))]) })),
         ])
     }

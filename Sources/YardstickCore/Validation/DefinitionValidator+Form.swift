@@ -165,6 +165,8 @@ extension DefinitionValidator {
                 }
             }
         }
+        // Consistency flags too are evaluated once every answer is in.
+        for flag in form.flags { check(flag.when, "when", scope: nil) }
     }
 
     /// A question hidden by a rule that (through other rules) depends on the question itself can never settle.

@@ -30,6 +30,8 @@ public struct StoredAudit: Sendable, Hashable {
     public var comments: [String: String]
     /// The team and location it counts for in reports, fixed when it was recorded.
     public var placement: AuditPlacement = .none
+    /// The consistency flags its answers raised when last evaluated (the report went to review).
+    public var flags: [String] = []
 
     /// Whether it counts toward scores, aggregates and incentives.
     public var counts: Bool { AuditCounting.counts(status: status, calibrationSessionID: calibrationSessionID) }
@@ -44,6 +46,8 @@ public struct AuditFilter: Sendable {
     public var from: String?
     public var to: String?
     public var status: AuditStatus?
+    /// Only audits whose answers raised a consistency flag.
+    public var flagged = false
     /// At most this many (`Int.max` for all).
     public var limit: Int = 50
 
@@ -76,7 +80,7 @@ public struct AuditRepository {
         revision, content_hash
         """
 
-    static let columns = columnsBeforePlacement + ", team_id, site_id"
+    static let columns = columnsBeforePlacement + ", team_id, site_id, flags"
 
     /// Starts a draft with no answers.
     /// - Parameter calibrationSessionID: the session a calibration audit belongs to (it then counts for nobody).
@@ -125,13 +129,14 @@ public struct AuditRepository {
             """
             UPDATE audit SET form_version_id = ?, standard_version_id = ?, agent_id = ?, location_id = ?, auditor = ?, occurred_on = ?,
                 period_month = ?, status = ?, answers = ?, results = ?, score = ?, band = ?, outcome = ?, critical_fail = ?,
-                draft_position = ?, updated_at = ?, submitted_at = ?, released_at = ?, content_hash = ?, revision = ?
+                draft_position = ?, updated_at = ?, submitted_at = ?, released_at = ?, content_hash = ?, revision = ?, flags = ?
             WHERE id = ? AND revision = ?
             """,
             [audit.formVersionID, audit.standardVersionID, audit.agentID, audit.locationID, audit.auditor, audit.occurredOn,
              ISODate(audit.occurredOn)?.monthKey ?? 0, audit.status.rawValue, audit.answers, audit.results, audit.score, audit.band,
              audit.outcome, audit.status == .draft ? nil : audit.criticalFail, audit.status == .draft ? audit.draftPosition : nil,
-             audit.updatedAt, audit.submittedAt, audit.releasedAt, audit.contentHash, expectedRevision + 1, audit.id, expectedRevision]
+             audit.updatedAt, audit.submittedAt, audit.releasedAt, audit.contentHash, expectedRevision + 1,
+             audit.flags.isEmpty ? nil : audit.flags.joined(separator: "\n"), audit.id, expectedRevision]
                 as [any SQLBindable])
         guard database.changes == 1 else {
             throw StoreError.changedMeanwhile("audit \(audit.id) was changed by another process while this change was being made")
@@ -166,7 +171,7 @@ public struct AuditRepository {
         FROM audit a JOIN definition_version d ON d.id = a.form_version_id
         WHERE (?1 IS NULL OR a.agent_id = ?1) AND (?2 IS NULL OR a.team_id = ?2) AND (?3 IS NULL OR a.site_id = ?3)
           AND (?4 IS NULL OR d.doc_id = ?4) AND (?5 IS NULL OR a.occurred_on >= ?5) AND (?6 IS NULL OR a.occurred_on <= ?6)
-          AND (?7 IS NULL OR a.status = ?7)
+          AND (?7 IS NULL OR a.status = ?7) AND (?8 = 0 OR a.flags IS NOT NULL)
           AND (a.calibration_session_id IS NULL
                OR EXISTS (SELECT 1 FROM calibration_session c WHERE c.id = a.calibration_session_id AND c.closed_at IS NOT NULL))
         """
@@ -175,7 +180,7 @@ public struct AuditRepository {
     public func count(_ filter: AuditFilter) throws -> Int {
         try database.queryFirst(
             "SELECT count(*) \(Self.filtered)",
-            filter.agentID, filter.teamID, filter.locationID, filter.formID, filter.from, filter.to, filter.status?.rawValue)?.int(0) ?? 0
+            filter.agentID, filter.teamID, filter.locationID, filter.formID, filter.from, filter.to, filter.status?.rawValue, filter.flagged ? 1 : 0)?.int(0) ?? 0
     }
 
     /// The audits matching `filter`, newest first, at most `filter.limit`.
@@ -184,9 +189,10 @@ public struct AuditRepository {
             """
             SELECT a.id, a.external_id, d.doc_id, a.agent_id, a.location_id, a.auditor, a.occurred_on, a.status, a.score, a.band, a.outcome
             \(Self.filtered)
-            ORDER BY a.occurred_on DESC, a.id DESC LIMIT ?8
+            ORDER BY a.occurred_on DESC, a.id DESC LIMIT ?9
             """,
-            filter.agentID, filter.teamID, filter.locationID, filter.formID, filter.from, filter.to, filter.status?.rawValue, filter.limit
+            filter.agentID, filter.teamID, filter.locationID, filter.formID, filter.from, filter.to, filter.status?.rawValue, filter.flagged ? 1 : 0,
+            filter.limit
         ).map { row in
             let origin = Row.Origin("audit", row.integer(0).map { String($0) } ?? "?")
             return AuditSummary(
@@ -223,7 +229,8 @@ public struct AuditRepository {
             comments: [:],
             placement: row.values.count > 24
                 ? AuditPlacement(teamID: try row.optionalText(23, "team_id", of: origin), locationID: try row.optionalText(24, "site_id", of: origin))
-                : .none)
+                : .none,
+            flags: row.values.count > 25 ? (try row.optionalText(25, "flags", of: origin)).map { $0.split(separator: "\n").map(String.init) } ?? [] : [])
     }
 
     /// Every audit in id order with its comments, streamed (for `verify`): memory stays flat.
@@ -330,8 +337,8 @@ public final class AuditBatchWriter {
             """
             INSERT INTO audit (external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on, period_month,
                                status, answers, results, score, band, outcome, critical_fail, created_at, updated_at, submitted_at, released_at,
-                               content_hash, team_id, site_id)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16, ?17, ?18, ?19, ?20)
+                               content_hash, team_id, site_id, flags)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16, ?17, ?18, ?19, ?20, ?21)
             ON CONFLICT (external_id) DO NOTHING
             """)
         findExternal = try database.prepare("SELECT \(AuditRepository.columns) FROM audit WHERE external_id = ?")
@@ -360,10 +367,11 @@ public final class AuditBatchWriter {
         public var comments: [String: String]
         public var contentHash: String
         public var placement: AuditPlacement
+        public var flags: [String]
 
         public init(externalID: String?, formVersionID: Int64, standardVersionID: Int64, agentID: String?, locationID: String?, auditor: String,
                     occurredOn: ISODate, status: AuditStatus, answers: [UInt8], results: [UInt8], score: ScoreSummary,
-                    comments: [String: String], contentHash: String, placement: AuditPlacement) {
+                    comments: [String: String], contentHash: String, placement: AuditPlacement, flags: [String] = []) {
             self.externalID = externalID
             self.formVersionID = formVersionID
             self.standardVersionID = standardVersionID
@@ -378,6 +386,7 @@ public final class AuditBatchWriter {
             self.comments = comments
             self.contentHash = contentHash
             self.placement = placement
+            self.flags = flags
         }
     }
 
@@ -412,6 +421,7 @@ public final class AuditBatchWriter {
         try statement.bind(audit.contentHash, at: 18)
         try statement.bind(audit.placement.teamID, at: 19)
         try statement.bind(audit.placement.locationID, at: 20)
+        try statement.bind(audit.flags.isEmpty ? nil : audit.flags.joined(separator: "\n"), at: 21)
         try statement.run()
         guard database.changes > 0 else { return nil }
         let id = database.lastInsertedRowID

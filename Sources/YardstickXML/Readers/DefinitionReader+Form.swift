@@ -23,11 +23,16 @@ extension DefinitionReader {
                 id: string(element, "id"), title: string(element, "title"), relevant: expression(element, "relevant"),
                 items: items, anchor: element.anchor))
         }
-        return Form(
+        var form = Form(
             id: string(root, "id"), version: string(root, "version"), standardID: string(root, "standard"),
             kind: FormKind(rawValue: string(root, "kind")) ?? .callReview, channel: string(root, "channel"),
             title: string(root, "title"), reviewRequired: string(root, "review") == "required",
             context: context, sections: sections, anchor: root.anchor)
+        form.flags = root.children(named: "flag").map { element in
+            ConsistencyFlag(when: expression(element, "when") ?? Expression("false()", at: element.anchor.element), message: string(element, "message"),
+                            anchor: element.anchor)
+        }
+        return form
     }
 
     private mutating func readField(_ element: XMLElement) -> FormField {

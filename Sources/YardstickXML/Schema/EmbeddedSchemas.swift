@@ -278,6 +278,13 @@ public enum EmbeddedSchemas {
             <xs:attribute name="relevant" type="nonEmptyText"/>
           </xs:complexType>
         </xs:element>
+        <!-- Consistency rules for the editor: when the expression holds, the report goes to review with the message. -->
+        <xs:element name="flag" minOccurs="0" maxOccurs="unbounded">
+          <xs:complexType>
+            <xs:attribute name="when" type="nonEmptyText" use="required"/>
+            <xs:attribute name="message" type="nonEmptyText" use="required"/>
+          </xs:complexType>
+        </xs:element>
       </xs:sequence>
       <xs:attribute name="format" type="xs:string" use="required" fixed="1"/>
       <xs:attribute name="id" type="identifier" use="required"/>

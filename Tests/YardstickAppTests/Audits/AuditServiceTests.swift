@@ -132,4 +132,26 @@ struct AuditServiceTests {
         #expect(try definitions.decode(draft)["call_id"] == .text("C-77"))
         #expect(try fixture.store.journal.records(auditID: id).isEmpty)
     }
+
+    /// A report whose answers contradict each other goes to the editor even without a review setting.
+    @Test func aFlaggedReportWaitsForTheEditorAndSaysWhy() throws {
+        let fixture = try AppFixture()
+        let id = try fixture.submitCall(["call_length": "0:10", "answer_wait": "0:12"])
+        let audit = try #require(try fixture.store.audits.audit(id: id))
+        #expect(audit.status == .submitted, "flagged: not released")
+        #expect(audit.flags == ["the recorded wait before the answer is longer than the whole call", "the longest hold is longer than the whole call"])
+        var filter = AuditFilter()
+        filter.flagged = true
+        #expect(try fixture.store.audits.list(filter).map(\.id) == [id])
+        #expect(try AuditService(fixture.context).explain(id).flags.count == 2)
+        // Amending the call length clears the flags; the editor then releases it.
+        _ = try fixture.service.amend(id, answers: [("call_length", "6:00")], comments: [], reason: "length was mistyped")
+        #expect(try fixture.store.audits.audit(id: id)?.flags == [])
+        #expect(try fixture.store.audits.list(filter).isEmpty)
+        _ = try fixture.service.review(id, release: true, reason: nil)
+        #expect(try fixture.store.audits.audit(id: id)?.status == .released)
+        #expect(try fixture.verify().isClean)
+        let plain = try fixture.submitCall()
+        #expect(try fixture.store.audits.audit(id: plain)?.status == .released, "no flag: released at once")
+    }
 }

@@ -85,6 +85,24 @@ struct BundledContentTests {
         let diagnostics = DefinitionValidator(catalog: catalog, compiler: XPathCompiler()).validate([form])
         #expect(diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["35:28", "43:49", "48:57"])
     }
+
+    @Test func aFlagNamingAnUnknownAnswerIsAnErrorAtItsAttribute() throws {
+        var text = try String(decoding: Repository.bytes(Repository.path("forms/call-review.xml")), as: UTF8.self)
+        text = text.replacingOccurrences(of: "<flag when=\"answer_wait &gt; call_length\"", with: "<flag when=\"answer_wiat &gt; call_length\"")
+        let form = try #require(DefinitionParser().parse(Array(text.utf8), path: "bad.xml").file)
+        #expect(form.definition.formFlags.count == 2)
+        let standards = try parsedFiles().filter { $0.definition.kind == .standard || $0.definition.kind == .training }
+        var catalog = ReferenceCatalog()
+        catalog.add(standards.map(\.definition))
+        let diagnostics = DefinitionValidator(catalog: catalog, compiler: XPathCompiler()).validate([form])
+        #expect(diagnostics.count == 1 && diagnostics[0].message.contains("answer_wiat"), "\(diagnostics)")
+        #expect(diagnostics.first?.location.line == 85, "\(diagnostics)")
+    }
+}
+
+extension Definition {
+    /// The consistency flags of a form definition.
+    var formFlags: [ConsistencyFlag] { if case let .form(form) = self { return form.flags } else { return [] } }
 }
 
 extension String {
