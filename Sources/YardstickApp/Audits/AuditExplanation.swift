@@ -82,8 +82,11 @@ extension AuditService {
         var lines: [AuditReport.HistoryLine] = []
         if let batch = try store.journal.batch(containing: audit.id), case let .auditsImported(imported)? = try? batch.event() {
             lines.append(AuditReport.HistoryLine(at: batch.at, actor: batch.actor, action: "imported", reason: batch.reason ?? imported.source))
-            if imported.released {
+            // A row whose answers raised a consistency flag was held for review, even in a batch released at once.
+            if imported.released && audit.releasedAt == batch.at {
                 lines.append(AuditReport.HistoryLine(at: batch.at, actor: batch.actor, action: "released", reason: "no review required"))
+            } else if imported.released {
+                lines.append(AuditReport.HistoryLine(at: batch.at, actor: batch.actor, action: "held for review", reason: "its answers raised a consistency flag"))
             }
         } else {
             lines.append(AuditReport.HistoryLine(at: audit.createdAt, actor: audit.auditor, action: audit.status == .draft ? "draft started" : "created", reason: nil))

@@ -66,6 +66,8 @@ extension AuditService {
     public func submitAnswersFile(_ path: String, definitions: AuditDefinitions, agentID: String?, locationID: String?, auditor: String,
                                   evidence: [Evidence], evidenceStore: EvidenceStore, reporter: ProblemReporter,
                                   calibrationSessionID: Int64? = nil) throws -> Int64? {
+        // A calibration participant submits as themselves, whatever the file says.
+        let requiredAuditor = calibrationSessionID == nil ? nil : auditor
         let bytes = try FileInput.read(path, limit: 4 << 20)
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             throw InputError("\(path): expected one JSON object whose keys are field and question ids")
@@ -95,6 +97,9 @@ extension AuditService {
             return nil
         }
         try checkAudited(agentID: row.agentID, locationID: row.locationID)
+        if let requiredAuditor, row.auditor != requiredAuditor {
+            throw InputError("\(path) names auditor '\(row.auditor)', but the answers are submitted as \(requiredAuditor); remove the auditor key or join as that auditor")
+        }
         let id = try store.database.transaction {
             if let externalID = row.externalID, let existing = try store.audits.id(externalID: externalID) {
                 throw InputError("an audit with external_id '\(externalID)' is already stored as #\(existing); change it with 'yardstick audit amend \(existing)'")
@@ -144,7 +149,11 @@ extension AuditService {
     /// An answer to a question its skip rule hides is refused; answers a change hides are dropped.
     @discardableResult
     public func amend(_ id: Int64, answers changes: [(String, String)], comments commentChanges: [(String, String)], reason: String) throws -> Outcome? {
-        if try stored(id).status == .draft {
+        let audit = try stored(id)
+        if let session = audit.calibrationSessionID {
+            throw InputError("audit \(id) belongs to calibration session \(session); its participant fills it with 'yardstick calibration join \(session)'")
+        }
+        if audit.status == .draft {
             try amendDraft(id, answers: changes, comments: commentChanges)
             return nil
         }
@@ -158,7 +167,7 @@ extension AuditService {
     }
 
     /// Edits a draft's answers in one short transaction; the draft stays a draft.
-    private func amendDraft(_ id: Int64, answers changes: [(String, String)], comments commentChanges: [(String, String)]) throws {
+    func amendDraft(_ id: Int64, answers changes: [(String, String)], comments commentChanges: [(String, String)]) throws {
         try store.database.transaction {
             let draft = try stored(id)
             guard draft.status == .draft else { throw StoreError.changedMeanwhile("audit \(id) is no longer a draft") }

@@ -56,7 +56,19 @@ public struct AuditService {
             if let expectedRevision, before.revision != expectedRevision {
                 throw StoreError.changedMeanwhile("audit \(id) was changed by another process since it was read (revision \(expectedRevision) → \(before.revision))")
             }
-            let reviewRequired = try store.settings.reviewRequired()
+            if let session = before.calibrationSessionID {
+                // A calibration audit is submitted once, blind, and then only compared: never reviewed, amended or rescored.
+                guard transition == .submit else {
+                    throw InputError("audit \(id) belongs to calibration session \(session): it is filled and submitted through 'yardstick calibration join' and is never reviewed, amended or rescored")
+                }
+                guard try store.calibration.session(id: session)?.isOpen == true else {
+                    throw InputError("calibration session \(session) is closed: audit \(id) can no longer be submitted to it")
+                }
+                if try store.calibration.submittedAudits(session: session).contains(where: { $0.auditor == before.auditor && $0.auditID != id }) {
+                    throw InputError("\(before.auditor) has already submitted for calibration session \(session); one submission each")
+                }
+            }
+            let reviewRequired = try store.settings.reviewRequired() && before.calibrationSessionID == nil
             let definitionsBefore = try context.definitions.of(before)
             var proposal = Proposal(before: before, definitionsBefore: definitionsBefore, answers: try definitionsBefore.decode(before),
                                     comments: before.comments, definitions: definitionsBefore)
@@ -69,7 +81,8 @@ public struct AuditService {
             let evaluation = transition.reEvaluates ? try evaluate(proposal, id: id, transition: transition) : nil
             // A report whose answers raise a consistency flag goes to the editor even when review is not required.
             let flagged = !(evaluation?.flags ?? before.flags).isEmpty
-            guard let status = before.status.after(transition, reviewRequired: reviewRequired || definitionsBefore.form.reviewRequired || flagged) else {
+            let calibration = before.calibrationSessionID != nil
+            guard let status = before.status.after(transition, reviewRequired: !calibration && (reviewRequired || definitionsBefore.form.reviewRequired || flagged)) else {
                 throw InputError("audit \(id) cannot be \(transition.pastTense): \(before.status.refusal(of: transition))")
             }
             var after = before

@@ -76,6 +76,31 @@ public struct CalibrationService {
         return try store.calibration.draft(session: session.id, auditor: auditor)
     }
 
+    /// Submits `auditor`'s answers file to the session, in one transaction with the checks: a participant, once, while it is open.
+    public func join(_ id: Int64, auditor: String, answersFile path: String, evidenceStore: EvidenceStore, reporter: ProblemReporter) throws -> Int64? {
+        try store.database.transaction {
+            let session = try session(id)
+            if let draft = try checkJoin(session, auditor: auditor) {
+                throw InputError("\(auditor) has a draft (#\(draft)) for calibration session \(id): continue it with 'yardstick calibration join \(id) --auditor \(auditor)', or delete it with 'yardstick audit delete \(draft)' first")
+            }
+            return try AuditService(context).submitAnswersFile(path, definitions: try definitions(of: session), agentID: session.agentID, locationID: session.locationID,
+                                                               auditor: auditor, evidence: [], evidenceStore: evidenceStore, reporter: reporter,
+                                                               calibrationSessionID: id)
+        }
+    }
+
+    /// The draft `auditor` fills interactively: the one already started, or a new one.
+    public func startDraft(_ id: Int64, auditor: String, evidenceStore: EvidenceStore) throws -> (audit: Int64, resumed: Bool, definitions: AuditDefinitions) {
+        try store.database.transaction {
+            let session = try session(id)
+            let definitions = try definitions(of: session)
+            if let draft = try checkJoin(session, auditor: auditor) { return (draft, true, definitions) }
+            let audit = try AuditService(context).createDraft(definitions, agentID: session.agentID, locationID: session.locationID, auditor: auditor,
+                                                              evidenceStore: evidenceStore, calibrationSessionID: id)
+            return (audit, false, definitions)
+        }
+    }
+
     public struct Status: Sendable {
         public var session: StoredCalibrationSession
         /// Per participant: submitted, started (a draft) or not yet — never their answers.

@@ -121,7 +121,7 @@ public enum DemoBuilder {
                                                 evidenceStore: EvidenceStore(databasePath: store.path), calibrationSessionID: session.id)
             try store.audits.saveDraft(id: draft, answers: definitions.encode(answers), comments: audit.comments, position: 0,
                                        occurredOn: ISODate(audit.occurredOn), at: context.now)
-            if let changes = differences[auditor] { _ = try service.amend(draft, answers: changes, comments: [], reason: "demo calibration") }
+            if let changes = differences[auditor] { try service.amendDraft(draft, answers: changes, comments: []) }
             _ = try service.submitDraft(draft)
         }
         _ = try calibration.close(session.id)

@@ -110,6 +110,24 @@ public struct DisputeService {
             var amendment: (Double?, Double?, String?, String?)?
             var entry: Int64?
             if decision != .uphold {
+                // Only the answers behind the disputed criterion: its question, or what its check reads.
+                let audit = try AuditService(context).stored(dispute.auditID)
+                let definitions = try context.definitions.of(audit)
+                let form = definitions.form
+                var allowed = Set(form.questions.filter { $0.criterionID == dispute.criterionID }.map(\.id))
+                for section in form.sections {
+                    for item in section.items {
+                        if case let .check(check) = item, check.criterionID == dispute.criterionID {
+                            allowed.formUnion(ExpressionScanner().scan(check.met.source).names)
+                        }
+                    }
+                }
+                for (field, _) in answers where !allowed.contains(field) {
+                    throw InputError("dispute \(id) is about \(dispute.criterionID); '\(field)' is not an answer behind it (those are: \(allowed.sorted().joined(separator: ", ")))")
+                }
+                if decision == .partial, case .yesNo? = definitions.standard.criterion(dispute.criterionID)?.scale {
+                    throw InputError("\(dispute.criterionID) is met or not met; a dispute of it is upheld or overturned, not partly accepted")
+                }
                 let outcome = try AuditService(context).amend(dispute.auditID, answers: answers, comments: [],
                                                               reason: "dispute \(id) \(decision.rawValue) (\(dispute.criterionID)): \(text)")
                 if let outcome { amendment = (outcome.oldScore, outcome.newScore, outcome.oldBand, outcome.newBand) }

@@ -58,7 +58,10 @@ public struct AgreementService {
         } catch let error as CSVParser.SyntaxError {
             return Outcome(result: nil, problems: reader.problems + [.error(request.path, SourceLocation(line: error.row, column: error.column), error.message)])
         }
-        guard reader.problems.isEmpty, let table = reader.table else { return Outcome(result: nil, problems: reader.problems) }
+        guard reader.problems.isEmpty, let table = reader.table else {
+            guard !reader.problems.isEmpty else { throw InputError("\(request.path) is empty: a header row of rater names, then one row per unit") }
+            return Outcome(result: nil, problems: reader.problems)
+        }
         guard !table.units.isEmpty else { throw InputError("\(request.path) has a header but no units to compare") }
         if request.layout == .counts && request.measure != .fleiss {
             throw InputError("the counts layout is for Fleiss' κ only (--measure fleiss); other measures read one column per rater")

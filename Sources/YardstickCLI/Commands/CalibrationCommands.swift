@@ -9,7 +9,7 @@ enum CalibrationOpenCommand: Command {
         options: [
             .value("--form", "FORM", "The form every participant fills"), .value("--interaction", "REF", "The call, chat or visit scored (e.g. its recording id)"),
             .value("--auditors", "A,B,…", "The participants, comma-separated"), .value("--expert", "NAME", "A participant whose answers are the reference"),
-            .value("--agent", "AGENT", "Whom the interaction was with"), .value("--location", "LOCATION", "Or where it was"),
+            .value("--agent", "AGENT", "Whom the interaction was with (this or --location is required)"), .value("--location", "LOCATION", "Or where it was"),
             .value("--title", "TEXT", "A title (default: the form and the interaction)"), .json,
         ],
         discussion: """
@@ -41,7 +41,7 @@ enum CalibrationJoinCommand: Command {
         arguments: [ArgumentSpec(name: "SESSION", help: "The session's number")],
         options: [
             .value("--auditor", "NAME", "The participant (default: --actor, else your login)"),
-            .value("--answers", "FILE", "A JSON object with the answers; submits at once"), .json,
+            .value("--answers", "FILE", "A JSON object with the answers; submits at once"),
         ],
         examples: ["yardstick calibration join 2 --auditor s.holm", "yardstick calibration join 2 --auditor m.lund --answers m.lund.json"])
 
@@ -53,33 +53,25 @@ enum CalibrationJoinCommand: Command {
         }
         let app = try context.app(.write)
         let calibration = CalibrationService(context: app)
-        let session = try calibration.session(id)
         let auditor = arguments.value("--auditor") ?? context.actor.name
-        let draft = try calibration.checkJoin(session, auditor: auditor)
-        let definitions = try calibration.definitions(of: session)
-        let service = AuditService(app)
         let evidenceStore = EvidenceStore(databasePath: context.databasePath)
         if let answers {
-            guard let audit = try service.submitAnswersFile(answers, definitions: definitions, agentID: session.agentID, locationID: session.locationID,
-                                                            auditor: auditor, evidence: [], evidenceStore: evidenceStore, reporter: context.reporter,
-                                                            calibrationSessionID: id) else {
+            guard let audit = try calibration.join(id, auditor: auditor, answersFile: answers, evidenceStore: evidenceStore, reporter: context.reporter) else {
                 context.console.reportError("nothing was stored: the answers in \(answers) have problems (listed above)")
                 throw ReportedFailure()
             }
             context.console.print("Submitted \(auditor)'s answers for calibration session #\(id) (audit #\(audit)); they are shown when the session is closed.")
             return
         }
-        let audit: Int64
+        let service = AuditService(app)
+        let (audit, resumed, definitions) = try calibration.startDraft(id, auditor: auditor, evidenceStore: evidenceStore)
         var formSession = FormSession(engine: definitions.engine)
-        if let draft {
-            audit = draft
-            let stored = try service.stored(draft)
+        if resumed {
+            let stored = try service.stored(audit)
             formSession = FormSession(engine: definitions.engine, answers: try definitions.decode(stored), comments: stored.comments, position: stored.draftPosition)
-            context.console.print("Resuming \(auditor)'s draft #\(draft) for calibration session #\(id).")
+            context.console.print("Resuming \(auditor)'s draft #\(audit) for calibration session #\(id).")
         } else {
-            audit = try service.createDraft(definitions, agentID: session.agentID, locationID: session.locationID, auditor: auditor,
-                                            evidenceStore: evidenceStore, calibrationSessionID: id)
-            context.console.print("Calibration session #\(id) · \(session.interaction) · draft #\(audit) · auditor \(auditor). Every answer is saved as you go.")
+            context.console.print("Calibration session #\(id) · draft #\(audit) · auditor \(auditor). Every answer is saved as you go.")
         }
         try FillCommand.fill(id: audit, session: formSession, definitions: definitions, service: service, context: context)
     }

@@ -81,7 +81,9 @@ public struct CalibrationResults: Sendable {
                 let top = counts.values.max() ?? 0
                 let leaders = counts.filter { $0.value == top }.map(\.key)
                 if case .range = criterion.scale, given.filter({ $0 != .notApplicable }).count * 2 > given.count {
-                    reference = Self.median(given.compactMap(\.number)).map { .value($0) }
+                    // The lower middle level for an even count: a reference is a level someone could answer.
+                    let levels = given.compactMap(\.number).sorted()
+                    reference = levels.isEmpty ? nil : .value(levels[(levels.count - 1) / 2])
                 } else {
                     reference = leaders.count == 1 ? leaders.first : nil
                 }

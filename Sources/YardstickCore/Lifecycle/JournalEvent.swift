@@ -483,8 +483,14 @@ public struct CalibrationContent: Sendable, Hashable {
     public var expert: String?
     public var auditors: [String]
     public var closedAt: String?
+    public var standardVersionID: Int64?
+    public var agentID: String?
+    public var locationID: String?
+    public var openedBy: String
+    public var openedAt: String
 
-    public init(id: Int64, title: String, interaction: String, formVersionID: Int64, expert: String?, auditors: [String], closedAt: String?) {
+    public init(id: Int64, title: String, interaction: String, formVersionID: Int64, expert: String?, auditors: [String], closedAt: String?,
+                standardVersionID: Int64?, agentID: String?, locationID: String?, openedBy: String, openedAt: String) {
         self.id = id
         self.title = title
         self.interaction = interaction
@@ -492,6 +498,11 @@ public struct CalibrationContent: Sendable, Hashable {
         self.expert = expert
         self.auditors = auditors
         self.closedAt = closedAt
+        self.standardVersionID = standardVersionID
+        self.agentID = agentID
+        self.locationID = locationID
+        self.openedBy = openedBy
+        self.openedAt = openedAt
     }
 
     public var hash: String {
@@ -505,6 +516,12 @@ public struct CalibrationContent: Sendable, Hashable {
         writer.fixed(UInt64(auditors.count))
         for auditor in auditors.sorted() { writer.text(auditor) }
         writer.optionalText(closedAt)
+        writer.byte(standardVersionID == nil ? 0 : 1)
+        writer.fixed(UInt64(bitPattern: standardVersionID ?? 0))
+        writer.optionalText(agentID)
+        writer.optionalText(locationID)
+        writer.text(openedBy)
+        writer.text(openedAt)
         return SHA256.hex(of: writer.bytes)
     }
 }

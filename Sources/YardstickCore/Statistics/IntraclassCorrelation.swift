@@ -18,7 +18,7 @@ public enum IntraclassCorrelation {
             switch self {
             case .tooSmall: return "the ICC needs at least two targets and two judges"
             case let .incomplete(target): return "target \(target) is not rated by every judge; the ICC needs a complete table"
-            case .noVariation: return "every rating is the same, so the ICC is undefined"
+            case .noVariation: return "the targets do not differ (every target has the same mean rating), so the ICC is undefined"
             }
         }
     }
@@ -42,8 +42,10 @@ public enum IntraclassCorrelation {
         let within = total - between, residual = total - between - judges
         let bms = between / Double(n - 1), wms = within / Double(n * (k - 1))
         let jms = judges / Double(k - 1), ems = residual / Double((n - 1) * (k - 1))
-        guard bms > 0 || wms > 0 else { throw .noVariation }
         let kk = Double(k), nn = Double(n)
+        // Targets that do not differ leave every form undefined (a zero or negative denominator).
+        let denominators = [bms + (kk - 1) * wms, bms + (kk - 1) * ems + kk * (jms - ems) / nn, bms + (kk - 1) * ems, bms, bms + (jms - ems) / nn]
+        guard bms > 0, denominators.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw .noVariation }
         return Result(
             icc11: (bms - wms) / (bms + (kk - 1) * wms),
             icc21: (bms - ems) / (bms + (kk - 1) * ems + kk * (jms - ems) / nn),

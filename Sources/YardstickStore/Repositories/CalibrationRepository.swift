@@ -18,7 +18,8 @@ public struct StoredCalibrationSession: Sendable, Hashable {
     public var isOpen: Bool { closedAt == nil }
 
     public var content: CalibrationContent {
-        CalibrationContent(id: id, title: title, interaction: interaction, formVersionID: formVersionID, expert: expert, auditors: auditors, closedAt: closedAt)
+        CalibrationContent(id: id, title: title, interaction: interaction, formVersionID: formVersionID, expert: expert, auditors: auditors, closedAt: closedAt,
+                           standardVersionID: standardVersionID, agentID: agentID, locationID: locationID, openedBy: openedBy, openedAt: openedAt)
     }
 }
 

@@ -62,6 +62,7 @@ public struct ReportReadModel {
             """
             SELECT DISTINCT a.id FROM journal j JOIN audit a ON a.id = CAST(j.subject_id AS INTEGER)
             WHERE j.subject = 'audit' AND j.action = 'returned' AND a.period_month BETWEEN ? AND ? AND a.occurred_on BETWEEN ? AND ?
+              AND a.calibration_session_id IS NULL
             """, Int64(from.monthKey), Int64(to.monthKey), from.description, to.description).compactMap { $0.integer(0) })
     }
 

@@ -8,5 +8,8 @@ enum Schema008 {
     ALTER TABLE calibration_session ADD COLUMN agent_id TEXT REFERENCES agent (id);
     ALTER TABLE calibration_session ADD COLUMN location_id TEXT REFERENCES location (id);
     CREATE INDEX audit_by_calibration ON audit (calibration_session_id) WHERE calibration_session_id IS NOT NULL;
+    -- One submission per participant and session, whatever path it came by.
+    CREATE UNIQUE INDEX calibration_one_submission ON audit (calibration_session_id, auditor)
+        WHERE calibration_session_id IS NOT NULL AND status <> 'draft';
     """
 }

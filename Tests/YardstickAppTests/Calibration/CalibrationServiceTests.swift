@@ -73,3 +73,41 @@ struct CalibrationServiceTests {
         #expect(throws: InputError.self) { try service.close(session.id) }
     }
 }
+
+/// What a participant cannot do to a session's audits.
+struct CalibrationGuardTests {
+    @Test func submissionsAreOnePerParticipantWhileOpenAndNeverAmended() throws {
+        let fixture = try AppFixture()
+        let service = CalibrationService(context: fixture.context)
+        let session = try service.open(.init(formID: "call-review", interaction: "R", auditors: ["a", "b"], agentID: "A1001"))
+        let store = EvidenceStore(databasePath: fixture.store.path)
+        let named = try fixture.write("named.json", Answers.callReview.replacingAll("{", with: "{\"auditor\": \"b\", "))
+        #expect(throws: InputError.self, "the file's auditor cannot stand in for the participant") {
+            try service.join(session.id, auditor: "a", answersFile: named, evidenceStore: store, reporter: CollectingReporter())
+        }
+        let plain = try fixture.write("plain.json", Answers.callReview)
+        let first = try #require(try service.join(session.id, auditor: "a", answersFile: plain, evidenceStore: store, reporter: CollectingReporter()))
+        #expect(throws: InputError.self) { try service.join(session.id, auditor: "a", answersFile: plain, evidenceStore: store, reporter: CollectingReporter()) }
+        #expect(throws: InputError.self, "not amended, not even with an answer that would leak its score") {
+            try fixture.service.amend(first, answers: [("empathy", "1")], comments: [], reason: "peek")
+        }
+        _ = try service.startDraft(session.id, auditor: "b", evidenceStore: store)
+        #expect(throws: InputError.self, "b has a draft: continue it, not a second path") {
+            try service.join(session.id, auditor: "b", answersFile: plain, evidenceStore: store, reporter: CollectingReporter())
+        }
+        #expect(try fixture.store.calibration.submittedAudits(session: session.id).map(\.auditor) == ["a"])
+
+        // A draft left open when the session closes can no longer be submitted to it.
+        let other = try service.open(.init(formID: "call-review", interaction: "S", auditors: ["a", "b", "c"], agentID: "A1001"))
+        for auditor in ["a", "b"] { _ = try service.join(other.id, auditor: auditor, answersFile: plain, evidenceStore: store, reporter: CollectingReporter()) }
+        let late = try service.startDraft(other.id, auditor: "c", evidenceStore: store).audit
+        _ = try service.close(other.id)
+        do {
+            _ = try fixture.service.submitDraft(late)
+            Issue.record("a draft was submitted to a closed session")
+        } catch let error as InputError {
+            #expect(error.message.contains("calibration session \(other.id) is closed"), "\(error.message)")
+        }
+        #expect(try fixture.verify().isClean)
+    }
+}

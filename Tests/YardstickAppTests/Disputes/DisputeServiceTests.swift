@@ -20,6 +20,12 @@ struct DisputeServiceTests {
         #expect(throws: InputError.self) { try service.open(auditID: id, criterionID: "PROACTIVE", reason: "again", by: nil) }
 
         #expect(throws: InputError.self) { try service.decide(opened.dispute.id, .overturn, answers: [], reason: "no answer given") }
+        #expect(throws: InputError.self, "only the answer behind the disputed criterion") {
+            try service.decide(opened.dispute.id, .overturn, answers: [("empathy", "4")], reason: "another question")
+        }
+        #expect(throws: InputError.self, "a yes-no criterion is upheld or overturned") {
+            try service.decide(opened.dispute.id, .partial, answers: [("proactive", "yes")], reason: "half")
+        }
         let decided = try service.decide(opened.dispute.id, .overturn, answers: [("proactive", "yes")], reason: "Heard it at 3:10")
         let after = try #require(try fixture.store.audits.audit(id: id))
         #expect(decided.dispute.status == "overturned" && decided.dispute.amendmentEntry != nil)

@@ -53,6 +53,8 @@ struct AgreementStatisticsTests {
         #expect(Self.close(icc.bms, 11.24, 0.005) && Self.close(icc.wms, 6.26, 0.005) && Self.close(icc.jms, 32.49, 0.005)
                 && Self.close(icc.ems, 1.02, 0.005), "\(icc.bms) \(icc.wms) \(icc.jms) \(icc.ems)")
         #expect(throws: IntraclassCorrelation.Failure.self) { try IntraclassCorrelation.compute([[1, nil], [2, 3]]) }
+        // Targets that do not differ leave every ICC undefined: an error, never NaN or infinity.
+        #expect(throws: IntraclassCorrelation.Failure.self) { try IntraclassCorrelation.compute([[1, 2], [1, 2]]) }
     }
 
     /// Cohen's κ, Wikipedia's "Cohen's kappa" worked example: 50 proposals, both yes 20, both no 15,
