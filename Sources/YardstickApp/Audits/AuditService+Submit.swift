@@ -151,7 +151,7 @@ extension AuditService {
     public func amend(_ id: Int64, answers changes: [(String, String)], comments commentChanges: [(String, String)], reason: String) throws -> Outcome? {
         let audit = try stored(id)
         if let session = audit.calibrationSessionID {
-            throw InputError("audit \(id) belongs to calibration session \(session); its participant fills it with 'yardstick calibration join \(session)'")
+            throw InputError("audit \(id) belongs to calibration session \(session): calibration audits are filled once through 'yardstick calibration join \(session)' and never amended")
         }
         if audit.status == .draft {
             try amendDraft(id, answers: changes, comments: commentChanges)
