@@ -287,34 +287,27 @@ public struct Verifier {
         for id in planEntries.keys.sorted() {
             problem(.coaching, "coaching plan \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
         }
-        for dispute in try store.disputes.all() {
-            report.disputes += 1
-            let subject = "dispute \(dispute.id)"
-            guard let recorded = disputeEntries.removeValue(forKey: dispute.id) else {
-                problem(.dispute, subject, "no history entry records this dispute")
-                continue
+        // Disputes and calibration sessions: each row must be what its last history entry hashed.
+        func checkRecorded(_ rows: [(id: Int64, hash: String)], _ entries: inout [Int64: String?], area: Problem.Area, noun: String) {
+            for row in rows {
+                let subject = "\(noun) \(row.id)"
+                guard let recorded = entries.removeValue(forKey: row.id) else {
+                    problem(area, subject, "no history entry records this \(noun)")
+                    continue
+                }
+                if recorded != row.hash {
+                    problem(area, subject, "its row no longer matches the hash its history recorded; it was changed behind the tool's back")
+                }
             }
-            if recorded != dispute.content.hash {
-                problem(.dispute, subject, "its row (\(dispute.status)) no longer matches the hash its history recorded; it was changed behind the tool's back")
-            }
-        }
-        for id in disputeEntries.keys.sorted() {
-            problem(.dispute, "dispute \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
-        }
-        for session in try store.calibration.all() {
-            report.calibrationSessions += 1
-            let subject = "calibration session \(session.id)"
-            guard let recorded = sessionEntries.removeValue(forKey: session.id) else {
-                problem(.calibration, subject, "no history entry records this session")
-                continue
-            }
-            if recorded != session.content.hash {
-                problem(.calibration, subject, "its row or participants no longer match the hash its history recorded; it was changed behind the tool's back")
+            for id in entries.keys.sorted() {
+                problem(area, "\(noun) \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
             }
         }
-        for id in sessionEntries.keys.sorted() {
-            problem(.calibration, "calibration session \(id)", "is missing, but the history records it; it was deleted behind the tool's back")
-        }
+        let disputes = try store.disputes.all(), sessions = try store.calibration.all()
+        report.disputes = disputes.count
+        report.calibrationSessions = sessions.count
+        checkRecorded(disputes.map { ($0.id, $0.content.hash) }, &disputeEntries, area: .dispute, noun: "dispute")
+        checkRecorded(sessions.map { ($0.id, $0.content.hash) }, &sessionEntries, area: .calibration, noun: "calibration session")
         return report
     }
 

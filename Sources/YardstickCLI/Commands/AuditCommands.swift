@@ -206,6 +206,16 @@ enum AuditListCommand: Command {
 }
 
 /// Audit numbers as typed on the command line.
+/// A record's number as typed: `17` or `#17`.
+enum RecordNumber {
+    static func parse(_ text: String, noun: String, spec: CommandSpec) throws -> Int64 {
+        guard let value = Int64(text.hasPrefix("#") ? String(text.dropFirst()) : text), value > 0 else {
+            throw UsageError("'\(text)' is not a \(noun) number", command: spec)
+        }
+        return value
+    }
+}
+
 enum AuditNumber {
     static func parse(_ text: String) throws -> Int64 {
         guard let id = Int64(text), id > 0 else { throw UsageError("'\(text)' is not an audit number") }

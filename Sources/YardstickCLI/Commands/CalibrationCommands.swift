@@ -101,12 +101,7 @@ enum CalibrationStatusCommand: Command {
         for entry in status.progress { context.console.print("  \(entry.auditor): \(entry.state)") }
     }
 
-    static func number(_ text: String, spec: CommandSpec) throws -> Int64 {
-        guard let value = Int64(text.hasPrefix("#") ? String(text.dropFirst()) : text), value > 0 else {
-            throw UsageError("'\(text)' is not a session number", command: spec)
-        }
-        return value
-    }
+    static func number(_ text: String, spec: CommandSpec) throws -> Int64 { try RecordNumber.parse(text, noun: "session", spec: spec) }
 }
 
 /// `yardstick calibration close SESSION`.

@@ -139,12 +139,7 @@ enum DisputeShowCommand: Command {
         context.console.print(lines.joined(separator: "\n"))
     }
 
-    static func number(_ text: String, spec: CommandSpec) throws -> Int64 {
-        guard let value = Int64(text.hasPrefix("#") ? String(text.dropFirst()) : text), value > 0 else {
-            throw UsageError("'\(text)' is not a dispute number", command: spec)
-        }
-        return value
-    }
+    static func number(_ text: String, spec: CommandSpec) throws -> Int64 { try RecordNumber.parse(text, noun: "dispute", spec: spec) }
 
     static func json(_ dispute: StoredDispute) -> JSONValue {
         .object([
