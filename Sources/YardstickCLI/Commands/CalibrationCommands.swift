@@ -143,7 +143,9 @@ enum CalibrationResultsCommand: Command {
 enum CalibrationListCommand: Command {
     static let spec = CommandSpec(
         path: ["calibration", "list"], abstract: "Calibration sessions; with --trend each auditor's deviation over the closed sessions",
-        options: [.flag("--trend", "Each auditor against the reference, session by session (who needs re-training)"), .json],
+        options: [.flag("--trend", "Each auditor against the reference, session by session (who needs re-training)"), .json,
+                  .flag("--csv", "With --trend: the table as CSV"), .flag("--html", "With --trend: a self-contained HTML page"),
+                  .value("--output", "FILE", "With --trend: write to FILE (-o)")],
         examples: ["yardstick calibration list", "yardstick calibration list --trend"])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws {

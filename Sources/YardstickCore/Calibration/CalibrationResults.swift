@@ -160,8 +160,8 @@ public struct CalibrationResults: Sendable {
         }
         func statistic<F>(_ name: String, _ result: Result<Double, F>, _ basis: String) -> [ReportCell] {
             switch result {
-            case let .success(value): return [.text(name), .text(formatFixed(value, 3)), .text(basis)]
-            case let .failure(failure): return [.text(name), .text("—"), .text("\(failure)")]
+            case let .success(value): return [.text(name), .number(value, decimals: 3), .text(basis)]
+            case let .failure(failure): return [.text(name), .number(nil, decimals: 3), .text("\(failure)")]
             }
         }
         let yesNoCount = criteria.filter { if case .yesNo = $0.criterion.scale { return true } else { return false } }.count
@@ -172,11 +172,12 @@ public struct CalibrationResults: Sendable {
         agreement.rows.append(statistic("Krippendorff's α, nominal", alphaNominal.map(\.alpha), "\(yesNoCount) yes-no criteria"))
         agreement.rows.append(statistic("Krippendorff's α, interval", alphaInterval.map(\.alpha), "\(scaleCount) scale criteria"))
         let all = criteria.compactMap(\.agreement)
-        agreement.rows.append([.text("Agreement"), .text(all.isEmpty ? "—" : formatFixed(100 * all.reduce(0, +) / Double(all.count), 1) + " %"),
+        agreement.rows.append([.text("Agreement"), .rate(all.isEmpty ? nil : all.reduce(0, +) / Double(all.count), higherIsWorse: false),
                                .text("mean share of agreeing pairs per criterion")])
         if let spread = scoreSpread {
-            agreement.rows.append([.text("Score spread"), .text("\(formatFixed(spread.low, 1)) – \(formatFixed(spread.high, 1))"),
-                                   .text(spread.standardDeviation.map { "standard deviation \(formatFixed($0, 1)) points" } ?? "one score")])
+            agreement.rows.append([.text("Lowest score"), .score(spread.low), .text("of the \(input.submissions.count) auditors")])
+            agreement.rows.append([.text("Highest score"), .score(spread.high), .text("of the \(input.submissions.count) auditors")])
+            agreement.rows.append([.text("Score standard deviation"), .score(spread.standardDeviation), .text("points")])
         }
         var people = ReportTable(id: "auditors", columns: [
             ReportColumn("auditor", "Auditor"), ReportColumn("score", "Score", numeric: true), ReportColumn("score_difference", "vs reference", numeric: true),

@@ -86,6 +86,7 @@ public enum ReportText {
         case let .score(value, _): return value.map { formatFixed($0, 1) } ?? "—"
         case let .delta(value, _), let .signed(value): return value.map(signed) ?? "—"
         case let .rate(value, _): return value.map { formatFixed($0 * 100, 1) + " %" } ?? "—"
+        case let .number(value, decimals): return value.map { formatFixed($0, decimals) } ?? "—"
         case .empty: return ""
         }
     }
@@ -147,6 +148,7 @@ public enum ReportCSV {
         case let .integer(value): return String(value)
         case let .score(value, _), let .delta(value, _), let .signed(value): return value.map { formatFixed($0, 2) } ?? ""
         case let .rate(value, _): return value.map { formatFixed($0, 4) } ?? ""
+        case let .number(value, decimals): return value.map { formatFixed($0, decimals) } ?? ""
         case .empty: return ""
         }
     }
@@ -182,7 +184,7 @@ public enum ReportJSON {
         switch cell {
         case let .text(value, _): return .string(value)
         case let .integer(value): return .integer(value)
-        case let .score(value, _), let .delta(value, _), let .signed(value), let .rate(value, _):
+        case let .score(value, _), let .delta(value, _), let .signed(value), let .rate(value, _), let .number(value, _):
             return value.map { .number(rounded($0)) } ?? .null
         case .empty: return .null
         }

@@ -107,6 +107,8 @@ public enum ReportCell: Sendable, Hashable {
     case rate(Double?, higherIsWorse: Bool)
     /// A signed number in points without a good or bad colour (a leniency estimate).
     case signed(Double?)
+    /// A plain number shown with `decimals` places (a κ, an α).
+    case number(Double?, decimals: Int)
     case empty
 
     public static func count(_ value: Int) -> ReportCell { .integer(Int64(value)) }
