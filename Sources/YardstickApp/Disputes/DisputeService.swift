@@ -95,10 +95,11 @@ public struct DisputeService {
 
     /// Decides an open dispute once. Overturned and partial decisions need the changed answers;
     /// the amendment and the decision commit together or not at all.
-    public func decide(_ id: Int64, _ decision: Decision, answers: [(String, String)], reason: String) throws -> Decided {
+    /// - Parameter comments: new comments on the changed answers (a criterion that needs a comment when not met gets one).
+    public func decide(_ id: Int64, _ decision: Decision, answers: [(String, String)], comments: [(String, String)] = [], reason: String) throws -> Decided {
         let text = reason.trimmingWhitespace()
         guard !text.isEmpty else { throw InputError("a decision needs a reason (--reason TEXT)") }
-        if decision == .uphold && !answers.isEmpty { throw InputError("an upheld dispute leaves the audit as it is: give no --answer") }
+        if decision == .uphold && !(answers.isEmpty && comments.isEmpty) { throw InputError("an upheld dispute leaves the audit as it is: give no --answer or --comment") }
         if decision != .uphold && answers.isEmpty {
             throw InputError("\(decision == .partial ? "a partial" : "an overturn") decision changes the audit: give the new answer with --answer QUESTION=VALUE")
         }
@@ -122,13 +123,13 @@ public struct DisputeService {
                         }
                     }
                 }
-                for (field, _) in answers where !allowed.contains(field) {
+                for (field, _) in answers + comments where !allowed.contains(field) {
                     throw InputError("dispute \(id) is about \(dispute.criterionID); '\(field)' is not an answer behind it (those are: \(allowed.sorted().joined(separator: ", ")))")
                 }
                 if decision == .partial, case .yesNo? = definitions.standard.criterion(dispute.criterionID)?.scale {
                     throw InputError("\(dispute.criterionID) is met or not met; a dispute of it is upheld or overturned, not partly accepted")
                 }
-                let outcome = try AuditService(context).amend(dispute.auditID, answers: answers, comments: [],
+                let outcome = try AuditService(context).amend(dispute.auditID, answers: answers, comments: comments,
                                                               reason: "dispute \(id) \(decision.rawValue) (\(dispute.criterionID)): \(text)")
                 if let outcome { amendment = (outcome.oldScore, outcome.newScore, outcome.oldBand, outcome.newBand) }
                 entry = try store.journal.lastEntry(subject: "audit", subjectID: String(dispute.auditID))

@@ -42,6 +42,7 @@ enum DisputeDecideCommand: Command {
             .flag("--uphold", "The audit's result stands"), .flag("--overturn", "The agent is right: amend the answer"),
             .flag("--partial", "Partly right: amend the answer (e.g. a scale level)"),
             .value("--answer", "QUESTION=VALUE", "The new answer, for --overturn and --partial; repeatable", repeats: true),
+            .value("--comment", "QUESTION=TEXT", "A new comment on that answer (empty TEXT clears it); repeatable", repeats: true),
             .value("--reason", "TEXT", "Why, for the agent and the history"), .json,
         ],
         discussion: """
@@ -59,13 +60,16 @@ enum DisputeDecideCommand: Command {
             throw UsageError("give exactly one of --uphold, --overturn or --partial", command: spec)
         }
         guard let reason = arguments.value("--reason") else { throw UsageError("--reason is required: a decision says why", command: spec) }
-        let answers = try arguments.values("--answer").map { item -> (String, String) in
-            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-                throw UsageError("--answer takes QUESTION=VALUE, not '\(item)'", command: spec)
+        func pairs(_ option: String) throws -> [(String, String)] {
+            try arguments.values(option).map { item -> (String, String) in
+                guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                    throw UsageError("\(option) takes QUESTION=\(option == "--answer" ? "VALUE" : "TEXT"), not '\(item)'", command: spec)
+                }
+                return (String(item[..<equals]), String(item[item.index(after: equals)...]))
             }
-            return (String(item[..<equals]), String(item[item.index(after: equals)...]))
         }
-        let decided = try DisputeService(context: try context.app(.write)).decide(id, decision, answers: answers, reason: reason)
+        let decided = try DisputeService(context: try context.app(.write)).decide(id, decision, answers: try pairs("--answer"), comments: try pairs("--comment"),
+                                                                                  reason: reason)
         if arguments.has("--json") {
             context.console.print(DisputeShowCommand.json(decided.dispute).rendered())
             return

@@ -26,8 +26,13 @@ struct DisputeServiceTests {
         #expect(throws: InputError.self, "a yes-no criterion is upheld or overturned") {
             try service.decide(opened.dispute.id, .partial, answers: [("proactive", "yes")], reason: "half")
         }
-        let decided = try service.decide(opened.dispute.id, .overturn, answers: [("proactive", "yes")], reason: "Heard it at 3:10")
+        #expect(throws: InputError.self, "a comment on another answer") {
+            try service.decide(opened.dispute.id, .overturn, answers: [("proactive", "yes")], comments: [("empathy", "x")], reason: "r")
+        }
+        let decided = try service.decide(opened.dispute.id, .overturn, answers: [("proactive", "yes")], comments: [("proactive", "Callback offered at 3:10")],
+                                         reason: "Heard it at 3:10")
         let after = try #require(try fixture.store.audits.audit(id: id))
+        #expect(after.comments["proactive"] == "Callback offered at 3:10")
         #expect(decided.dispute.status == "overturned" && decided.dispute.amendmentEntry != nil)
         #expect((after.score ?? 0) > (before.score ?? 0), "re-scored: \(before.score ?? 0) → \(after.score ?? 0)")
         let history = try fixture.store.journal.records(auditID: id)
