@@ -182,6 +182,7 @@ enum AuditListCommand: Command {
                     ("agent", .optional(audit.agentID)), ("location", .optional(audit.locationID)), ("auditor", .string(audit.auditor)),
                     ("occurred_on", .string(audit.occurredOn)), ("status", .string(audit.status.rawValue)),
                     ("score", audit.score.map(JSONValue.number) ?? .null), ("band", .optional(audit.band)), ("outcome", .optional(audit.outcome)),
+                    ("flags", .array(audit.flags.map { .string($0) })), ("calibration_session", audit.calibrationSessionID.map { .integer($0) } ?? .null),
                 ])
             }).rendered())
             return
@@ -193,8 +194,10 @@ enum AuditListCommand: Command {
         var table = TextTable(headers: ["ID", "DATE", "FORM", "AGENT", "LOCATION", "AUDITOR", "STATUS", "SCORE", "BAND", "OUTCOME"],
                               alignments: [.right, .left, .left, .left, .left, .left, .left, .right, .left, .left])
         for audit in audits {
+            // ⚑ marks a report held for the editor by a consistency flag; "(cal. N)" a calibration audit.
+            let status = audit.status.rawValue + (audit.flags.isEmpty ? "" : " ⚑") + (audit.calibrationSessionID.map { " (cal. \($0))" } ?? "")
             table.append([String(audit.id), audit.occurredOn, audit.formID, audit.agentID ?? "", audit.locationID ?? "", audit.auditor,
-                          audit.status.rawValue, audit.score.map { formatNumber($0) } ?? "", audit.band ?? "", audit.outcome ?? ""])
+                          status, audit.score.map { formatNumber($0) } ?? "", audit.band ?? "", audit.outcome ?? ""])
         }
         context.console.print(table.rendered(), terminator: "")
         if total > audits.count {

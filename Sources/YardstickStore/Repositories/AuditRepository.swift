@@ -67,6 +67,9 @@ public struct AuditSummary: Sendable, Hashable {
     public var score: Double?
     public var band: String?
     public var outcome: String?
+    /// The consistency flags raised, and the calibration session of a calibration audit.
+    public var flags: [String] = []
+    public var calibrationSessionID: Int64?
 }
 
 /// Audits: drafts saved answer by answer, compare-and-set writes of submitted audits, listing.
@@ -187,7 +190,8 @@ public struct AuditRepository {
     public func list(_ filter: AuditFilter) throws -> [AuditSummary] {
         try database.query(
             """
-            SELECT a.id, a.external_id, d.doc_id, a.agent_id, a.location_id, a.auditor, a.occurred_on, a.status, a.score, a.band, a.outcome
+            SELECT a.id, a.external_id, d.doc_id, a.agent_id, a.location_id, a.auditor, a.occurred_on, a.status, a.score, a.band, a.outcome,
+                   a.flags, a.calibration_session_id
             \(Self.filtered)
             ORDER BY a.occurred_on DESC, a.id DESC LIMIT ?9
             """,
@@ -201,7 +205,9 @@ public struct AuditRepository {
                 locationID: try row.optionalText(4, "location_id", of: origin), auditor: try row.requiredText(5, "auditor", of: origin),
                 occurredOn: try row.requiredText(6, "occurred_on", of: origin), status: try row.requiredEnum(7, "status", of: origin),
                 score: try row.optionalReal(8, "score", of: origin), band: try row.optionalText(9, "band", of: origin),
-                outcome: try row.optionalText(10, "outcome", of: origin))
+                outcome: try row.optionalText(10, "outcome", of: origin),
+                flags: (try row.optionalText(11, "flags", of: origin)).map { $0.split(separator: "\n").map(String.init) } ?? [],
+                calibrationSessionID: try row.optionalInteger(12, "calibration_session_id", of: origin))
         }
     }
 
