@@ -116,9 +116,7 @@ public enum DemoBuilder {
                                                  expert: auditors.last, title: "Call review calibration, October", agentID: agentID))
         let differences: [String: [(String, String)]] = ["m.lund": [("empathy", "2")], "a.weber": [("summary", "no")], "s.holm": [("proactive", "yes"), ("empathy", "4")]]
         for auditor in auditors {
-            _ = try calibration.checkJoin(session, auditor: auditor)
-            let draft = try service.createDraft(try calibration.definitions(of: session), agentID: agentID, locationID: nil, auditor: auditor,
-                                                evidenceStore: EvidenceStore(databasePath: store.path), calibrationSessionID: session.id)
+            let draft = try calibration.startDraft(session.id, auditor: auditor, evidenceStore: EvidenceStore(databasePath: store.path)).audit
             try store.audits.saveDraft(id: draft, answers: definitions.encode(answers), comments: audit.comments, position: 0,
                                        occurredOn: ISODate(audit.occurredOn), at: context.now)
             if let changes = differences[auditor] { try service.amendDraft(draft, answers: changes, comments: []) }

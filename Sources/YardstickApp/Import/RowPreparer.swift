@@ -124,8 +124,7 @@ struct RowPreparer: @unchecked Sendable {
             // A row whose answers raise a consistency flag waits for the editor, whatever the review setting.
             status: audit.evaluation.flags.isEmpty ? form.status : .submitted,
             answers: answers, results: results, score: audit.evaluation.summary, comments: audit.comments, contentHash: "",
-            placement: AuditPlacement(teamID: audit.agentID.flatMap { agents[$0]?.teamID },
-                                      locationID: audit.locationID ?? audit.agentID.flatMap { agents[$0]?.locationID }),
+            placement: AuditPlacement(agent: audit.agentID.flatMap { agents[$0] }, auditedLocation: audit.locationID),
             flags: audit.evaluation.flags)
         return .audit(PreparedAudit(row: row, form: form, audit: newAudit, outcomes: audit.evaluation.outcomes,
                                     externalIDColumn: max(column("external_id"), 1)))

@@ -128,7 +128,7 @@ enum ReportLocationCommand: Command {
     static let spec = ReportCommands.spec(
         .location, abstract: "Locations (stores, branches, sites): mystery shops and agents' audits per location",
         discussion: "One row per location; an agent's audit counts for the agent's location when it was recorded, a mystery shop for the location it names.",
-        examples: ["yardstick report location --period 2026-Q4", "yardstick report location --location oslo-store --by month"])
+        examples: ["yardstick report location --period 2026-Q4", "yardstick report location --location berlin-mitte --by month"])
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws { try ReportCommands.run(.location, spec: spec, arguments, context) }
 }
 

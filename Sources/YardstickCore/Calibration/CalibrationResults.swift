@@ -111,7 +111,7 @@ public struct CalibrationResults: Sendable {
         alphaInterval = Result { () throws(KrippendorffAlpha.Failure) -> KrippendorffAlpha.Result in
             try KrippendorffAlpha.compute(scales, level: .interval)
         }
-        let referenceScore = expertIndex.flatMap { auditors[$0].score } ?? Self.median(auditors.compactMap(\.score))
+        let referenceScore = expertIndex.flatMap { auditors[$0].score } ?? median(auditors.compactMap(\.score))
         deviations = auditors.enumerated().map { index, submission in
             var differing = 0, compared = 0
             for row in rows {
@@ -123,13 +123,6 @@ public struct CalibrationResults: Sendable {
             let difference = submission.score.flatMap { score in referenceScore.map { score - $0 } }
             return Deviation(auditor: submission.auditor, score: submission.score, scoreDifference: difference, differing: differing, compared: compared)
         }
-    }
-
-    static func median(_ values: [Double]) -> Double? {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return nil }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// The score spread: lowest, highest and the sample standard deviation.

@@ -13,9 +13,10 @@ public struct AuditPlacement: Sendable, Hashable {
     /// No team and no location (an audit whose agent has neither).
     public static let none = AuditPlacement(teamID: nil, locationID: nil)
 
-    /// The placement of an audit of `agent` (if any) at `auditedLocation` (if the form names one):
-    /// the audited location wins over the agent's own.
-    public init(agent: Agent?, auditedLocation: String?) {
+    /// The placement of an audit of an agent placed at `agent` now (if any) at `auditedLocation`
+    /// (if the form names one): the audited location wins over the agent's own. The SQL of a draft
+    /// and of the schema 7 upgrade apply the same rule.
+    public init(agent: AuditPlacement?, auditedLocation: String?) {
         self.init(teamID: agent?.teamID, locationID: auditedLocation ?? agent?.locationID)
     }
 }

@@ -94,11 +94,9 @@ public enum AuditorLeniency {
                 next[auditor] = ((effects[auditor] ?? 0) + values.reduce(0, +) / Double(values.count)) / 2
             }
             // Centred on the median of the auditors with enough comparable audits: the typical auditor is 0.
-            let reference = next.filter { (found[$0.key]?.count ?? 0) >= max(2, minimumComparable) }.map(\.value).sorted()
-            if !reference.isEmpty {
-                let middle = reference.count / 2
-                let median = reference.count % 2 == 1 ? reference[middle] : (reference[middle - 1] + reference[middle]) / 2
-                for key in next.keys { next[key, default: 0] -= median }
+            let reference = next.filter { (found[$0.key]?.count ?? 0) >= max(2, minimumComparable) }.map(\.value)
+            if let centre = median(reference) {
+                for key in next.keys { next[key, default: 0] -= centre }
             }
             let change = next.map { abs($0.value - (effects[$0.key] ?? 0)) }.max() ?? 0
             effects = next
@@ -109,12 +107,7 @@ public enum AuditorLeniency {
         // (the fixed point fixes the differences only up to a constant); the interval moves with it.
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
         let enough = found.filter { $0.value.count >= max(2, minimumComparable) }
-        let centre: Double = {
-            let means = enough.values.map(mean).sorted()
-            guard !means.isEmpty else { return 0 }
-            let middle = means.count / 2
-            return means.count % 2 == 1 ? means[middle] : (means[middle - 1] + means[middle]) / 2
-        }()
+        let centre = median(enough.values.map(mean)) ?? 0
         let auditors = Set(observations.map(\.auditor)).sorted()
         return auditors.map { auditor in
             let values = found[auditor] ?? []

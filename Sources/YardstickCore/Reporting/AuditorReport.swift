@@ -49,7 +49,7 @@ public enum AuditorReport {
         if activity.isEmpty { notes.append("No audits in \(window.label) for \(scope).") }
         notes.append("Leniency: the mean of (this auditor's score − the mean score other auditors gave the same agent on the same form in the same month, each corrected for their own leniency), in points, centred on the median auditor; negative = harsher; Low and High bound its 95 % interval. Fewer than \(AuditorLeniency.minimumComparable) comparable audits give no estimate (\"too few\").")
         if !flagged.isEmpty {
-            notes.append("Apart from the others (the 95 % interval excludes 0 and the difference is at least \(formatNumber(AuditorLeniency.practicalDifference)) points): " + flagged.map { "\($0.auditor) (\(signed($0.meanDifference ?? 0)) points)" }.joined(separator: ", ") + ".")
+            notes.append("Apart from the others (the 95 % interval excludes 0 and the difference is at least \(formatNumber(AuditorLeniency.practicalDifference)) points): " + flagged.map { "\($0.auditor) (\(ReportText.signed($0.meanDifference ?? 0)) points)" }.joined(separator: ", ") + ".")
         }
         let facts = [
             ReportFact("period", "Period", window.longDescription), ReportFact("scope", "Scope", scope),
@@ -62,5 +62,4 @@ public enum AuditorReport {
         ], export: table)
     }
 
-    static func signed(_ value: Double) -> String { ReportText.signed(value) }
 }

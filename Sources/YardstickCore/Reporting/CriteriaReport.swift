@@ -16,11 +16,11 @@ public enum CriteriaReport {
         // Audits without a team (location-only shops) count in the totals, not as a row of the heat map.
         let groups = figures.groups.filter { !$0.isEmpty && !figures.figures(last, $0).isEmpty }
 
-        var ranked = ReportCells.criteriaTable(now, before, standard: standard, ranked: true)
+        let order = rankedCriteria(now, standard: standard)
+        var ranked = ReportCells.criteriaTable(now, before, standard: standard, order: order)
         ranked.columns.insert(ReportColumn("rank", "#", numeric: true), at: 0)
         ranked.columns.append(ReportColumn("worst_\(noun)", "Worst \(noun)"))
         ranked.columns.append(ReportColumn("worst_failure_rate", "Its rate", numeric: true))
-        let order = rankedCriteria(now, standard: standard)
         for (index, criterion) in order.enumerated() {
             let worst = groups.compactMap { group -> (String, Double)? in
                 let counter = figures.figures(last, group).counters(slot: criterion.slot)

@@ -152,21 +152,16 @@ enum ReportCells {
     }
 
     /// Per criterion: assessed, failure rate now and before, the change.
+    /// - Parameter order: the criteria in the order to list them (default: the standard's).
     static func criteriaTable(_ now: ReportFigures, _ before: ReportFigures, standard: ReportStandard, id: String = "criteria",
-                              comparison: (label: String, figures: ReportFigures)? = nil, ranked: Bool = false) -> ReportTable {
+                              comparison: (label: String, figures: ReportFigures)? = nil, order: [ReportCriterion]? = nil) -> ReportTable {
         var columns = [ReportColumn("criterion", "Criterion"), ReportColumn("critical", "Critical"), ReportColumn("title", "Title", inTerminal: false),
                        ReportColumn("category", "Category"),
                        ReportColumn("assessed", "Assessed", numeric: true), ReportColumn("failure_rate", "Failure", numeric: true),
                        ReportColumn("previous_failure_rate", "Before", numeric: true), ReportColumn("delta_pp", "Δ pp", numeric: true)]
         if let comparison { columns += [ReportColumn("comparison_failure_rate", comparison.label, numeric: true)] }
         var table = ReportTable(id: id, columns: columns)
-        var criteria = standard.criteria
-        if ranked {
-            criteria.sort { lhs, rhs in
-                let left = now.counters(slot: lhs.slot).failureRate ?? -1, right = now.counters(slot: rhs.slot).failureRate ?? -1
-                return left != right ? left > right : lhs.id < rhs.id
-            }
-        }
+        let criteria = order ?? standard.criteria
         let titles = Dictionary(standard.categories.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         for criterion in criteria {
             let counter = now.counters(slot: criterion.slot), earlier = before.counters(slot: criterion.slot)

@@ -34,14 +34,15 @@ public enum TrendReport {
         ]
         if let first = filled.first, let last = filled.last, first != last {
             var moved = ReportCells.criteriaTable(figures.total(last), figures.total(first), standard: standard, id: "criteria_moved")
-            moved.columns[5].title = figures.buckets[last].label
-            moved.columns[6].title = figures.buckets[first].label
-            let deltaColumn = 7
+            func column(_ id: String) -> Int { moved.columns.firstIndex { $0.id == id } ?? 0 }
+            moved.columns[column("failure_rate")].title = figures.buckets[last].label
+            moved.columns[column("previous_failure_rate")].title = figures.buckets[first].label
+            let deltaColumn = column("delta_pp"), idColumn = column("criterion")
             // Only criteria assessed often enough at both ends: a change measured on one assessment is noise.
             let steady = Set(standard.criteria.filter { criterion in
                 [first, last].allSatisfy { figures.total($0).counters(slot: criterion.slot).assessed >= minimumAssessedForMoved }
             }.map(\.id))
-            moved.rows = moved.rows.filter { row in if case let .text(id, _) = row[0] { return steady.contains(id) } else { return false } }
+            moved.rows = moved.rows.filter { row in if case let .text(id, _) = row[idColumn] { return steady.contains(id) } else { return false } }
             moved.rows.sort { lhs, rhs in magnitude(lhs[deltaColumn]) > magnitude(rhs[deltaColumn]) }
             moved.rows = Array(moved.rows.prefix(10))
             if !moved.rows.isEmpty {

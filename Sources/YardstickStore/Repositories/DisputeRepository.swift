@@ -76,11 +76,6 @@ public struct DisputeRepository {
             """, filter.status, filter.agentID, filter.auditID).map(Self.dispute)
     }
 
-    /// How many disputes an audit has had (any status): the policy caps them per audit.
-    public func count(auditID: Int64) throws -> Int {
-        try database.queryFirst("SELECT count(*) FROM dispute WHERE audit_id = ?", auditID)?.int(0) ?? 0
-    }
-
     /// Every dispute, for `verify`.
     public func all() throws -> [StoredDispute] { try list(DisputeFilter()) }
 

@@ -69,6 +69,6 @@ struct DisputeServiceTests {
         } catch let error as InputError {
             #expect(error.message == "the dispute window of audit \(other) closed on 2026-12-07: 14 days after its release on 2026-11-23 (policy contact-centre-monthly)")
         }
-        #expect(try fixture.store.disputes.count(auditID: other) == 0, "a refusal stores nothing")
+        #expect(try fixture.store.disputes.list(DisputeFilter(auditID: other)).count == 0, "a refusal stores nothing")
     }
 }
