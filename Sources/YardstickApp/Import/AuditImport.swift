@@ -16,6 +16,8 @@ public final class AuditImport {
         public var unchanged = 0
         public var rejected = 0
         public var rows = 0
+        /// Imported audits held for review because their answers raised a consistency flag.
+        public var flagged = 0
         /// Every problem is counted; only the first `problemLimit` are reported, so memory stays flat.
         public var problemCount = 0
         public var rolledBack = false
@@ -109,6 +111,7 @@ public final class AuditImport {
         } catch is RollBack {
             summary.rolledBack = true
             summary.imported = 0
+            summary.flagged = 0
         }
     }
 
@@ -187,6 +190,7 @@ public final class AuditImport {
         firstID = firstID ?? id
         lastID = id
         summary.imported += 1
+        if !audit.flags.isEmpty { summary.flagged += 1 }
         if !prepared.aggregated { prepared.add(to: &aggregates) }
         // Merging now and then keeps memory flat; it is the same transaction, so nothing is visible early.
         if aggregates.keyCount >= Self.aggregateKeyLimit || aggregates.needsFlush { try aggregates.flush(into: store.database) }

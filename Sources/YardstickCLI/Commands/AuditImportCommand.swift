@@ -43,7 +43,8 @@ enum AuditImportCommand: Command {
                 context.console.print("Nothing imported: \(counted(summary.rejected, "invalid row")) in \(path) (of \(summary.rows)). Fix them, or use --skip-invalid to store the valid rows.")
             }
         } else {
-            context.console.print("Imported \(counted(summary.imported, "audit")); \(summary.unchanged) unchanged (already stored); \(summary.rejected) rejected.")
+            context.console.print("Imported \(counted(summary.imported, "audit")); \(summary.unchanged) unchanged (already stored); \(summary.rejected) rejected."
+                + (summary.flagged > 0 ? " \(summary.flagged) held for review by a consistency flag ('yardstick audit list --flagged')." : ""))
         }
         // With --skip-invalid, storing every valid row is success; only a file of which nothing could be stored fails.
         let stored = summary.imported + summary.unchanged

@@ -185,8 +185,10 @@ public struct CalibrationResults: Sendable {
             ReportFact("form", "Form", input.formID), ReportFact("reference", "Reference", reference),
             ReportFact("auditors", "Auditors", auditors.joined(separator: ", ")),
         ]
-        return ReportDocument(kind: "calibration", title: "Calibration results", facts: facts, sections: [
+        var document = ReportDocument(kind: "calibration", title: "Calibration results", facts: facts, sections: [
             ReportSection("Agreement", .table(agreement)), ReportSection("Auditors", .table(people)), ReportSection("Criteria side by side", .table(table)),
         ], export: table)
+        document.footnote = "Agreement is the share of pairs of auditors giving the same answer (N/A counts as an answer); Fleiss' κ and Krippendorff's α treat N/A as a missing rating. The reference is \(reference)."
+        return document
     }
 }

@@ -12,6 +12,8 @@ public struct ReportDocument: Sendable {
     public var sections: [ReportSection]
     /// The table `--csv` writes (often wider than what the terminal shows).
     public var export: ReportTable
+    /// What the figures mean, for the foot of the HTML page.
+    public var footnote = "Scores are means of audit scores; category scores are points earned of points possible over the audits; failure rates are the share of assessments not met (for scales, the share of points missed)."
 
     public init(kind: String, title: String, facts: [ReportFact], notes: [String] = [], sections: [ReportSection], export: ReportTable) {
         self.kind = kind

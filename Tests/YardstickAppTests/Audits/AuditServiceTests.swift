@@ -154,4 +154,22 @@ struct AuditServiceTests {
         let plain = try fixture.submitCall()
         #expect(try fixture.store.audits.audit(id: plain)?.status == .released, "no flag: released at once")
     }
+
+    @Test func anImportCountsTheRowsHeldForReviewByAFlag() throws {
+        let fixture = try AppFixture()
+        func line(_ changes: [String: String]) throws -> String {
+            var object = try JSONSerialization.jsonObject(with: Data(Answers.callReview.utf8)) as? [String: Any] ?? [:]
+            object["agent"] = "A1001"
+            object["auditor"] = "m.lund"
+            for (key, value) in changes { object[key] = value }
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        let path = try fixture.write("calls.jsonl", try line(["call_length": "0:10", "external_id": "x1"]) + "\n" + line(["external_id": "x2"]) + "\n")
+        let reporter = CollectingReporter()
+        let summary = try AuditImport(path: path, formID: "call-review", skipInvalid: false, context: fixture.context, reporter: reporter).run()
+        #expect(summary.imported == 2 && summary.flagged == 1, "\(reporter.diagnostics)")
+        var filter = AuditFilter()
+        filter.flagged = true
+        #expect(try fixture.store.audits.list(filter).map(\.status) == [.submitted])
+    }
 }
