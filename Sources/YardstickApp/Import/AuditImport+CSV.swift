@@ -46,10 +46,10 @@ extension AuditImport {
         let producer = CSVProducer(
             path: path, options: csvOptions, columns: header.columns, headerColumns: headerColumns, fixedFormID: fixedFormID, forms: forms,
             layouts: layouts, formProblems: formProblems, registered: (Array(forms.keys) + Array(formProblems.keys)).sorted(),
-            preparer: RowPreparer(agents: agents, locations: locations))
+            preparer: RowPreparer(agents: agents, locations: locations), keyLimit: aggregateKeyLimit)
         // A bulk write re-reads index pages it has just written; a larger cache keeps them.
-        try store.database.setCacheSize(kibibytes: 32 << 10)
-        try writeInOneTransaction {
+        try store.database.setCacheSize(kibibytes: 24 << 10)
+        try stageThenWrite {
             let queue = BoundedQueue<[ImportItem]>(capacity: Self.queuedBatches)
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -73,7 +73,7 @@ extension AuditImport {
                 worked += mark.timeIntervalSince(now)
             }
             if tracing {
-                FileHandle.standardError.write(Data("writer: \(Int(worked * 1000)) ms writing (\(Int(insertSeconds * 1000)) ms inserting, \(Int(flushSeconds * 1000)) ms merging aggregates), \(Int(waited * 1000)) ms waiting for rows\n".utf8))
+                trace("writer: \(Int(worked * 1000)) ms staging (\(Int(insertSeconds * 1000)) ms inserting, \(Int(flushSeconds * 1000)) ms merging aggregates), \(Int(waited * 1000)) ms waiting for rows")
             }
             if let failure = producer.failure { throw failure }
         }
@@ -119,12 +119,15 @@ final class CSVProducer: @unchecked Sendable {
     let formProblems: [String: String]
     let registered: [String]
     let preparer: RowPreparer
+    /// Aggregate keys held before the sums go over to the writer.
+    let keyLimit: Int
     private(set) var failure: Error?
 
     private struct Cancelled: Error {}
 
     init(path: String, options: CSVOptions, columns: [String], headerColumns: [String: Int], fixedFormID: String?, forms: [String: ImportForm],
-         layouts: [String: AuditRowReader.ColumnPlan], formProblems: [String: String], registered: [String], preparer: RowPreparer) {
+         layouts: [String: AuditRowReader.ColumnPlan], formProblems: [String: String], registered: [String], preparer: RowPreparer,
+         keyLimit: Int) {
         self.path = path
         self.options = options
         self.columns = columns
@@ -135,6 +138,7 @@ final class CSVProducer: @unchecked Sendable {
         self.formProblems = formProblems
         self.registered = registered
         self.preparer = preparer
+        self.keyLimit = keyLimit
     }
 
     func run(into queue: BoundedQueue<[ImportItem]>) {
@@ -158,7 +162,8 @@ final class CSVProducer: @unchecked Sendable {
             guard queue.push(batch) else { throw Cancelled() }
             waited += Date().timeIntervalSince(before)
             batch.removeAll(keepingCapacity: true)
-            sealsThisBatch.toggle()
+            // Whichever thread is ahead seals: the producer when batches wait for the writer.
+            sealsThisBatch = queue.backlog >= AuditImport.queuedBatches / 2
         }
         defer {
             if ProcessInfo.processInfo.environment["YARDSTICK_TRACE_IMPORT"] != nil {
@@ -190,12 +195,12 @@ final class CSVProducer: @unchecked Sendable {
                     if case var .audit(prepared) = item {
                         prepared.add(to: &aggregates)
                         prepared.aggregated = true
-                        // Hashing is the largest single cost of a row: this thread takes every other batch, the writer the rest.
+                        // Hashing is the largest single cost of a row: this thread takes a batch when the writer is behind.
                         if sealsThisBatch { prepared.audit = prepared.sealed }
                         item = .audit(prepared)
                     }
                     try hand(item)
-                    if aggregates.keyCount >= AuditImport.aggregateKeyLimit || aggregates.needsFlush {
+                    if aggregates.keyCount >= keyLimit || aggregates.needsFlush {
                         try hand(.aggregates(aggregates))
                         aggregates = AggregateAccumulator()
                     }

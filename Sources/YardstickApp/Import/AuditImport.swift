@@ -3,13 +3,13 @@ import YardstickCore
 import YardstickStore
 
 /// Streams audits from CSV (one row per audit) or JSON Lines into the store: every row is checked,
-/// scored and written in one transaction that is rolled back when any row is invalid (unless
-/// invalid rows are to be skipped). Memory does not grow with the file.
+/// scored and sealed into a private stage first, without the store's write lock; then all of them
+/// are written in one short transaction, or none when any row is invalid (unless invalid rows are
+/// to be skipped). Memory does not grow with the file.
 ///
 /// A CSV file runs on both cores: a producer thread parses byte spans, decodes answers into the
-/// plan's answer sheet, evaluates, encodes and hashes; this thread only writes, taking batches
-/// from a bounded queue. The write lock is taken once the header is checked, and held for the
-/// write of the rows alone.
+/// plan's answer sheet, evaluates, encodes and hashes; this thread stages, taking batches from a
+/// bounded queue.
 public final class AuditImport {
     public struct Summary: Sendable {
         public var imported = 0
@@ -42,16 +42,22 @@ public final class AuditImport {
     var formProblems: [String: String] = [:]
     var agents: [String: AuditPlacement] = [:]
     var locations: Set<String> = []
+    /// The writer's own sums (corrections, and the rows of a JSON Lines file).
     private var aggregates = AggregateAccumulator()
-    private var writer: AuditBatchWriter?
+    /// The sums the producer handed over, held for the write; merged into the stage when more arrive.
+    private var heldSums: AggregateAccumulator?
+    private var stage: AuditImportStage?
+    /// Whether a stored audit may have a row's external id (when none has an external id, no row is looked up).
+    private var probeStored = true
+    /// The id the first staged audit gets if nobody else stores an audit before the write; the
+    /// batch hash is computed with it as the rows arrive.
+    private var expectedFirstID: Int64 = 1
     var summary = Summary()
-    private var firstID: Int64?
-    private var lastID: Int64?
     private var anyReleased = false
     /// One timestamp for the whole import: it is one transaction, and reading the clock per row costs.
     private lazy var timestamp = context.now
     var headerColumns: [String: Int] = [:]
-    /// Time spent merging aggregates and inserting, for `YARDSTICK_TRACE_IMPORT`.
+    /// Time spent merging aggregates into the stage and staging rows, for `YARDSTICK_TRACE_IMPORT`.
     var flushSeconds = 0.0
     var insertSeconds = 0.0
     /// `YARDSTICK_TRACE_IMPORT` is set: the writer times its inserts (two clock reads a row otherwise saved).
@@ -59,7 +65,9 @@ public final class AuditImport {
 
     /// Agent × month sums held in memory before they are merged into the database (about 700 bytes
     /// each for a 40-criterion standard): bounded by the roster, not the file.
-    public static let aggregateKeyLimit = 50_000
+    public static let defaultAggregateKeyLimit = 50_000
+    /// Keys held before sums move to the stage (a test sets it low to run that path on a small file).
+    public var aggregateKeyLimit = AuditImport.defaultAggregateKeyLimit
 
     /// Problems listed in full; beyond this only counted, so a broken file cannot flood the terminal.
     public static let problemLimit = 500
@@ -78,42 +86,79 @@ public final class AuditImport {
         sourceLabel = "from \(path)"
     }
 
-    /// Reads, checks, scores and stores every row in one transaction (rolled back when a row is bad, unless skipping).
+    /// Reads, checks, scores and stores every row, all in one transaction (none when a row is bad, unless skipping).
     public func run() throws -> Summary {
         agents = try store.agents.placements()
         locations = try store.agents.allLocationIDs()
         if let fixedFormID { _ = try entry(for: fixedFormID) }
         let sniffed = try FileInput.looksLikeJSONLines(path)
         if sniffed || path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
-            try writeInOneTransaction { try readJSONLines() }
+            try stageThenWrite { try readJSONLines() }
         } else {
             try importCSV()
         }
         return summary
     }
 
-    /// Runs `body` in the import's transaction and seals it: rolled back when a row was bad (unless
-    /// skipping), else the aggregates merged and one journal event for the batch.
-    func writeInOneTransaction(_ body: () throws -> Void) throws {
-        do {
-            try store.database.transaction {
-                writer = try AuditBatchWriter(database: store.database)
-                try body()
-                if summary.rejected > 0 && !skipInvalid { throw RollBack() }
-                try aggregates.flush(into: store.database)
-                if let firstID, let lastID {
-                    try store.journal.append(
-                        .auditsImported(AuditsImported(source: sourceLabel, firstID: firstID, lastID: lastID, imported: summary.imported,
-                                                       released: anyReleased)),
-                        reason: sourceLabel, contentHash: batchHash.finalized(), actor: context.actor, at: timestamp)
-                }
-            }
-        } catch is RollBack {
+    /// Runs `body`, which reads the file and stages every checked, scored and sealed audit, without
+    /// taking the store's write lock; then, unless a row was bad (and bad rows are not skipped),
+    /// writes the staged audits, their comments and aggregates and one journal event for the batch
+    /// in one short transaction. Other writers wait only for that transaction, not for the reading.
+    func stageThenWrite(_ body: () throws -> Void) throws {
+        let stage = try AuditImportStage(database: store.database)
+        self.stage = stage
+        defer {
+            self.stage = nil
+            stage.detach()
+        }
+        try stage.fill {
+            probeStored = try stage.storeHasExternalIDs()
+            expectedFirstID = try stage.nextID()
+            try body()
+        }
+        if summary.rejected > 0 && !skipInvalid {
             summary.rolledBack = true
             summary.imported = 0
             summary.flagged = 0
+            return
         }
+        let locked = Date()
+        var committing = locked
+        defer { if tracing { trace("write: \(milliseconds(since: locked)) ms in all, \(milliseconds(since: committing)) ms of it committing (and checkpointing)") } }
+        // The stage checks what the audits refer to once per agent, team, location and version.
+        try store.database.withoutForeignKeyChecks { try store.database.transaction {
+            let firstID = try stage.nextID()
+            do {
+                try stage.write(firstID: firstID, at: timestamp)
+            } catch let error as SQLiteError where error.isConstraintViolation {
+                guard let taken = try stage.externalIDTakenMeanwhile() else { throw error }
+                throw InputError("\(path): while the file was being checked, another process stored an audit with external id '\(taken)'; nothing was changed, run the import again")
+            }
+            let copied = Date()
+            if var held = heldSums { try held.flush(into: store.database) }
+            heldSums = nil
+            try aggregates.flush(into: store.database)
+            if tracing { trace("write: \(Int(copied.timeIntervalSince(locked) * 1000)) ms copying the staged audits, \(milliseconds(since: copied)) ms merging aggregates") }
+            guard stage.count > 0 else { return }
+            var hash = batchHash
+            if firstID != expectedFirstID {
+                // Another process stored audits while the file was read: the batch's ids moved.
+                hash = BatchHash()
+                try stage.forEachContentHash { position, content in hash.add(auditID: firstID + position - 1, contentHash: content) }
+            }
+            try store.journal.append(
+                .auditsImported(AuditsImported(source: sourceLabel, firstID: firstID, lastID: firstID + stage.count - 1, imported: summary.imported,
+                                               released: anyReleased)),
+                reason: sourceLabel, contentHash: hash.finalized(), actor: context.actor, at: timestamp)
+            committing = Date()
+        } }
     }
+
+    func trace(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    func milliseconds(since start: Date) -> Int { Int(Date().timeIntervalSince(start) * 1000) }
 
     func entry(for formID: String) throws -> ImportForm {
         if let existing = forms[formID] { return existing }
@@ -146,10 +191,14 @@ public final class AuditImport {
             try checkColumns(columns, formID: formID, row: 1)
         case let .unreadable(row, column, message):
             reject(row: row, column: column, message)
-        case var .aggregates(sums):
-            let started = Date()
-            try sums.flush(into: store.database)
-            flushSeconds += Date().timeIntervalSince(started)
+        case let .aggregates(sums):
+            // More keys than one accumulator should hold: the older sums wait in the stage.
+            if var held = heldSums, let stage {
+                let started = Date()
+                try stage.stage(&held)
+                flushSeconds += Date().timeIntervalSince(started)
+            }
+            heldSums = sums
         }
     }
 
@@ -159,48 +208,50 @@ public final class AuditImport {
     }
 
     private func write(_ prepared: PreparedAudit) throws {
-        guard let writer else { return }
-        // The producer seals every other batch; the writer the rest, so the hashing is shared by both cores.
+        guard let stage else { return }
+        // The producer seals the batches it makes while the writer is behind; the writer the rest.
         let audit = prepared.audit.contentHash.isEmpty ? prepared.sealed : prepared.audit
-        let started = tracing ? Date() : nil
-        let inserted = try writer.insertUnlessStored(audit, at: timestamp)
-        if let started { insertSeconds += Date().timeIntervalSince(started) }
-        guard let id = inserted else {
-            // The external id is taken: by an earlier row of this file, or by a stored audit.
-            guard let externalID = audit.externalID, let existing = try writer.stored(externalID: externalID) else {
-                throw InputError("\(path):\(prepared.row): the row was not stored and no stored audit has its external id; nothing was changed, run the import again")
-            }
-            let message: String
-            if let firstID, existing.id >= firstID {
-                message = "'\(externalID)' appears earlier in this file"
-            } else if try isSame(prepared, as: existing) {
+        if probeStored, let externalID = audit.externalID, let existing = try stage.stored(externalID: externalID) {
+            if try isSame(prepared, as: existing) {
                 summary.unchanged += 1
-                try correct(prepared)
-                return
             } else {
-                message = "'\(externalID)' is already stored as audit #\(existing.id) with different content; to change it use 'yardstick audit amend \(existing.id)'"
+                summary.rejected += 1
+                record(row: prepared.row, column: prepared.externalIDColumn,
+                       "column 'external_id': '\(externalID)' is already stored as audit #\(existing.id) with different content; to change it use 'yardstick audit amend \(existing.id)'")
             }
-            summary.rejected += 1
-            record(row: prepared.row, column: prepared.externalIDColumn, "column 'external_id': \(message)")
             try correct(prepared)
             return
         }
-        batchHash.add(auditID: id, contentHash: audit.contentHash)
+        let started = tracing ? Date() : nil
+        let staged = try stage.stage(audit)
+        if let started { insertSeconds += Date().timeIntervalSince(started) }
+        guard let position = staged else {
+            summary.rejected += 1
+            record(row: prepared.row, column: prepared.externalIDColumn, "column 'external_id': '\(audit.externalID ?? "")' appears earlier in this file")
+            try correct(prepared)
+            return
+        }
+        batchHash.add(auditID: expectedFirstID + position - 1, contentHash: audit.contentHash)
         if audit.status == .released { anyReleased = true }
-        firstID = firstID ?? id
-        lastID = id
         summary.imported += 1
         if !audit.flags.isEmpty { summary.flagged += 1 }
         if !prepared.aggregated { prepared.add(to: &aggregates) }
-        // Merging now and then keeps memory flat; it is the same transaction, so nothing is visible early.
-        if aggregates.keyCount >= Self.aggregateKeyLimit || aggregates.needsFlush { try aggregates.flush(into: store.database) }
+        try stageAggregatesIfLarge()
     }
 
     /// Takes back what the producer already added to its sums for a row that was not stored.
     private func correct(_ prepared: PreparedAudit) throws {
         guard prepared.aggregated else { return }
         prepared.add(to: &aggregates, sign: -1)
-        if aggregates.keyCount >= Self.aggregateKeyLimit || aggregates.needsFlush { try aggregates.flush(into: store.database) }
+        try stageAggregatesIfLarge()
+    }
+
+    /// Keeps memory flat: the writer's sums go to the stage when they hold many keys.
+    private func stageAggregatesIfLarge() throws {
+        guard aggregates.keyCount >= aggregateKeyLimit || aggregates.needsFlush, let stage else { return }
+        let started = Date()
+        try stage.stage(&aggregates)
+        flushSeconds += Date().timeIntervalSince(started)
     }
 
     func reject(row: Int, column: Int, _ message: String) {
@@ -230,6 +281,6 @@ public final class AuditImport {
             fresh.answers = row.answers
             guard storedDefinitions.form.id == definitions.form.id, try storedDefinitions.decode(stored) == definitions.decode(fresh) else { return false }
         }
-        return try writer?.comments(auditID: stored.id) == row.comments
+        return try stage?.comments(auditID: stored.id) == row.comments
     }
 }

@@ -26,6 +26,13 @@ final class BoundedQueue<Element>: @unchecked Sendable {
         return true
     }
 
+    /// Elements waiting for the consumer: a producer can take on shared work while it is behind.
+    var backlog: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return elements.count - head
+    }
+
     /// No more elements will come.
     func finish() {
         condition.lock()

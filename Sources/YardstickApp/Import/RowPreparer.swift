@@ -44,7 +44,7 @@ struct LocatedProblem: Sendable {
 struct PreparedAudit: @unchecked Sendable {
     var row: Int
     var form: ImportForm
-    var audit: AuditBatchWriter.NewAudit
+    var audit: AuditImportStage.NewAudit
     var outcomes: [CriterionOutcome?]
     /// Column of `external_id`, for a conflict's message.
     var externalIDColumn: Int
@@ -52,7 +52,7 @@ struct PreparedAudit: @unchecked Sendable {
     var aggregated = false
 
     /// The audit with its content hash (PRODUCT.md §11), computed from exactly what is stored.
-    var sealed: AuditBatchWriter.NewAudit {
+    var sealed: AuditImportStage.NewAudit {
         var sealed = audit
         let definitions = form.definitions
         sealed.contentHash = AuditContent(
@@ -118,7 +118,7 @@ struct RowPreparer: @unchecked Sendable {
         let answers = AnswerCodec.encode(sheet: audit.answers)
         let results = ResultCodec.encode(slots: audit.evaluation.outcomes)
         // The content hash is added later (`PreparedAudit.sealed`), by whichever thread takes the batch.
-        let newAudit = AuditBatchWriter.NewAudit(
+        let newAudit = AuditImportStage.NewAudit(
             externalID: audit.externalID, formVersionID: definitions.formVersion.versionID, standardVersionID: definitions.standardVersion.versionID,
             agentID: audit.agentID, locationID: audit.locationID, auditor: audit.auditor, occurredOn: audit.occurredOn,
             // A row whose answers raise a consistency flag waits for the editor, whatever the review setting.

@@ -128,7 +128,7 @@ struct CanonicalWriter: Sendable {
 
     /// A big-endian 64-bit value.
     mutating func fixed(_ value: UInt64) {
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// A length-prefixed byte string.

@@ -45,14 +45,6 @@ public struct AggregateKey: Sendable, Hashable, Comparable {
 /// agent go to `scope_month_stats`, so team, location, form and trend reports read one row per
 /// team-month instead of one per agent-month.
 public struct AggregateAccumulator {
-    /// A key of one of the two tables: `rollup` sums every agent of the key's team, location and form.
-    struct Key: Hashable {
-        var key: AggregateKey
-        var rollup: Bool
-
-        static func < (lhs: Key, rhs: Key) -> Bool { (lhs.rollup ? 1 : 0, lhs.key) < (rhs.rollup ? 1 : 0, rhs.key) }
-    }
-
     struct Stats {
         var audits: Int64 = 0
         var scoreMicros: Int64 = 0
@@ -108,8 +100,10 @@ public struct AggregateAccumulator {
 
     /// The sums in an array, found by key through `positions`: an array element is changed in
     /// place, where a dictionary's value would be copied out and back with its counters.
-    private var positions: [Key: Int] = [:]
-    private var keys: [Key] = []
+    /// Only the per-agent sums are gathered audit by audit; the per-scope sums (`rollup`) are their
+    /// totals, formed when the sums are merged or read (half the work per audit).
+    private var positions: [AggregateKey: Int] = [:]
+    private var keys: [AggregateKey] = []
     private var entries: [Stats] = []
     private var criteriaCache: [String: [Criterion]] = [:]
     private var bandLabels: [String] = []
@@ -153,15 +147,11 @@ public struct AggregateAccumulator {
     /// of `criteria[slot]` (negative: none). Updated in place, without a dictionary per audit.
     public mutating func add(_ key: AggregateKey, scales: [RatingScale], storeSlots: [Int], score: Double?, band: String?,
                              criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64 = 1) {
-        var scope = key
-        scope.agentID = ""
-        add(Key(key: key, rollup: false), scales: scales, storeSlots: storeSlots, score: score, band: band, criticalFail: criticalFail,
-            outcomes: outcomes, sign: sign)
-        add(Key(key: scope, rollup: true), scales: scales, storeSlots: storeSlots, score: score, band: band, criticalFail: criticalFail,
+        add(agentKey: key, scales: scales, storeSlots: storeSlots, score: score, band: band, criticalFail: criticalFail,
             outcomes: outcomes, sign: sign)
     }
 
-    private mutating func add(_ key: Key, scales: [RatingScale], storeSlots: [Int], score: Double?, band: String?,
+    private mutating func add(agentKey key: AggregateKey, scales: [RatingScale], storeSlots: [Int], score: Double?, band: String?,
                               criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64) {
         let index: Int
         if let known = positions[key] {
@@ -215,19 +205,122 @@ public struct AggregateAccumulator {
 
     /// The gathered sums of `month_stats` (or with `rollup`, of `scope_month_stats`), for comparing with the stored tables (`verify`).
     public func rows(rollup: Bool = false) -> [AggregateRow] {
-        zip(keys, entries).compactMap { slot, value in
-            guard slot.rollup == rollup else { return nil }
-            return AggregateRow(key: slot.key, audits: value.audits, scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
-                                criticalFails: value.criticalFails, bands: bands(of: value), counters: value.counters.map(\.wide))
+        rollup ? scopeRows() : keys.indices.map(agentRow)
+    }
+
+    private func agentRow(_ position: Int) -> AggregateRow {
+        let value = entries[position]
+        return AggregateRow(key: keys[position], audits: value.audits, scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
+                            criticalFails: value.criticalFails, bands: bands(of: value), counters: value.counters.map(\.wide))
+    }
+
+    /// The per-agent sums totalled per month, standard, form, team and location (agent ''), in key order.
+    private func scopeRows() -> [AggregateRow] {
+        var index: [AggregateKey: Int] = [:]
+        var scopes: [AggregateKey] = []
+        var totals: [Stats] = [], counters: [[CriterionCounters]] = [], bandTotals: [[Int64]] = []
+        for (position, agentKey) in keys.enumerated() {
+            var scope = agentKey
+            scope.agentID = ""
+            let at: Int
+            if let known = index[scope] {
+                at = known
+            } else {
+                at = scopes.count
+                index[scope] = at
+                scopes.append(scope)
+                totals.append(Stats())
+                counters.append([])
+                bandTotals.append([])
+            }
+            let entry = entries[position]
+            // Wrapping, like the stored sums: a damaged stored row must not trap the merge (`verify` names it).
+            totals[at].audits &+= entry.audits
+            totals[at].scoreMicros &+= entry.scoreMicros
+            totals[at].scoreMicrosSquares += entry.scoreMicrosSquares
+            totals[at].criticalFails &+= entry.criticalFails
+            if counters[at].count < entry.counters.count {
+                counters[at] += Array(repeating: CriterionCounters(), count: entry.counters.count - counters[at].count)
+            }
+            for (slot, counter) in entry.counters.enumerated() { counters[at][slot] += counter.wide }
+            if bandTotals[at].count < entry.bandCounts.count {
+                bandTotals[at] += Array(repeating: 0, count: entry.bandCounts.count - bandTotals[at].count)
+            }
+            for (label, count) in entry.bandCounts.enumerated() { bandTotals[at][label] &+= Int64(count) }
+        }
+        return scopes.indices.sorted { scopes[$0] < scopes[$1] }.map { at in
+            var bands = BandCounts()
+            for (label, count) in bandTotals[at].enumerated() where count != 0 { bands.add(bandLabels[label], count) }
+            return AggregateRow(key: scopes[at], audits: totals[at].audits, scoreMicrosSum: totals[at].scoreMicros,
+                                scoreMicrosSquareSum: totals[at].scoreMicrosSquares, criticalFails: totals[at].criticalFails, bands: bands,
+                                counters: counters[at])
         }
     }
 
     static let keyColumns = "period_month, standard_id, form_id, team_id, location_id, agent_id"
     static let scopeKeyColumns = "period_month, standard_id, form_id, team_id, location_id"
 
-    /// Merges the sums into the tables and empties the accumulator.
-    public mutating func flush(into database: Database) throws {
+    /// Merges the sums into `tables` (the store's, or an import's stage) and empties the accumulator.
+    public mutating func flush(into database: Database, tables: AggregateTables = .store) throws {
         guard !entries.isEmpty else { return }
+        let merger = try AggregateMerger(database: database, tables: tables)
+        for position in positionsInKeyOrder() { try merger.merge(agentRow(position), rollup: false) }
+        for row in scopeRows() { try merger.merge(row, rollup: true) }
+        positions.removeAll()
+        keys.removeAll()
+        entries.removeAll()
+        needsFlush = false
+    }
+
+    /// The positions of the keys in the table's key order, so the rows are written in the order of
+    /// its B-tree. Each distinct text gets a rank in
+    /// text order first: the keys then compare as integers, not as six strings each.
+    private func positionsInKeyOrder() -> [Int] {
+        var texts = Set<String>()
+        for key in keys {
+            for text in [key.standardID, key.formID, key.teamID, key.locationID, key.agentID] { texts.insert(text) }
+        }
+        var rank: [String: Int] = [:]
+        rank.reserveCapacity(texts.count)
+        for (position, text) in texts.sorted().enumerated() { rank[text] = position }
+        var order: [((Int, Int, Int, Int, Int, Int), Int)] = []
+        order.reserveCapacity(keys.count)
+        for (position, key) in keys.enumerated() {
+            order.append(((key.month, rank[key.standardID] ?? 0, rank[key.formID] ?? 0, rank[key.teamID] ?? 0, rank[key.locationID] ?? 0,
+                           rank[key.agentID] ?? 0), position))
+        }
+        order.sort { $0.0 < $1.0 }
+        return order.map(\.1)
+    }
+
+    /// How much one outcome of a criterion on `scale` can move its counters.
+    static func span(_ scale: RatingScale) -> Int64 {
+        guard case let .range(minimum, maximum) = scale else { return 1 }
+        return max(1, Int64(maximum) - Int64(minimum))
+    }
+}
+
+/// The two aggregate tables: per agent and per scope (all agents of a team, location and form).
+public struct AggregateTables: Sendable {
+    public var agents: String
+    public var scopes: String
+
+    public init(agents: String, scopes: String) {
+        self.agents = agents
+        self.scopes = scopes
+    }
+
+    /// The store's own.
+    public static let store = AggregateTables(agents: "main.month_stats", scopes: "main.scope_month_stats")
+}
+
+/// Adds sums to the stored row of their key (or stores them as a new row), with statements
+/// prepared once for many keys.
+public struct AggregateMerger {
+    private let agents: (select: Statement, upsert: Statement)
+    private let scopes: (select: Statement, upsert: Statement)
+
+    public init(database: Database, tables: AggregateTables = .store) throws {
         func statements(_ table: String, _ columns: String, _ keyCount: Int) throws -> (select: Statement, upsert: Statement) {
             let matches = columns.split(separator: ",").map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: " AND ")
             let select = try database.prepare(
@@ -243,68 +336,59 @@ public struct AggregateAccumulator {
                 """)
             return (select, upsert)
         }
-        let agents = try statements("month_stats", Self.keyColumns, 6), scopes = try statements("scope_month_stats", Self.scopeKeyColumns, 5)
-        // Sorted by position, not by copying every key with its sums.
-        for position in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
-            let slot = keys[position], added = entries[position]
-            let key = slot.key
-            let (select, upsert) = slot.rollup ? scopes : agents
-            // Bound one by one with their types: an array of existentials per key cost more than the query.
-            func bindKey(_ statement: Statement) throws {
-                statement.reset()
-                try statement.bind(Int64(key.month), at: 1)
-                try statement.bind(key.standardID, at: 2)
-                try statement.bind(key.formID, at: 3)
-                try statement.bind(key.teamID, at: 4)
-                try statement.bind(key.locationID, at: 5)
-                if !slot.rollup { try statement.bind(key.agentID, at: 6) }
-            }
-            let keyCount: Int32 = slot.rollup ? 5 : 6
-            var total = added
-            var totalBands = bands(of: added)
-            var counters = added.counters.map(\.wide)
-            try bindKey(select)
-            if let row = try select.rows().first {
-                let origin = Row.Origin("aggregate", key.description)
-                // Wrapping: a damaged stored sum must not stop the write (`verify` names the row).
-                total.audits &+= try row.requiredInteger(0, "audits", of: origin)
-                total.scoreMicros &+= try row.requiredInteger(1, "score_micros_sum", of: origin)
-                total.scoreMicrosSquares += try row.optionalReal(2, "score_micros_square_sum", of: origin) ?? 0
-                total.criticalFails &+= try row.requiredInteger(3, "critical_fails", of: origin)
-                var existing: [CriterionCounters]
-                do {
-                    var stored = try BandCounts.decode(try row.requiredBlob(4, "bands", of: origin))
-                    stored += totalBands
-                    totalBands = stored
-                    existing = try CriterionCounters.decode(try row.requiredBlob(5, "criteria", of: origin))
-                } catch let error as CodecError {
-                    throw StoreError.damagedRow(table: "aggregate", id: origin.id, column: "bands or criteria", problem: "does not decode (\(error))")
-                }
-                if existing.count < counters.count {
-                    existing += Array(repeating: CriterionCounters(), count: counters.count - existing.count)
-                }
-                for (slot, counter) in counters.enumerated() { existing[slot] += counter }
-                counters = existing
-            }
-            try bindKey(upsert)
-            try upsert.bind(total.audits, at: keyCount + 1)
-            try upsert.bind(total.scoreMicros, at: keyCount + 2)
-            try upsert.bind(total.scoreMicrosSquares, at: keyCount + 3)
-            try upsert.bind(total.criticalFails, at: keyCount + 4)
-            try upsert.bind(blob: totalBands.normalized.encoded(), at: keyCount + 5)
-            try upsert.bind(blob: CriterionCounters.encode(counters), at: keyCount + 6)
-            try upsert.run()
-        }
-        positions.removeAll()
-        keys.removeAll()
-        entries.removeAll()
-        needsFlush = false
+        agents = try statements(tables.agents, AggregateAccumulator.keyColumns, 6)
+        scopes = try statements(tables.scopes, AggregateAccumulator.scopeKeyColumns, 5)
     }
 
-    /// How much one outcome of a criterion on `scale` can move its counters.
-    static func span(_ scale: RatingScale) -> Int64 {
-        guard case let .range(minimum, maximum) = scale else { return 1 }
-        return max(1, Int64(maximum) - Int64(minimum))
+    /// Adds `added` to the row of its key in `month_stats` (with `rollup`, in `scope_month_stats`).
+    public func merge(_ added: AggregateRow, rollup: Bool) throws {
+        let key = added.key
+        let (select, upsert) = rollup ? scopes : agents
+        // Bound one by one with their types: an array of existentials per key cost more than the query.
+        func bindKey(_ statement: Statement) throws {
+            statement.reset()
+            try statement.bind(Int64(key.month), at: 1)
+            try statement.bind(key.standardID, at: 2)
+            try statement.bind(key.formID, at: 3)
+            try statement.bind(key.teamID, at: 4)
+            try statement.bind(key.locationID, at: 5)
+            if !rollup { try statement.bind(key.agentID, at: 6) }
+        }
+        let keyCount: Int32 = rollup ? 5 : 6
+        var total = added
+        try bindKey(select)
+        if try select.step() {
+            let row = select.row
+            let origin = Row.Origin("aggregate", key.description)
+            // Wrapping: a damaged stored sum must not stop the write (`verify` names the row).
+            total.audits &+= try row.requiredInteger(0, "audits", of: origin)
+            total.scoreMicrosSum &+= try row.requiredInteger(1, "score_micros_sum", of: origin)
+            total.scoreMicrosSquareSum += try row.optionalReal(2, "score_micros_square_sum", of: origin) ?? 0
+            total.criticalFails &+= try row.requiredInteger(3, "critical_fails", of: origin)
+            var existing: [CriterionCounters]
+            do {
+                var stored = try BandCounts.decode(try row.requiredBlob(4, "bands", of: origin))
+                stored += total.bands
+                total.bands = stored
+                existing = try CriterionCounters.decode(try row.requiredBlob(5, "criteria", of: origin))
+            } catch let error as CodecError {
+                throw StoreError.damagedRow(table: "aggregate", id: origin.id, column: "bands or criteria", problem: "does not decode (\(error))")
+            }
+            if existing.count < total.counters.count {
+                existing += Array(repeating: CriterionCounters(), count: total.counters.count - existing.count)
+            }
+            for (slot, counter) in total.counters.enumerated() { existing[slot] += counter }
+            total.counters = existing
+        }
+        select.reset()
+        try bindKey(upsert)
+        try upsert.bind(total.audits, at: keyCount + 1)
+        try upsert.bind(total.scoreMicrosSum, at: keyCount + 2)
+        try upsert.bind(total.scoreMicrosSquareSum, at: keyCount + 3)
+        try upsert.bind(total.criticalFails, at: keyCount + 4)
+        try upsert.bind(blob: total.bands.normalized.encoded(), at: keyCount + 5)
+        try upsert.bind(blob: CriterionCounters.encode(total.counters), at: keyCount + 6)
+        try upsert.run()
     }
 }
 
@@ -338,19 +422,19 @@ public struct AggregateRepository {
     let database: Database
 
     /// Every stored row of `month_stats` (or with `rollup`, of `scope_month_stats`); a row that does not decode is handed over as the error.
-    public func forEach(rollup: Bool = false, _ body: (Result<AggregateRow, StoreError>) throws -> Void) throws {
-        try forEach(rollup: rollup, months: 0...Int.max, standardID: nil, body)
+    public func forEach(rollup: Bool = false, tables: AggregateTables = .store, _ body: (Result<AggregateRow, StoreError>) throws -> Void) throws {
+        try forEach(rollup: rollup, tables: tables, months: 0...Int.max, standardID: nil, body)
     }
 
     /// The rows of months `months` (as `yyyymm` keys), of one standard or all, in key order: per
     /// agent, or with `rollup` per team, location and form (all their agents together, agent '').
-    public func forEach(rollup: Bool = false, months: ClosedRange<Int>, standardID: String?,
+    public func forEach(rollup: Bool = false, tables: AggregateTables = .store, months: ClosedRange<Int>, standardID: String?,
                         _ body: (Result<AggregateRow, StoreError>) throws -> Void) throws {
         let statement = try database.prepare(
             """
             SELECT \(AggregateAccumulator.scopeKeyColumns), \(rollup ? "''" : "agent_id"), audits, score_micros_sum, score_micros_square_sum,
                    critical_fails, bands, criteria
-            FROM \(rollup ? "scope_month_stats" : "month_stats") WHERE period_month BETWEEN ? AND ? AND (?3 IS NULL OR standard_id = ?3)
+            FROM \(rollup ? tables.scopes : tables.agents) WHERE period_month BETWEEN ? AND ? AND (?3 IS NULL OR standard_id = ?3)
             ORDER BY \(rollup ? AggregateAccumulator.scopeKeyColumns : AggregateAccumulator.keyColumns)
             """)
         try statement.bind(Int64(months.lowerBound), Int64(clamping: months.upperBound), standardID)

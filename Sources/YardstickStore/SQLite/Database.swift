@@ -167,6 +167,16 @@ public final class Database {
         }
     }
 
+    /// Runs `body` with SQLite's foreign-key checks off, for a bulk copy whose caller checks the
+    /// referenced rows itself, once each instead of once per row. The setting cannot change inside
+    /// a transaction: there the checks stay on.
+    public func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
+        guard !isInTransaction else { return try body() }
+        try execute("PRAGMA foreign_keys = OFF")
+        defer { try? execute("PRAGMA foreign_keys = ON") }
+        return try body()
+    }
+
     /// Runs `body` in one read transaction: every read sees the same snapshot of the file, whatever
     /// other processes commit meanwhile (WAL), and nothing is written.
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {

@@ -17,6 +17,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case damagedRow(table: String, id: String, column: String, problem: String)
     /// Another process changed the row first (e.g. submitted the same draft).
     case changedMeanwhile(String)
+    /// A row that audits being written refer to is gone (removed by another process meanwhile).
+    case vanished(kind: String, id: String)
     /// Any other SQLite failure: its message and the statement's first words, never bound values.
     case unexpected(path: String, code: Int32, message: String)
 
@@ -50,6 +52,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "stored \(table) \(id) is damaged: \(column) \(problem); run 'yardstick verify'"
         case let .changedMeanwhile(what):
             return "\(what): it changed meanwhile; this command changed nothing — look at it again with 'yardstick audit show'"
+        case let .vanished(kind, id):
+            return "the \(kind) '\(id)' that the audits refer to is no longer in the database (another process removed it meanwhile); nothing was changed"
         case let .unexpected(path, code, message):
             return "\(path): the database refused the operation (SQLite \(code): \(message)); nothing was changed"
         }

@@ -1,0 +1,304 @@
+import Foundation
+import YardstickCore
+
+/// Where a bulk import keeps its checked, scored and sealed audits until they are written: tables
+/// in the connection's private temporary database. Filling it takes no lock on the
+/// store, so other auditors keep writing while a large file is read; `write` then copies every
+/// staged audit into the store in one statement, inside the caller's (short) write transaction.
+///
+/// SQLite deletes the temporary file when the connection closes and unlinks it as soon as it is
+/// created, so a killed import leaves nothing behind, and the store itself is untouched until
+/// the one transaction that writes the audits commits.
+public final class AuditImportStage {
+    let database: Database
+    /// The stage's tables, in the `temp` schema under names no store table has (a temporary table shadows a namesake).
+    static let auditTable = "temp.import_stage_audit"
+    static let commentTable = "temp.import_stage_comment"
+    public static let aggregateTables = AggregateTables(agents: "temp.import_stage_month_stats", scopes: "temp.import_stage_scope_month_stats")
+    private let insertAudit: Statement
+    private let insertComment: Statement
+    private let findExternal: Statement
+    private let probeExternal: Statement
+    private var lastShared: Shared?
+    /// Staged audits so far; an audit's position (1…count) decides its id in the store.
+    public private(set) var count: Int64 = 0
+    /// Every row the staged audits refer to, checked once each when they are written (not per audit).
+    private var agents = Set<String>(), teams = Set<String>(), locations = Set<String>(), versions = Set<Int64>()
+    private var detached = false
+
+    private struct Shared: Equatable {
+        var formVersionID: Int64
+        var standardVersionID: Int64
+        var status: AuditStatus
+    }
+
+    /// Creates an empty stage beside `database`'s store; also inside a caller's transaction.
+    public init(database: Database, cacheKibibytes: Int = 4 << 10) throws {
+        self.database = database
+        let tables = Self.aggregateTables
+        Self.drop(database)
+        do {
+            try database.execute("PRAGMA temp.cache_size = -\(max(cacheKibibytes, 256))")
+            try database.execute(
+                """
+                CREATE TABLE \(Self.auditTable) (
+                    position INTEGER PRIMARY KEY,
+                    external_id TEXT UNIQUE,
+                    form_version_id INTEGER NOT NULL,
+                    standard_version_id INTEGER NOT NULL,
+                    agent_id TEXT,
+                    location_id TEXT,
+                    auditor TEXT NOT NULL,
+                    occurred_on TEXT NOT NULL,
+                    period_month INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    answers BLOB NOT NULL,
+                    results BLOB,
+                    score REAL,
+                    band TEXT,
+                    outcome TEXT,
+                    critical_fail INTEGER,
+                    content_hash TEXT,
+                    team_id TEXT,
+                    site_id TEXT,
+                    flags TEXT
+                );
+                CREATE TABLE \(Self.commentTable) (position INTEGER NOT NULL, field_id TEXT NOT NULL, text TEXT NOT NULL);
+                """)
+            for (table, staged) in [("month_stats", tables.agents), ("scope_month_stats", tables.scopes)] {
+                guard let sql = try database.queryFirst("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?", table)?.text(0),
+                      let range = sql.range(of: "CREATE TABLE \(table)") else {
+                    throw StoreError.damagedRow(table: "sqlite_master", id: table, column: "sql", problem: "the aggregate table is missing")
+                }
+                try database.execute(sql.replacingCharacters(in: range, with: "CREATE TABLE \(staged)"))
+            }
+            insertAudit = try database.prepare(
+                """
+                INSERT INTO \(Self.auditTable) (position, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor,
+                                            occurred_on, period_month, status, answers, results, score, band, outcome, critical_fail,
+                                            content_hash, team_id, site_id, flags)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                ON CONFLICT (external_id) DO NOTHING
+                """)
+            insertComment = try database.prepare("INSERT INTO \(Self.commentTable) (position, field_id, text) VALUES (?, ?, ?)")
+            findExternal = try database.prepare("SELECT \(AuditRepository.columns) FROM main.audit WHERE external_id = ?")
+            probeExternal = try database.prepare("SELECT 1 FROM main.audit WHERE external_id IS NOT NULL LIMIT 1")
+        } catch {
+            Self.drop(database)
+            throw error
+        }
+    }
+
+    /// One scored audit of a bulk import, ready to store.
+    public struct NewAudit: Sendable {
+        public var externalID: String?
+        public var formVersionID: Int64
+        public var standardVersionID: Int64
+        public var agentID: String?
+        public var locationID: String?
+        public var auditor: String
+        public var occurredOn: ISODate
+        public var status: AuditStatus
+        public var answers: [UInt8]
+        public var results: [UInt8]
+        public var score: ScoreSummary
+        public var comments: [String: String]
+        public var contentHash: String
+        public var placement: AuditPlacement
+        public var flags: [String]
+
+        public init(externalID: String?, formVersionID: Int64, standardVersionID: Int64, agentID: String?, locationID: String?, auditor: String,
+                    occurredOn: ISODate, status: AuditStatus, answers: [UInt8], results: [UInt8], score: ScoreSummary,
+                    comments: [String: String], contentHash: String, placement: AuditPlacement, flags: [String] = []) {
+            self.externalID = externalID
+            self.formVersionID = formVersionID
+            self.standardVersionID = standardVersionID
+            self.agentID = agentID
+            self.locationID = locationID
+            self.auditor = auditor
+            self.occurredOn = occurredOn
+            self.status = status
+            self.answers = answers
+            self.results = results
+            self.score = score
+            self.comments = comments
+            self.contentHash = contentHash
+            self.placement = placement
+            self.flags = flags
+        }
+    }
+
+    deinit { detach() }
+
+    /// Drops the stage (and its temporary file). Nothing may use it afterwards.
+    public func detach() {
+        guard !detached else { return }
+        detached = true
+        insertAudit.reset()
+        insertComment.reset()
+        findExternal.reset()
+        probeExternal.reset()
+        Self.drop(database)
+    }
+
+    private static func drop(_ database: Database) {
+        for table in [auditTable, commentTable, aggregateTables.agents, aggregateTables.scopes] {
+            try? database.execute("DROP TABLE IF EXISTS \(table)")
+        }
+    }
+
+    /// Runs `body`, which stages audits, in one transaction of the stage alone: the store is only
+    /// read (one snapshot), never locked for writing. Rolled back when `body` throws. Inside a
+    /// caller's transaction it is a savepoint of that transaction.
+    public func fill<T>(_ body: () throws -> T) throws -> T {
+        if database.isInTransaction { return try database.savepoint(body) }
+        try database.execute("BEGIN DEFERRED")
+        do {
+            let result = try body()
+            try database.execute("COMMIT")
+            return result
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Whether any stored audit has an external id: when none has, no row of a file can repeat one.
+    public func storeHasExternalIDs() throws -> Bool {
+        probeExternal.reset()
+        defer { probeExternal.reset() }
+        return try probeExternal.step()
+    }
+
+    /// The stored audit with `externalID`, if any (comments not loaded).
+    public func stored(externalID: String) throws -> StoredAudit? {
+        try findExternal.bind(externalID)
+        defer { findExternal.reset() }
+        guard try findExternal.step() else { return nil }
+        return try AuditRepository.audit(findExternal.row)
+    }
+
+    /// Stages `audit`; its position, or nil when an earlier audit of the stage has its external id.
+    public func stage(_ audit: NewAudit) throws -> Int64? {
+        let statement = insertAudit
+        statement.reset()
+        let shared = Shared(formVersionID: audit.formVersionID, standardVersionID: audit.standardVersionID, status: audit.status)
+        if shared != lastShared {
+            try statement.bind(audit.formVersionID, at: 3)
+            try statement.bind(audit.standardVersionID, at: 4)
+            try statement.bind(audit.status.rawValue, at: 10)
+            lastShared = shared
+        }
+        let position = count + 1
+        try statement.bind(position, at: 1)
+        try statement.bind(audit.externalID, at: 2)
+        try statement.bind(audit.agentID, at: 5)
+        try statement.bind(audit.locationID, at: 6)
+        try statement.bind(audit.auditor, at: 7)
+        try statement.bind(audit.occurredOn.description, at: 8)
+        try statement.bind(Int64(audit.occurredOn.monthKey), at: 9)
+        try statement.bind(blob: audit.answers, at: 11)
+        try statement.bind(blob: audit.results, at: 12)
+        try statement.bind(audit.score.score, at: 13)
+        try statement.bind(audit.score.band, at: 14)
+        try statement.bind(audit.score.outcome.rawValue, at: 15)
+        try statement.bind(audit.score.criticalFail ? 1 : 0, at: 16)
+        try statement.bind(audit.contentHash, at: 17)
+        try statement.bind(audit.placement.teamID, at: 18)
+        try statement.bind(audit.placement.locationID, at: 19)
+        try statement.bind(audit.flags.isEmpty ? nil : audit.flags.joined(separator: "\n"), at: 20)
+        try statement.run()
+        guard database.changes > 0 else { return nil }
+        count = position
+        if let agent = audit.agentID { agents.insert(agent) }
+        if let location = audit.locationID { locations.insert(location) }
+        if let team = audit.placement.teamID { teams.insert(team) }
+        if let site = audit.placement.locationID { locations.insert(site) }
+        versions.insert(audit.formVersionID)
+        versions.insert(audit.standardVersionID)
+        for (field, text) in audit.comments.sorted(by: { $0.key < $1.key }) {
+            try insertComment.bind(position, field, text)
+            try insertComment.run()
+        }
+        return position
+    }
+
+    /// Merges `sums` into the stage's aggregate tables (when more keys are gathered than memory should hold).
+    public func stage(_ sums: inout AggregateAccumulator) throws {
+        try sums.flush(into: database, tables: Self.aggregateTables)
+    }
+
+    /// The id the first staged audit gets when written now: one past the highest stored id.
+    public func nextID() throws -> Int64 {
+        (try database.queryFirst("SELECT coalesce(max(id), 0) + 1 FROM main.audit")?.integer(0)) ?? 1
+    }
+
+    /// A stored external id that an audit of the stage also has: another process stored it after
+    /// the file was checked. Only asked when the write failed on the unique external id.
+    public func externalIDTakenMeanwhile() throws -> String? {
+        try database.queryFirst(
+            "SELECT s.external_id FROM \(Self.auditTable) s JOIN main.audit a ON a.external_id = s.external_id ORDER BY s.position LIMIT 1")?.text(0)
+    }
+
+    /// Copies every staged audit, its comments and the staged aggregates into the store, the audit at
+    /// position p getting id `firstID + p - 1`. Runs inside the caller's write transaction.
+    ///
+    /// The agents, teams, locations and definition versions the audits refer to are checked once
+    /// each, in this transaction, so the copy is correct also when the caller has switched off
+    /// SQLite's per-row foreign-key checks for it (`Database.withoutForeignKeyChecks`).
+    public func write(firstID: Int64, at timestamp: String) throws {
+        for (table, ids) in [("agent", agents), ("team", teams), ("location", locations)] {
+            let exists = try database.prepare("SELECT 1 FROM main.\(table) WHERE id = ?")
+            for id in ids.sorted() {
+                try exists.bind(id)
+                guard try exists.step() else { throw StoreError.vanished(kind: table, id: id) }
+                exists.reset()
+            }
+        }
+        let version = try database.prepare("SELECT 1 FROM main.definition_version WHERE id = ?")
+        for id in versions.sorted() {
+            try version.bind(id)
+            guard try version.step() else { throw StoreError.vanished(kind: "definition version", id: String(id)) }
+            version.reset()
+        }
+        try database.run(
+            """
+            INSERT INTO main.audit (id, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on,
+                                    period_month, status, answers, results, score, band, outcome, critical_fail, created_at, updated_at,
+                                    submitted_at, released_at, content_hash, team_id, site_id, flags)
+            SELECT ?1 + position - 1, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on,
+                   period_month, status, answers, results, score, band, outcome, critical_fail, ?2, ?2, ?2,
+                   CASE WHEN status = 'released' THEN ?2 END, content_hash, team_id, site_id, flags
+            FROM \(Self.auditTable) ORDER BY position
+            """, firstID, timestamp)
+        try database.run(
+            """
+            INSERT INTO main.audit_comment (audit_id, field_id, text)
+            SELECT ?1 + position - 1, field_id, text FROM \(Self.commentTable) ORDER BY position, field_id
+            """, firstID)
+        let merger = try AggregateMerger(database: database)
+        for rollup in [false, true] {
+            try AggregateRepository(database: database).forEach(rollup: rollup, tables: Self.aggregateTables) { row in
+                try merger.merge(try row.get(), rollup: rollup)
+            }
+        }
+    }
+
+    /// The comments of a stored audit, for comparing a re-imported row.
+    public func comments(auditID: Int64) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for row in try database.query("SELECT field_id, text FROM main.audit_comment WHERE audit_id = ?", auditID) {
+            result[row.string(0)] = row.string(1)
+        }
+        return result
+    }
+
+    /// The staged audits' content hashes in position order (for the batch hash when ids moved).
+    public func forEachContentHash(_ body: (Int64, String) throws -> Void) throws {
+        let statement = try database.prepare("SELECT position, content_hash FROM \(Self.auditTable) ORDER BY position")
+        while try statement.step() {
+            let row = statement.row
+            try body(row.integer(0) ?? 0, row.text(1) ?? "")
+        }
+    }
+}
