@@ -191,13 +191,12 @@ final class CSVProducer: @unchecked Sendable {
                         return
                     }
                     if fixedFormID == nil, seenForms.insert(formID).inserted { try hand(.formSeen(formID)) }
-                    var item = preparer.prepare(view, row: view.row, form: form, columns: layout, column: column)
-                    if case var .audit(prepared) = item {
+                    let item = preparer.prepare(view, row: view.row, form: form, columns: layout, column: column)
+                    if case let .audit(prepared) = item {
                         prepared.add(to: &aggregates)
                         prepared.aggregated = true
                         // Hashing is the largest single cost of a row: this thread takes a batch when the writer is behind.
                         if sealsThisBatch { prepared.audit = prepared.sealed }
-                        item = .audit(prepared)
                     }
                     try hand(item)
                     if aggregates.keyCount >= keyLimit || aggregates.needsFlush {

@@ -40,16 +40,26 @@ struct LocatedProblem: Sendable {
 }
 
 /// A scored audit ready to insert, with what the writer needs for the aggregates and for telling
-/// an unchanged re-import from a conflict.
-struct PreparedAudit: @unchecked Sendable {
-    var row: Int
-    var form: ImportForm
+/// an unchanged re-import from a conflict. A class: it passes through the queue and the writer
+/// by reference, not by copying its arrays and strings at every hand-over. Changed only by the
+/// producer, before it hands the audit over.
+final class PreparedAudit: @unchecked Sendable {
+    let row: Int
+    let form: ImportForm
     var audit: AuditImportStage.NewAudit
-    var outcomes: [CriterionOutcome?]
+    let outcomes: [CriterionOutcome?]
     /// Column of `external_id`, for a conflict's message.
-    var externalIDColumn: Int
+    let externalIDColumn: Int
     /// Whether the producer has already added it to the aggregates it hands over.
     var aggregated = false
+
+    init(row: Int, form: ImportForm, audit: AuditImportStage.NewAudit, outcomes: [CriterionOutcome?], externalIDColumn: Int) {
+        self.row = row
+        self.form = form
+        self.audit = audit
+        self.outcomes = outcomes
+        self.externalIDColumn = externalIDColumn
+    }
 
     /// The audit with its content hash (PRODUCT.md §11), computed from exactly what is stored.
     var sealed: AuditImportStage.NewAudit {

@@ -45,16 +45,14 @@ public struct AggregateKey: Sendable, Hashable, Comparable {
 /// agent go to `scope_month_stats`, so team, location, form and trend reports read one row per
 /// team-month instead of one per agent-month.
 public struct AggregateAccumulator {
+    /// A key's sums apart from its per-criterion counters and band counts, which live in the
+    /// accumulator's flat arrays (no array per key to look up, check and grow per audit).
     struct Stats {
         var audits: Int64 = 0
         var scoreMicros: Int64 = 0
         var scoreMicrosSquares: Double = 0
         var criticalFails: Int64 = 0
-        /// Audits per band, by position in the accumulator's `bandLabels` (a label is stored once, not per key).
-        var bandCounts: [Int32] = []
-        /// Held as 32-bit counts: a key's counters are sums over one agent-month, and a bulk import
-        /// holds tens of thousands of keys. `load` bounds them (see `needsFlush`).
-        var counters: [CompactCounters] = []
+        /// How far the key's 32-bit counters may have moved (see `needsFlush`).
         var load: Int64 = 0
     }
 
@@ -105,15 +103,34 @@ public struct AggregateAccumulator {
     private var positions: [AggregateKey: Int] = [:]
     private var keys: [AggregateKey] = []
     private var entries: [Stats] = []
+    /// Every key's counters, `counterStride` stored criterion slots per key, key after key. Held
+    /// as 32-bit counts: a key's counters are sums over one agent-month, and a bulk import holds
+    /// tens of thousands of keys; `load` bounds them.
+    private var counters: [CompactCounters] = []
+    private var counterStride = 0
+    /// Every key's audits per band, `bandLabels.count` per key (a label is stored once, not per key).
+    private var bandCounts: [Int32] = []
     private var criteriaCache: [String: [Criterion]] = [:]
     private var bandLabels: [String] = []
     private var bandPositions: [String: Int] = [:]
 
-    /// The band counts of `entry` by label.
-    private func bands(of entry: Stats) -> BandCounts {
+    /// The band counts of the key at `position` by label.
+    private func bands(at position: Int) -> BandCounts {
         var bands = BandCounts()
-        for (position, count) in entry.bandCounts.enumerated() where count != 0 { bands.add(bandLabels[position], Int64(count)) }
+        let stride = bandLabels.count
+        for label in 0..<stride where bandCounts[position * stride + label] != 0 {
+            bands.add(bandLabels[label], Int64(bandCounts[position * stride + label]))
+        }
         return bands
+    }
+
+    /// Widens every key's share of `values` from `old` to `new` elements (zeros appended to each).
+    private static func widen<Element>(_ values: inout [Element], keys: Int, from old: Int, to new: Int, zero: Element) {
+        var wider = [Element](repeating: zero, count: keys * new)
+        for key in 0..<keys {
+            for element in 0..<old { wider[key * new + element] = values[key * old + element] }
+        }
+        values = wider
     }
 
     public init() {}
@@ -153,6 +170,22 @@ public struct AggregateAccumulator {
 
     private mutating func add(agentKey key: AggregateKey, scales: [RatingScale], storeSlots: [Int], score: Double?, band: String?,
                               criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64) {
+        let widest = (storeSlots.max() ?? -1) + 1
+        if widest > counterStride {
+            Self.widen(&counters, keys: keys.count, from: counterStride, to: widest, zero: CompactCounters())
+            counterStride = widest
+        }
+        var bandPosition: Int?
+        if let band, score != nil {
+            if let known = bandPositions[band] {
+                bandPosition = known
+            } else {
+                Self.widen(&bandCounts, keys: keys.count, from: bandLabels.count, to: bandLabels.count + 1, zero: 0)
+                bandLabels.append(band)
+                bandPositions[band] = bandLabels.count - 1
+                bandPosition = bandLabels.count - 1
+            }
+        }
         let index: Int
         if let known = positions[key] {
             index = known
@@ -161,40 +194,31 @@ public struct AggregateAccumulator {
             positions[key] = index
             keys.append(key)
             entries.append(Stats())
+            counters.append(contentsOf: repeatElement(CompactCounters(), count: counterStride))
+            bandCounts.append(contentsOf: repeatElement(0, count: bandLabels.count))
         }
-        Self.apply(to: &entries[index], scales: scales, storeSlots: storeSlots, score: score, criticalFail: criticalFail,
-                   outcomes: outcomes, sign: sign)
-        if let band, score != nil {
-            let position = bandPositions[band] ?? {
-                bandLabels.append(band)
-                bandPositions[band] = bandLabels.count - 1
-                return bandLabels.count - 1
-            }()
-            if entries[index].bandCounts.count <= position {
-                entries[index].bandCounts += Array(repeating: 0, count: position + 1 - entries[index].bandCounts.count)
-            }
-            entries[index].bandCounts[position] &+= Int32(truncatingIfNeeded: sign)
-        }
-        if entries[index].load > Self.loadLimit { needsFlush = true }
-    }
-
-    private static func apply(to entry: inout Stats, scales: [RatingScale], storeSlots: [Int], score: Double?, criticalFail: Bool,
-                              outcomes: [CriterionOutcome?], sign: Int64) {
         if let score {
             let micros = Self.micros(score)
-            entry.audits += sign
-            entry.scoreMicros += sign * micros
-            entry.scoreMicrosSquares += Double(sign) * Double(micros) * Double(micros)
+            entries[index].audits &+= sign
+            entries[index].scoreMicros &+= sign &* micros
+            entries[index].scoreMicrosSquares += Double(sign) * Double(micros) * Double(micros)
         }
-        if criticalFail { entry.criticalFails += sign }
-        for slot in outcomes.indices {
-            guard let outcome = outcomes[slot], slot < storeSlots.count else { continue }
-            let stored = storeSlots[slot]
-            guard stored >= 0 else { continue }
-            if entry.counters.count <= stored { entry.counters += Array(repeating: CompactCounters(), count: stored + 1 - entry.counters.count) }
-            entry.counters[stored].add(outcome, scale: scales[slot], sign: Int32(truncatingIfNeeded: sign))
-            entry.load += Self.span(scales[slot])
+        if criticalFail { entries[index].criticalFails &+= sign }
+        if let bandPosition { bandCounts[index * bandLabels.count + bandPosition] &+= Int32(truncatingIfNeeded: sign) }
+        let narrowSign = Int32(truncatingIfNeeded: sign)
+        var load: Int64 = 0
+        let base = index * counterStride
+        counters.withUnsafeMutableBufferPointer { all in
+            for slot in 0..<min(outcomes.count, storeSlots.count, scales.count) {
+                guard let outcome = outcomes[slot] else { continue }
+                let stored = storeSlots[slot]
+                guard stored >= 0 else { continue }
+                all[base + stored].add(outcome, scale: scales[slot], sign: narrowSign)
+                load += Self.span(scales[slot])
+            }
         }
+        entries[index].load += load
+        if entries[index].load > Self.loadLimit { needsFlush = true }
     }
 
     /// A score in millionths of a point, the unit aggregates sum exactly.
@@ -211,14 +235,22 @@ public struct AggregateAccumulator {
     private func agentRow(_ position: Int) -> AggregateRow {
         let value = entries[position]
         return AggregateRow(key: keys[position], audits: value.audits, scoreMicrosSum: value.scoreMicros, scoreMicrosSquareSum: value.scoreMicrosSquares,
-                            criticalFails: value.criticalFails, bands: bands(of: value), counters: value.counters.map(\.wide))
+                            criticalFails: value.criticalFails, bands: bands(at: position), counters: counters(at: position))
+    }
+
+    /// The counters of the key at `position`, without the trailing slots no audit of it reached.
+    private func counters(at position: Int) -> [CriterionCounters] {
+        let slots = counters[(position * counterStride)..<((position + 1) * counterStride)]
+        let used = slots.lastIndex { $0.assessed != 0 || $0.notApplicable != 0 || $0.failureUnits != 0 || $0.spanUnits != 0 }
+        guard let used else { return [] }
+        return slots[slots.startIndex...used].map(\.wide)
     }
 
     /// The per-agent sums totalled per month, standard, form, team and location (agent ''), in key order.
     private func scopeRows() -> [AggregateRow] {
         var index: [AggregateKey: Int] = [:]
         var scopes: [AggregateKey] = []
-        var totals: [Stats] = [], counters: [[CriterionCounters]] = [], bandTotals: [[Int64]] = []
+        var totals: [Stats] = [], summed: [[CriterionCounters]] = [], bandTotals: [[Int64]] = []
         for (position, agentKey) in keys.enumerated() {
             var scope = agentKey
             scope.agentID = ""
@@ -230,7 +262,7 @@ public struct AggregateAccumulator {
                 index[scope] = at
                 scopes.append(scope)
                 totals.append(Stats())
-                counters.append([])
+                summed.append([])
                 bandTotals.append([])
             }
             let entry = entries[position]
@@ -239,21 +271,21 @@ public struct AggregateAccumulator {
             totals[at].scoreMicros &+= entry.scoreMicros
             totals[at].scoreMicrosSquares += entry.scoreMicrosSquares
             totals[at].criticalFails &+= entry.criticalFails
-            if counters[at].count < entry.counters.count {
-                counters[at] += Array(repeating: CriterionCounters(), count: entry.counters.count - counters[at].count)
+            if summed[at].count < counterStride {
+                summed[at] += Array(repeating: CriterionCounters(), count: counterStride - summed[at].count)
             }
-            for (slot, counter) in entry.counters.enumerated() { counters[at][slot] += counter.wide }
-            if bandTotals[at].count < entry.bandCounts.count {
-                bandTotals[at] += Array(repeating: 0, count: entry.bandCounts.count - bandTotals[at].count)
+            for slot in 0..<counterStride { summed[at][slot] += counters[position * counterStride + slot].wide }
+            if bandTotals[at].count < bandLabels.count {
+                bandTotals[at] += Array(repeating: 0, count: bandLabels.count - bandTotals[at].count)
             }
-            for (label, count) in entry.bandCounts.enumerated() { bandTotals[at][label] &+= Int64(count) }
+            for label in 0..<bandLabels.count { bandTotals[at][label] &+= Int64(bandCounts[position * bandLabels.count + label]) }
         }
         return scopes.indices.sorted { scopes[$0] < scopes[$1] }.map { at in
             var bands = BandCounts()
             for (label, count) in bandTotals[at].enumerated() where count != 0 { bands.add(bandLabels[label], count) }
             return AggregateRow(key: scopes[at], audits: totals[at].audits, scoreMicrosSum: totals[at].scoreMicros,
                                 scoreMicrosSquareSum: totals[at].scoreMicrosSquares, criticalFails: totals[at].criticalFails, bands: bands,
-                                counters: counters[at])
+                                counters: Self.trimmed(summed[at]))
         }
     }
 
@@ -269,6 +301,8 @@ public struct AggregateAccumulator {
         positions.removeAll()
         keys.removeAll()
         entries.removeAll()
+        counters.removeAll()
+        bandCounts.removeAll()
         needsFlush = false
     }
 
@@ -291,6 +325,12 @@ public struct AggregateAccumulator {
         }
         order.sort { $0.0 < $1.0 }
         return order.map(\.1)
+    }
+
+    /// `counters` without its trailing all-zero slots.
+    static func trimmed(_ counters: [CriterionCounters]) -> [CriterionCounters] {
+        guard let used = counters.lastIndex(where: { $0 != CriterionCounters() }) else { return [] }
+        return Array(counters[...used])
     }
 
     /// How much one outcome of a criterion on `scale` can move its counters.
