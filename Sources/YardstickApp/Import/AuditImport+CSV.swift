@@ -47,8 +47,6 @@ extension AuditImport {
             path: path, options: csvOptions, columns: header.columns, headerColumns: headerColumns, fixedFormID: fixedFormID, forms: forms,
             layouts: layouts, formProblems: formProblems, registered: (Array(forms.keys) + Array(formProblems.keys)).sorted(),
             preparer: RowPreparer(agents: agents, locations: locations), keyLimit: aggregateKeyLimit)
-        // A bulk write re-reads index pages it has just written; a larger cache keeps them.
-        try store.database.setCacheSize(kibibytes: 24 << 10)
         try stageThenWrite {
             let queue = BoundedQueue<[ImportItem]>(capacity: Self.queuedBatches)
             let done = DispatchSemaphore(value: 0)

@@ -69,6 +69,9 @@ public final class AuditImport {
     /// Keys held before sums move to the stage (a test sets it low to run that path on a small file).
     public var aggregateKeyLimit = AuditImport.defaultAggregateKeyLimit
 
+    /// The page cache while the staged audits are copied into the store.
+    static let writeCacheKibibytes = 24 << 10
+
     /// Problems listed in full; beyond this only counted, so a broken file cannot flood the terminal.
     public static let problemLimit = 500
 
@@ -125,20 +128,23 @@ public final class AuditImport {
         let locked = Date()
         var committing = locked
         defer { if tracing { trace("write: \(milliseconds(since: locked)) ms in all, \(milliseconds(since: committing)) ms of it committing (and checkpointing)") } }
+        // The copy re-reads index pages it has just written: a larger page cache keeps them.
+        try store.database.setCacheSize(kibibytes: Self.writeCacheKibibytes)
         // The stage checks what the audits refer to once per agent, team, location and version.
         try store.database.withoutForeignKeyChecks { try store.database.transaction {
             let firstID = try stage.nextID()
+            // The sums in memory first: their memory is free again before the copy fills the page cache.
+            if var held = heldSums { try held.flush(into: store.database) }
+            heldSums = nil
+            try aggregates.flush(into: store.database)
+            let merged = Date()
             do {
                 try stage.write(firstID: firstID, at: timestamp)
             } catch let error as SQLiteError where error.isConstraintViolation {
                 guard let taken = try stage.externalIDTakenMeanwhile() else { throw error }
                 throw InputError("\(path): while the file was being checked, another process stored an audit with external id '\(taken)'; nothing was changed, run the import again")
             }
-            let copied = Date()
-            if var held = heldSums { try held.flush(into: store.database) }
-            heldSums = nil
-            try aggregates.flush(into: store.database)
-            if tracing { trace("write: \(Int(copied.timeIntervalSince(locked) * 1000)) ms copying the staged audits, \(milliseconds(since: copied)) ms merging aggregates") }
+            if tracing { trace("write: \(Int(merged.timeIntervalSince(locked) * 1000)) ms merging aggregates, \(milliseconds(since: merged)) ms copying the staged audits") }
             guard stage.count > 0 else { return }
             var hash = batchHash
             if firstID != expectedFirstID {

@@ -39,6 +39,9 @@ public final class AuditImportStage {
         Self.drop(database)
         do {
             try database.execute("PRAGMA temp.cache_size = -\(max(cacheKibibytes, 256))")
+            // The stage is thrown away whenever anything fails: it needs no rollback journal. (Inside
+            // a caller's transaction the mode cannot change; the stage then keeps its journal.)
+            if !database.isInTransaction { try database.execute("PRAGMA temp.journal_mode = OFF") }
             try database.execute(
                 """
                 CREATE TABLE \(Self.auditTable) (
