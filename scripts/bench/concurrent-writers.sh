@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Other writers beside a long import (several auditors writing at once lose and fail nothing): 8 processes each submit 200 audits with
-# 'audit new --answers' while one process imports ROWS audits (default 1,000,000) into the same
-# database. Prints how many submissions succeeded and failed, how many audits are missing
-# afterwards, the longest a submission took, and how long the import held the database.
+# Other writers beside a long import (several auditors writing at once lose and fail nothing): 8 processes each submit at least
+# 200 audits with 'audit new --answers', and go on until the import ends, while one process
+# imports ROWS audits (default 1,000,000) into the same database. Prints how many submissions
+# succeeded and failed, how many audits are missing afterwards, the longest a submission took
+# and how long the import held the write lock (the import reads and checks the whole file
+# without it).
 #   scripts/bench/concurrent-writers.sh [ROWS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,12 +33,14 @@ answers=$PWD/$work/answers.json
 
 echo "Importing $rows audits while $writers processes submit $each audits each…"
 started=$(date +%s.%N)
-/usr/bin/time -f "%e" -o "$work/import.time" "$yardstick" --db "$db" audit import "$workload/audits.csv" --form reference >"$work/import.log" 2>&1 &
+YARDSTICK_TRACE_IMPORT=1 /usr/bin/time -f "%e" -o "$work/import.time" "$yardstick" --db "$db" audit import "$workload/audits.csv" --form reference >"$work/import.log" 2>"$work/import.trace" &
 import_pid=$!
 sleep 1
 for writer in $(seq 1 $writers); do
   (
-    for n in $(seq 1 $each); do
+    n=0
+    while [ "$n" -lt "$each" ] || kill -0 "$import_pid" 2>/dev/null; do
+      n=$((n + 1))
       before=$(date +%s.%N)
       if "$yardstick" --db "$db" --actor "writer-$writer" audit new --form reference --agent "B0000$writer" --answers "$answers" >/dev/null 2>"$work/writer-$writer.err"; then
         status=ok
@@ -49,13 +53,15 @@ for writer in $(seq 1 $writers); do
 done
 wait
 ended=$(date +%s.%N)
+total=$(cat "$work"/writer-*.log | wc -l)
 
 submitted=$(cat "$work"/writer-*.log | grep -c ' ok$' || true)
 failed=$(cat "$work"/writer-*.log | grep -c ' failed$' || true)
 longest=$(cat "$work"/writer-*.log | sort -g | tail -1 | cut -d' ' -f1)
 stored=$("$yardstick" --db "$db" verify | sed -n 's/.* \([0-9]*\) audits (.*/\1/p')
-expected=$((rows + writers * each))
+expected=$((rows + total))
 echo "import: $(tail -1 "$work/import.log") in $(cat "$work/import.time") s"
+echo "import write lock: $(grep -o '[0-9]* ms in all' "$work/import.trace" | sed 's/ in all//') (reading and checking the file took the rest, without the lock)"
 echo "submissions: $submitted succeeded, $failed failed; longest took ${longest} s"
 echo "stored: $stored audits of $expected expected; lost: $((expected - stored))"
 echo "verify: $("$yardstick" --db "$db" verify | tail -1)"
