@@ -70,7 +70,7 @@ public final class AuditImport {
     public var aggregateKeyLimit = AuditImport.defaultAggregateKeyLimit
 
     /// The page cache while the staged audits are copied into the store.
-    static let writeCacheKibibytes = 64 << 10
+    static let writeCacheKibibytes = 32 << 10
 
     /// Problems listed in full; beyond this only counted, so a broken file cannot flood the terminal.
     public static let problemLimit = 500
