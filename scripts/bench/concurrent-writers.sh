@@ -59,7 +59,7 @@ submitted=$(cat "$work"/writer-*.log | grep -c ' ok$' || true)
 failed=$(cat "$work"/writer-*.log | grep -c ' failed$' || true)
 longest=$(cat "$work"/writer-*.log | sort -g | tail -1 | cut -d' ' -f1)
 stored=$("$yardstick" --db "$db" verify | sed -n 's/.* \([0-9]*\) audits (.*/\1/p')
-expected=$((rows + total))
+expected=$((rows + submitted))
 echo "import: $(tail -1 "$work/import.log") in $(cat "$work/import.time") s"
 echo "import write lock: $(grep -o '[0-9]* ms in all' "$work/import.trace" | sed 's/ in all//') (reading and checking the file took the rest, without the lock)"
 echo "submissions: $submitted succeeded, $failed failed; longest took ${longest} s"

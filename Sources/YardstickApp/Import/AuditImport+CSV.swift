@@ -3,7 +3,7 @@ import YardstickCore
 import YardstickStore
 
 /// The CSV path: the header is read and checked first, then a producer thread parses and scores
-/// while this thread writes.
+/// while this thread stages.
 extension AuditImport {
     private struct HeaderRead: Error {}
 
@@ -46,7 +46,7 @@ extension AuditImport {
         let producer = CSVProducer(
             path: path, options: csvOptions, columns: header.columns, headerColumns: headerColumns, fixedFormID: fixedFormID, forms: forms,
             layouts: layouts, formProblems: formProblems, registered: (Array(forms.keys) + Array(formProblems.keys)).sorted(),
-            preparer: RowPreparer(agents: agents, locations: locations), keyLimit: aggregateKeyLimit)
+            preparer: RowPreparer(agents: agents, locations: locations))
         try stageThenWrite {
             let queue = BoundedQueue<[ImportItem]>(capacity: Self.queuedBatches)
             let done = DispatchSemaphore(value: 0)
@@ -56,7 +56,7 @@ extension AuditImport {
             }
             thread.stackSize = 8 << 20
             thread.start()
-            // Whatever ends the writing, the producer stops before the transaction is decided.
+            // Whatever ends the reading, the producer stops before the stage is decided.
             defer {
                 queue.cancel()
                 done.wait()
@@ -117,15 +117,12 @@ final class CSVProducer: @unchecked Sendable {
     let formProblems: [String: String]
     let registered: [String]
     let preparer: RowPreparer
-    /// Aggregate keys held before the sums go over to the writer.
-    let keyLimit: Int
     private(set) var failure: Error?
 
     private struct Cancelled: Error {}
 
     init(path: String, options: CSVOptions, columns: [String], headerColumns: [String: Int], fixedFormID: String?, forms: [String: ImportForm],
-         layouts: [String: AuditRowReader.ColumnPlan], formProblems: [String: String], registered: [String], preparer: RowPreparer,
-         keyLimit: Int) {
+         layouts: [String: AuditRowReader.ColumnPlan], formProblems: [String: String], registered: [String], preparer: RowPreparer) {
         self.path = path
         self.options = options
         self.columns = columns
@@ -136,16 +133,12 @@ final class CSVProducer: @unchecked Sendable {
         self.formProblems = formProblems
         self.registered = registered
         self.preparer = preparer
-        self.keyLimit = keyLimit
     }
 
     func run(into queue: BoundedQueue<[ImportItem]>) {
         var batch: [ImportItem] = []
         batch.reserveCapacity(AuditImport.batchRows)
         var seenForms: Set<String> = []
-        // The sums are kept here, beside the scoring, so the writer only writes; they go over in
-        // the stream when they grow large and at the end.
-        var aggregates = AggregateAccumulator()
         var isHeader = true
         let formColumn = columns.firstIndex(of: "form")
         let headerColumns = headerColumns
@@ -190,22 +183,13 @@ final class CSVProducer: @unchecked Sendable {
                     }
                     if fixedFormID == nil, seenForms.insert(formID).inserted { try hand(.formSeen(formID)) }
                     let item = preparer.prepare(view, row: view.row, form: form, columns: layout, column: column)
-                    if case let .audit(prepared) = item {
-                        prepared.add(to: &aggregates)
-                        prepared.aggregated = true
-                        // Hashing is the largest single cost of a row: this thread takes a batch when the writer is behind.
-                        if sealsThisBatch { prepared.audit = prepared.sealed }
-                    }
+                    // Hashing is the largest single cost of a row: this thread takes a batch when the writer is behind.
+                    if sealsThisBatch, case let .audit(prepared) = item { prepared.audit = prepared.sealed }
                     try hand(item)
-                    if aggregates.keyCount >= keyLimit || aggregates.needsFlush {
-                        try hand(.aggregates(aggregates))
-                        aggregates = AggregateAccumulator()
-                    }
                 }
             } catch let error as CSVParser.SyntaxError {
                 try hand(.unreadable(row: error.row, column: error.column, message: error.message))
             }
-            if !aggregates.isEmpty { batch.append(.aggregates(aggregates)) }
             if !batch.isEmpty, !queue.push(batch) { throw Cancelled() }
         } catch is Cancelled {
         } catch {

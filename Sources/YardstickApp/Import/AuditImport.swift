@@ -42,10 +42,9 @@ public final class AuditImport {
     var formProblems: [String: String] = [:]
     var agents: [String: AuditPlacement] = [:]
     var locations: Set<String> = []
-    /// The writer's own sums (corrections, and the rows of a JSON Lines file).
+    /// The sums of the staged audits: added as each is staged (never before it is known to be
+    /// stored, so no sum is ever taken back), moved to the stage when they hold many keys.
     private var aggregates = AggregateAccumulator()
-    /// The sums the producer handed over, held for the write; merged into the stage when more arrive.
-    private var heldSums: AggregateAccumulator?
     private var stage: AuditImportStage?
     /// Whether a stored audit may have a row's external id (when none has an external id, no row is looked up).
     private var probeStored = true
@@ -54,17 +53,17 @@ public final class AuditImport {
     private var expectedFirstID: Int64 = 1
     var summary = Summary()
     private var anyReleased = false
-    /// One timestamp for the whole import: it is one transaction, and reading the clock per row costs.
+    /// One timestamp for the whole import: its audits are written in one transaction, and reading the clock per row costs.
     private lazy var timestamp = context.now
     var headerColumns: [String: Int] = [:]
-    /// Time spent merging aggregates into the stage and staging rows, for `YARDSTICK_TRACE_IMPORT`.
+    /// Time spent moving sums to the stage and staging rows, for `YARDSTICK_TRACE_IMPORT`.
     var flushSeconds = 0.0
     var insertSeconds = 0.0
     /// `YARDSTICK_TRACE_IMPORT` is set: the writer times its inserts (two clock reads a row otherwise saved).
     let tracing = ProcessInfo.processInfo.environment["YARDSTICK_TRACE_IMPORT"] != nil
 
-    /// Agent × month sums held in memory before they are merged into the database (about 700 bytes
-    /// each for a 40-criterion standard): bounded by the roster, not the file.
+    /// Agent × month sums held in memory before they move to the stage (about 700 bytes each for a
+    /// 40-criterion standard): bounded by the roster, not the file.
     public static let defaultAggregateKeyLimit = 50_000
     /// Keys held before sums move to the stage (a test sets it low to run that path on a small file).
     public var aggregateKeyLimit = AuditImport.defaultAggregateKeyLimit
@@ -89,7 +88,7 @@ public final class AuditImport {
         sourceLabel = "from \(path)"
     }
 
-    /// Reads, checks, scores and stores every row, all in one transaction (none when a row is bad, unless skipping).
+    /// Reads, checks, scores and stages every row, then stores them all in one short transaction (none when a row is bad, unless skipping).
     public func run() throws -> Summary {
         agents = try store.agents.placements()
         locations = try store.agents.allLocationIDs()
@@ -134,15 +133,13 @@ public final class AuditImport {
         try store.database.withoutForeignKeyChecks { try store.database.transaction {
             let firstID = try stage.nextID()
             // The sums in memory first: their memory is free again before the copy fills the page cache.
-            if var held = heldSums { try held.flush(into: store.database) }
-            heldSums = nil
             try aggregates.flush(into: store.database)
             let merged = Date()
             do {
                 try stage.write(firstID: firstID, at: timestamp)
             } catch let error as SQLiteError where error.isConstraintViolation {
                 guard let taken = try stage.externalIDTakenMeanwhile() else { throw error }
-                throw InputError("\(path): while the file was being checked, another process stored an audit with external id '\(taken)'; nothing was changed, run the import again")
+                throw InputError("\(path):\(taken.sourceRow):\(headerColumns["external_id"] ?? 1): column 'external_id': while the file was being checked, another process stored '\(taken.externalID)' as audit #\(taken.storedID); nothing was changed — run the import again (the row is then compared with that audit)")
             }
             if tracing { trace("write: \(Int(merged.timeIntervalSince(locked) * 1000)) ms merging aggregates, \(milliseconds(since: merged)) ms copying the staged audits") }
             guard stage.count > 0 else { return }
@@ -197,14 +194,6 @@ public final class AuditImport {
             try checkColumns(columns, formID: formID, row: 1)
         case let .unreadable(row, column, message):
             reject(row: row, column: column, message)
-        case let .aggregates(sums):
-            // More keys than one accumulator should hold: the older sums wait in the stage.
-            if var held = heldSums, let stage {
-                let started = Date()
-                try stage.stage(&held)
-                flushSeconds += Date().timeIntervalSince(started)
-            }
-            heldSums = sums
         }
     }
 
@@ -225,30 +214,22 @@ public final class AuditImport {
                 record(row: prepared.row, column: prepared.externalIDColumn,
                        "column 'external_id': '\(externalID)' is already stored as audit #\(existing.id) with different content; to change it use 'yardstick audit amend \(existing.id)'")
             }
-            try correct(prepared)
             return
         }
         let started = tracing ? Date() : nil
-        let staged = try stage.stage(audit)
+        let staged = try stage.stage(audit, sourceRow: prepared.row)
         if let started { insertSeconds += Date().timeIntervalSince(started) }
         guard let position = staged else {
             summary.rejected += 1
             record(row: prepared.row, column: prepared.externalIDColumn, "column 'external_id': '\(audit.externalID ?? "")' appears earlier in this file")
-            try correct(prepared)
             return
         }
-        batchHash.add(auditID: expectedFirstID + position - 1, contentHash: audit.contentHash)
+        // Wrapping: a prediction past the last id is recomputed, or refused by `nextID`, at the write.
+        batchHash.add(auditID: expectedFirstID &+ (position &- 1), contentHash: audit.contentHash)
         if audit.status == .released { anyReleased = true }
         summary.imported += 1
         if !audit.flags.isEmpty { summary.flagged += 1 }
-        if !prepared.aggregated { prepared.add(to: &aggregates) }
-        try stageAggregatesIfLarge()
-    }
-
-    /// Takes back what the producer already added to its sums for a row that was not stored.
-    private func correct(_ prepared: PreparedAudit) throws {
-        guard prepared.aggregated else { return }
-        prepared.add(to: &aggregates, sign: -1)
+        prepared.add(to: &aggregates)
         try stageAggregatesIfLarge()
     }
 

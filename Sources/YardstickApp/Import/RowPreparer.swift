@@ -30,8 +30,6 @@ enum ImportItem: @unchecked Sendable {
     case formSeen(String)
     /// The file cannot be read on from here (a CSV syntax error): the rows before it stand.
     case unreadable(row: Int, column: Int, message: String)
-    /// The running sums of the audits handed over so far (the producer adds them as it scores).
-    case aggregates(AggregateAccumulator)
 }
 
 struct LocatedProblem: Sendable {
@@ -50,8 +48,6 @@ final class PreparedAudit: @unchecked Sendable {
     let outcomes: [CriterionOutcome?]
     /// Column of `external_id`, for a conflict's message.
     let externalIDColumn: Int
-    /// Whether the producer has already added it to the aggregates it hands over.
-    var aggregated = false
 
     init(row: Int, form: ImportForm, audit: AuditImportStage.NewAudit, outcomes: [CriterionOutcome?], externalIDColumn: Int) {
         self.row = row
@@ -77,14 +73,14 @@ final class PreparedAudit: @unchecked Sendable {
     /// Whether the audit counts in the aggregates (PRODUCT.md §2).
     var counts: Bool { AuditCounting.counts(status: audit.status, calibrationSessionID: nil) }
 
-    /// Adds (or with sign −1 removes) the audit's contribution to `aggregates`.
-    func add(to aggregates: inout AggregateAccumulator, sign: Int64 = 1) {
+    /// Adds the audit's contribution to `aggregates`.
+    func add(to aggregates: inout AggregateAccumulator) {
         guard counts else { return }
         let plan = form.plan
         let key = AggregateKey(month: audit.occurredOn.monthKey, standardID: plan.standard.id, formID: form.definitions.form.id,
                                placement: audit.placement, agentID: audit.agentID)
         aggregates.add(key, scales: plan.criterionScales, storeSlots: form.storeSlots, score: audit.score.score, band: audit.score.band,
-                       criticalFail: audit.score.criticalFail, outcomes: outcomes, sign: sign)
+                       criticalFail: audit.score.criticalFail, outcomes: outcomes)
     }
 }
 

@@ -41,7 +41,8 @@ public struct AggregateKey: Sendable, Hashable, Comparable {
 }
 
 /// Sums of counted audits per month × standard × form × team × location × agent, gathered in memory
-/// and merged into `month_stats` in the same transaction as the audits; the same sums without the
+/// and merged into `month_stats` in the same transaction as the audits (or first into an import's
+/// stage, `AggregateTables`); the same sums without the
 /// agent go to `scope_month_stats`, so team, location, form and trend reports read one row per
 /// team-month instead of one per agent-month.
 public struct AggregateAccumulator {

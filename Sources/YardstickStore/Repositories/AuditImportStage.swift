@@ -25,6 +25,8 @@ public final class AuditImportStage {
     /// Every row the staged audits refer to, checked once each when they are written (not per audit).
     private var agents = Set<String>(), teams = Set<String>(), locations = Set<String>(), versions = Set<Int64>()
     private var detached = false
+    /// Whether the stage switched the connection's temporary journal off (set back when it is dropped).
+    private var journalOff = false
 
     private struct Shared: Equatable {
         var formVersionID: Int64
@@ -41,11 +43,15 @@ public final class AuditImportStage {
             try database.execute("PRAGMA temp.cache_size = -\(max(cacheKibibytes, 256))")
             // The stage is thrown away whenever anything fails: it needs no rollback journal. (Inside
             // a caller's transaction the mode cannot change; the stage then keeps its journal.)
-            if !database.isInTransaction { try database.execute("PRAGMA temp.journal_mode = OFF") }
+            if !database.isInTransaction {
+                try database.execute("PRAGMA temp.journal_mode = OFF")
+                journalOff = true
+            }
             try database.execute(
                 """
                 CREATE TABLE \(Self.auditTable) (
                     position INTEGER PRIMARY KEY,
+                    source_row INTEGER NOT NULL,
                     external_id TEXT UNIQUE,
                     form_version_id INTEGER NOT NULL,
                     standard_version_id INTEGER NOT NULL,
@@ -68,19 +74,22 @@ public final class AuditImportStage {
                 );
                 CREATE TABLE \(Self.commentTable) (position INTEGER NOT NULL, field_id TEXT NOT NULL, text TEXT NOT NULL);
                 """)
-            for (table, staged) in [("month_stats", tables.agents), ("scope_month_stats", tables.scopes)] {
-                guard let sql = try database.queryFirst("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?", table)?.text(0),
-                      let range = sql.range(of: "CREATE TABLE \(table)") else {
-                    throw StoreError.damagedRow(table: "sqlite_master", id: table, column: "sql", problem: "the aggregate table is missing")
-                }
-                try database.execute(sql.replacingCharacters(in: range, with: "CREATE TABLE \(staged)"))
+            // The store's columns, and its key as a unique index, so sums merge into the stage as into the store.
+            for (table, staged, key) in [("month_stats", tables.agents, AggregateAccumulator.keyColumns),
+                                         ("scope_month_stats", tables.scopes, AggregateAccumulator.scopeKeyColumns)] {
+                let name = staged.split(separator: ".").last.map(String.init) ?? staged
+                try database.execute(
+                    """
+                    CREATE TABLE \(staged) AS SELECT * FROM main.\(table) WHERE 0;
+                    CREATE UNIQUE INDEX temp.\(name)_key ON \(name) (\(key));
+                    """)
             }
             insertAudit = try database.prepare(
                 """
-                INSERT INTO \(Self.auditTable) (position, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor,
+                INSERT INTO \(Self.auditTable) (position, source_row, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor,
                                             occurred_on, period_month, status, answers, results, score, band, outcome, critical_fail,
                                             content_hash, team_id, site_id, flags)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
                 ON CONFLICT (external_id) DO NOTHING
                 """)
             insertComment = try database.prepare("INSERT INTO \(Self.commentTable) (position, field_id, text) VALUES (?, ?, ?)")
@@ -142,6 +151,7 @@ public final class AuditImportStage {
         findExternal.reset()
         probeExternal.reset()
         Self.drop(database)
+        if journalOff, !database.isInTransaction { try? database.execute("PRAGMA temp.journal_mode = DELETE") }
     }
 
     private static func drop(_ database: Database) {
@@ -181,35 +191,37 @@ public final class AuditImportStage {
         return try AuditRepository.audit(findExternal.row)
     }
 
-    /// Stages `audit`; its position, or nil when an earlier audit of the stage has its external id.
-    public func stage(_ audit: NewAudit) throws -> Int64? {
+    /// Stages `audit` (from row `sourceRow` of its file); its position, or nil when an earlier audit
+    /// of the stage has its external id.
+    public func stage(_ audit: NewAudit, sourceRow: Int) throws -> Int64? {
         let statement = insertAudit
         statement.reset()
         let shared = Shared(formVersionID: audit.formVersionID, standardVersionID: audit.standardVersionID, status: audit.status)
         if shared != lastShared {
-            try statement.bind(audit.formVersionID, at: 3)
-            try statement.bind(audit.standardVersionID, at: 4)
-            try statement.bind(audit.status.rawValue, at: 10)
+            try statement.bind(audit.formVersionID, at: 4)
+            try statement.bind(audit.standardVersionID, at: 5)
+            try statement.bind(audit.status.rawValue, at: 11)
             lastShared = shared
         }
         let position = count + 1
         try statement.bind(position, at: 1)
-        try statement.bind(audit.externalID, at: 2)
-        try statement.bind(audit.agentID, at: 5)
-        try statement.bind(audit.locationID, at: 6)
-        try statement.bind(audit.auditor, at: 7)
-        try statement.bind(audit.occurredOn.description, at: 8)
-        try statement.bind(Int64(audit.occurredOn.monthKey), at: 9)
-        try statement.bind(blob: audit.answers, at: 11)
-        try statement.bind(blob: audit.results, at: 12)
-        try statement.bind(audit.score.score, at: 13)
-        try statement.bind(audit.score.band, at: 14)
-        try statement.bind(audit.score.outcome.rawValue, at: 15)
-        try statement.bind(audit.score.criticalFail ? 1 : 0, at: 16)
-        try statement.bind(audit.contentHash, at: 17)
-        try statement.bind(audit.placement.teamID, at: 18)
-        try statement.bind(audit.placement.locationID, at: 19)
-        try statement.bind(audit.flags.isEmpty ? nil : audit.flags.joined(separator: "\n"), at: 20)
+        try statement.bind(Int64(sourceRow), at: 2)
+        try statement.bind(audit.externalID, at: 3)
+        try statement.bind(audit.agentID, at: 6)
+        try statement.bind(audit.locationID, at: 7)
+        try statement.bind(audit.auditor, at: 8)
+        try statement.bind(audit.occurredOn.description, at: 9)
+        try statement.bind(Int64(audit.occurredOn.monthKey), at: 10)
+        try statement.bind(blob: audit.answers, at: 12)
+        try statement.bind(blob: audit.results, at: 13)
+        try statement.bind(audit.score.score, at: 14)
+        try statement.bind(audit.score.band, at: 15)
+        try statement.bind(audit.score.outcome.rawValue, at: 16)
+        try statement.bind(audit.score.criticalFail ? 1 : 0, at: 17)
+        try statement.bind(audit.contentHash, at: 18)
+        try statement.bind(audit.placement.teamID, at: 19)
+        try statement.bind(audit.placement.locationID, at: 20)
+        try statement.bind(audit.flags.isEmpty ? nil : audit.flags.joined(separator: "\n"), at: 21)
         try statement.run()
         guard database.changes > 0 else { return nil }
         count = position
@@ -231,16 +243,30 @@ public final class AuditImportStage {
         try sums.flush(into: database, tables: Self.aggregateTables)
     }
 
-    /// The id the first staged audit gets when written now: one past the highest stored id.
+    /// The id the first staged audit gets when written now: one past the highest stored id. An
+    /// error when the ids the staged audits need would pass the largest one SQLite has.
     public func nextID() throws -> Int64 {
-        (try database.queryFirst("SELECT coalesce(max(id), 0) + 1 FROM main.audit")?.integer(0)) ?? 1
+        let highest = try database.queryFirst("SELECT max(id) FROM main.audit")?.integer(0) ?? 0
+        let (next, overflow) = highest.addingReportingOverflow(1)
+        let (_, beyond) = next.addingReportingOverflow(max(count, 1) - 1)
+        guard !overflow, !beyond else {
+            throw StoreError.damagedRow(table: "audit", id: String(highest), column: "id", problem: "is the highest id and leaves no room for \(count) more audits")
+        }
+        return next
     }
 
-    /// A stored external id that an audit of the stage also has: another process stored it after
-    /// the file was checked. Only asked when the write failed on the unique external id.
-    public func externalIDTakenMeanwhile() throws -> String? {
-        try database.queryFirst(
-            "SELECT s.external_id FROM \(Self.auditTable) s JOIN main.audit a ON a.external_id = s.external_id ORDER BY s.position LIMIT 1")?.text(0)
+    /// A stored external id that an audit of the stage also has (another process stored it after
+    /// the file was checked), with the file's row and the stored audit. Only asked when the write
+    /// failed on the unique external id.
+    public func externalIDTakenMeanwhile() throws -> (externalID: String, sourceRow: Int, storedID: Int64)? {
+        guard let row = try database.queryFirst(
+            """
+            SELECT s.external_id, s.source_row, a.id FROM \(Self.auditTable) s JOIN main.audit a ON a.external_id = s.external_id
+            ORDER BY s.position LIMIT 1
+            """), let externalID = row.text(0), let sourceRow = row.integer(1).flatMap({ Int(exactly: $0) }), let storedID = row.integer(2) else {
+            return nil
+        }
+        return (externalID, sourceRow, storedID)
     }
 
     /// Copies every staged audit, its comments and the staged aggregates into the store, the audit at

@@ -173,7 +173,12 @@ public final class Database {
     public func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
         guard !isInTransaction else { return try body() }
         try execute("PRAGMA foreign_keys = OFF")
-        defer { try? execute("PRAGMA foreign_keys = ON") }
+        defer {
+            // A transaction still open here is the body's own that failed to end: the setting only
+            // changes outside one, so it is rolled back first.
+            if isInTransaction { try? execute("ROLLBACK") }
+            try? execute("PRAGMA foreign_keys = ON")
+        }
         return try body()
     }
 

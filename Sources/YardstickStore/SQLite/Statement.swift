@@ -114,7 +114,8 @@ public struct Row: Sendable, Hashable {
 
     public func integer(_ index: Int) -> Int64? {
         if case let .integer(value) = values[index] { return value }
-        if case let .real(value) = values[index] { return Int64(value) }
+        // A stored real outside Int64's range is not an integer (no trap on a damaged value).
+        if case let .real(value) = values[index] { return Int64(exactly: value.rounded(.towardZero)) }
         return nil
     }
 

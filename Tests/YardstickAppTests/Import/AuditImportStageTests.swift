@@ -105,7 +105,13 @@ struct AuditImportStageTests {
             let path = try workload.folder.write("last.csv", header + "\n" + lastRow + "\n")
             _ = try AuditImport(path: path, formID: "reference", skipInvalid: false, context: context, reporter: CollectingReporter()).run()
         }
-        #expect(throws: InputError.self) { try workload.importer(probe).run() }
+        do {
+            _ = try workload.importer(probe).run()
+            Issue.record("the import went through although its last external id was taken meanwhile")
+        } catch let error as InputError {
+            #expect(error.message.contains("audits.csv:6001:1: column 'external_id': while the file was being checked, another process stored '\(lastExternalID)' as audit #1"),
+                    "\(error.message)")
+        }
         let store = workload.context.store
         #expect(try store.database.queryFirst("SELECT count(*) FROM audit")?.integer(0) == 1, "only the other process's audit is stored")
         #expect(try store.audits.audit(id: 1)?.externalID == lastExternalID)
@@ -126,6 +132,33 @@ struct AuditImportStageTests {
         let report = try Verifier(workload.context).run()
         #expect(report.problems.isEmpty, "the aggregates equal the audits' sums: \(report.problems)")
         #expect(try workload.context.store.database.queryFirst("SELECT count(*) FROM month_stats")?.integer(0) == 40 * 3)
+    }
+
+    @Test func skippedDuplicatesAndUnchangedRowsNeverMoveTheSumsWhateverTheirOrder() throws {
+        let workload = try Workload(audits: 3_000)
+        var lines = try String(contentsOfFile: workload.audits, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        // Row 3 repeats row 2's external id with other answers: skipped, and only row 2 counts.
+        let second = lines[1].split(separator: ",", omittingEmptySubsequences: false)
+        var third = lines[2].split(separator: ",", omittingEmptySubsequences: false)
+        third[0] = second[0]
+        lines[2] = third.joined(separator: ",")
+        let path = try workload.folder.write("duplicate.csv", lines.joined(separator: "\n") + "\n")
+        let reporter = CollectingReporter()
+        let importer = AuditImport(path: path, formID: "reference", skipInvalid: true, context: workload.context, reporter: reporter)
+        importer.aggregateKeyLimit = 7
+        let first = try importer.run()
+        #expect(first.imported == 2_999 && first.rejected == 1, "\(reporter.diagnostics)")
+        #expect(reporter.diagnostics.first?.description.contains("duplicate.csv:3:1: error: column 'external_id': '\(second[0])' appears earlier in this file") == true,
+                "\(reporter.diagnostics)")
+        var report = try Verifier(workload.context).run()
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        // Again: every row is unchanged (the duplicate again skipped), and the sums stay as they are.
+        let again = AuditImport(path: path, formID: "reference", skipInvalid: true, context: workload.context, reporter: CollectingReporter())
+        again.aggregateKeyLimit = 7
+        let second2 = try again.run()
+        #expect(second2.imported == 0 && second2.unchanged == 2_999 && second2.rejected == 1)
+        report = try Verifier(workload.context).run()
+        #expect(report.problems.isEmpty, "\(report.problems)")
     }
 
     @Test func aBadRowLeavesTheStoreAsItWasAndNeverTakesTheLock() throws {
