@@ -61,7 +61,7 @@ longest=$(cat "$work"/writer-*.log | sort -g | tail -1 | cut -d' ' -f1)
 stored=$("$yardstick" --db "$db" verify | sed -n 's/.* \([0-9]*\) audits (.*/\1/p')
 expected=$((rows + submitted))
 echo "import: $(tail -1 "$work/import.log") in $(cat "$work/import.time") s"
-echo "import write lock: $(grep -o '[0-9]* ms in all' "$work/import.trace" | sed 's/ in all//') (reading and checking the file took the rest, without the lock)"
+echo "import: $(grep -o '[0-9]* ms holding the write lock' "$work/import.trace") (reading and checking the whole file took the rest, without it)"
 echo "submissions: $submitted succeeded, $failed failed; longest took ${longest} s"
 echo "stored: $stored audits of $expected expected; lost: $((expected - stored))"
 echo "verify: $("$yardstick" --db "$db" verify | tail -1)"

@@ -124,37 +124,47 @@ public final class AuditImport {
             summary.flagged = 0
             return
         }
-        let locked = Date()
-        var committing = locked
-        defer { if tracing { trace("write: \(milliseconds(since: locked)) ms in all, \(milliseconds(since: committing)) ms of it committing (and checkpointing)") } }
+        var locked = Date(), committed = Date()
+        defer { if tracing { trace("write: \(Int(committed.timeIntervalSince(locked) * 1000)) ms holding the write lock, then \(milliseconds(since: committed)) ms checkpointing") } }
         // The copy re-reads index pages it has just written: a larger page cache keeps them.
         try store.database.setCacheSize(kibibytes: Self.writeCacheKibibytes)
         // The stage checks what the audits refer to once per agent, team, location and version.
-        try store.database.withoutForeignKeyChecks { try store.database.transaction {
-            let firstID = try stage.nextID()
-            // The sums in memory first: their memory is free again before the copy fills the page cache.
-            try aggregates.flush(into: store.database)
-            let merged = Date()
-            do {
-                try stage.write(firstID: firstID, at: timestamp)
-            } catch let error as SQLiteError where error.isConstraintViolation {
-                guard let taken = try stage.externalIDTakenMeanwhile() else { throw error }
-                throw InputError("\(path):\(taken.sourceRow):\(headerColumns["external_id"] ?? 1): column 'external_id': while the file was being checked, another process stored '\(taken.externalID)' as audit #\(taken.storedID); nothing was changed — run the import again (the row is then compared with that audit)")
+        try store.database.checkpointingAfterwards {
+            try store.database.withoutForeignKeyChecks {
+                try store.database.transaction {
+                    locked = Date()
+                    try writeStaged(stage)
+                }
+                committed = Date()
             }
-            if tracing { trace("write: \(Int(merged.timeIntervalSince(locked) * 1000)) ms merging aggregates, \(milliseconds(since: merged)) ms copying the staged audits") }
-            guard stage.count > 0 else { return }
-            var hash = batchHash
-            if firstID != expectedFirstID {
-                // Another process stored audits while the file was read: the batch's ids moved.
-                hash = BatchHash()
-                try stage.forEachContentHash { position, content in hash.add(auditID: firstID + position - 1, contentHash: content) }
-            }
-            try store.journal.append(
-                .auditsImported(AuditsImported(source: sourceLabel, firstID: firstID, lastID: firstID + stage.count - 1, imported: summary.imported,
-                                               released: anyReleased)),
-                reason: sourceLabel, contentHash: hash.finalized(), actor: context.actor, at: timestamp)
-            committing = Date()
-        } }
+        }
+    }
+
+    /// Copies the stage into the store with the aggregates and the batch's history entry; inside the write transaction.
+    private func writeStaged(_ stage: AuditImportStage) throws {
+        let firstID = try stage.nextID()
+        let started = Date()
+        // The sums in memory first: their memory is free again before the copy fills the page cache.
+        try aggregates.flush(into: store.database)
+        let merged = Date()
+        do {
+            try stage.write(firstID: firstID, at: timestamp)
+        } catch let error as SQLiteError where error.isConstraintViolation {
+            guard let taken = try stage.externalIDTakenMeanwhile() else { throw error }
+            throw InputError("\(path):\(taken.sourceRow):\(headerColumns["external_id"] ?? 1): column 'external_id': while the file was being checked, another process stored '\(taken.externalID)' as audit #\(taken.storedID); nothing was changed — run the import again (the row is then compared with that audit)")
+        }
+        if tracing { trace("write: \(Int(merged.timeIntervalSince(started) * 1000)) ms merging aggregates, \(milliseconds(since: merged)) ms copying the staged audits") }
+        guard stage.count > 0 else { return }
+        var hash = batchHash
+        if firstID != expectedFirstID {
+            // Another process stored audits while the file was read: the batch's ids moved.
+            hash = BatchHash()
+            try stage.forEachContentHash { position, content in hash.add(auditID: firstID + position - 1, contentHash: content) }
+        }
+        try store.journal.append(
+            .auditsImported(AuditsImported(source: sourceLabel, firstID: firstID, lastID: firstID + stage.count - 1, imported: summary.imported,
+                                           released: anyReleased)),
+            reason: sourceLabel, contentHash: hash.finalized(), actor: context.actor, at: timestamp)
     }
 
     func trace(_ line: String) {

@@ -182,6 +182,20 @@ public final class Database {
         return try body()
     }
 
+    /// Runs `body` (a large write) without SQLite's automatic checkpoint at its commit, then
+    /// checkpoints what it wrote to the write-ahead log (passively: other writers go on). The work
+    /// is the same; it only happens after the write lock is released, and can be timed apart.
+    public func checkpointingAfterwards<T>(_ body: () throws -> T) throws -> T {
+        guard !isInTransaction else { return try body() }
+        let previous = try queryFirst("PRAGMA wal_autocheckpoint")?.integer(0) ?? 1000
+        try execute("PRAGMA wal_autocheckpoint = 0")
+        defer {
+            try? execute("PRAGMA wal_autocheckpoint = \(max(previous, 0))")
+            try? execute("PRAGMA wal_checkpoint(PASSIVE)")
+        }
+        return try body()
+    }
+
     /// Runs `body` in one read transaction: every read sees the same snapshot of the file, whatever
     /// other processes commit meanwhile (WAL), and nothing is written.
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
