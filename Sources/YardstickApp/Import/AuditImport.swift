@@ -124,10 +124,14 @@ public final class AuditImport {
             summary.flagged = 0
             return
         }
+        // Nothing new (every row unchanged, or none): no write at all.
+        guard stage.count > 0 || !aggregates.isEmpty else { return }
         var locked = Date(), committed = Date()
         defer { if tracing { trace("write: \(Int(committed.timeIntervalSince(locked) * 1000)) ms holding the write lock, then \(milliseconds(since: committed)) ms checkpointing") } }
-        // The copy re-reads index pages it has just written: a larger page cache keeps them.
+        // The copy re-reads index pages it has just written: a larger page cache keeps them, for the copy only.
+        let cache = try store.database.cacheSizeKibibytes()
         try store.database.setCacheSize(kibibytes: Self.writeCacheKibibytes)
+        defer { try? store.database.setCacheSize(kibibytes: cache) }
         // The stage checks what the audits refer to once per agent, team, location and version.
         try store.database.checkpointingAfterwards {
             try store.database.withoutForeignKeyChecks {

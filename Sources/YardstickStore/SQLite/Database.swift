@@ -94,6 +94,16 @@ public final class Database {
         try execute("PRAGMA cache_size = -\(max(kibibytes, 0))")
     }
 
+    /// The page cache's size limit in KiB (SQLite keeps it as pages when set positive).
+    public func cacheSizeKibibytes() throws -> Int {
+        let value = try queryFirst("PRAGMA cache_size")?.integer(0) ?? -2000
+        guard let size = Int(exactly: value) else { return 2000 }
+        if size < 0 { return size == Int.min ? Int.max : -size }
+        let pageSize = Int(exactly: try queryFirst("PRAGMA page_size")?.integer(0) ?? 4096) ?? 4096
+        let (bytes, overflow) = size.multipliedReportingOverflow(by: pageSize)
+        return overflow ? Int.max / 1024 : bytes / 1024
+    }
+
     public func enableWriteAheadLog() throws {
         try execute("PRAGMA journal_mode = WAL")
         try execute("PRAGMA synchronous = NORMAL")
