@@ -115,7 +115,8 @@ public final class AuditImport {
         }
         try stage.fill {
             probeStored = try stage.storeHasExternalIDs()
-            expectedFirstID = try stage.nextID()
+            // A prediction only: the write asks again, and refuses when no ids are left.
+            expectedFirstID = (try? stage.nextID()) ?? 1
             try body()
         }
         if summary.rejected > 0 && !skipInvalid {
@@ -129,9 +130,9 @@ public final class AuditImport {
         var locked = Date(), committed = Date()
         defer { if tracing { trace("write: \(Int(committed.timeIntervalSince(locked) * 1000)) ms holding the write lock, then \(milliseconds(since: committed)) ms checkpointing") } }
         // The copy re-reads index pages it has just written: a larger page cache keeps them, for the copy only.
-        let cache = try store.database.cacheSizeKibibytes()
+        let cache = try store.database.cacheSizeSetting()
         try store.database.setCacheSize(kibibytes: Self.writeCacheKibibytes)
-        defer { try? store.database.setCacheSize(kibibytes: cache) }
+        defer { try? store.database.restoreCacheSize(cache) }
         // The stage checks what the audits refer to once per agent, team, location and version.
         try store.database.checkpointingAfterwards {
             try store.database.withoutForeignKeyChecks {

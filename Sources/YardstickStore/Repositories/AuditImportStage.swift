@@ -25,8 +25,8 @@ public final class AuditImportStage {
     /// Every row the staged audits refer to, checked once each when they are written (not per audit).
     private var agents = Set<String>(), teams = Set<String>(), locations = Set<String>(), versions = Set<Int64>()
     private var detached = false
-    /// Whether the stage switched the connection's temporary journal off (set back when it is dropped).
-    private var journalOff = false
+    /// The connection's temporary journal mode before the stage switched it off (set back when it is dropped).
+    private var journalModeBefore: String?
 
     private struct Shared: Equatable {
         var formVersionID: Int64
@@ -44,8 +44,8 @@ public final class AuditImportStage {
             // The stage is thrown away whenever anything fails: it needs no rollback journal. (Inside
             // a caller's transaction the mode cannot change; the stage then keeps its journal.)
             if !database.isInTransaction {
+                journalModeBefore = try database.queryFirst("PRAGMA temp.journal_mode")?.text(0)
                 try database.execute("PRAGMA temp.journal_mode = OFF")
-                journalOff = true
             }
             try database.execute(
                 """
@@ -151,7 +151,9 @@ public final class AuditImportStage {
         findExternal.reset()
         probeExternal.reset()
         Self.drop(database)
-        if journalOff, !database.isInTransaction { try? database.execute("PRAGMA temp.journal_mode = DELETE") }
+        if let mode = journalModeBefore, mode.allSatisfy(\.isLetter), !database.isInTransaction {
+            try? database.execute("PRAGMA temp.journal_mode = \(mode)")
+        }
     }
 
     private static func drop(_ database: Database) {

@@ -94,14 +94,14 @@ public final class Database {
         try execute("PRAGMA cache_size = -\(max(kibibytes, 0))")
     }
 
-    /// The page cache's size limit in KiB (SQLite keeps it as pages when set positive).
-    public func cacheSizeKibibytes() throws -> Int {
-        let value = try queryFirst("PRAGMA cache_size")?.integer(0) ?? -2000
-        guard let size = Int(exactly: value) else { return 2000 }
-        if size < 0 { return size == Int.min ? Int.max : -size }
-        let pageSize = Int(exactly: try queryFirst("PRAGMA page_size")?.integer(0) ?? 4096) ?? 4096
-        let (bytes, overflow) = size.multipliedReportingOverflow(by: pageSize)
-        return overflow ? Int.max / 1024 : bytes / 1024
+    /// The page cache's size setting as SQLite keeps it (pages when positive, −KiB when negative),
+    /// to put back exactly with `restoreCacheSize`.
+    public func cacheSizeSetting() throws -> Int64 {
+        try queryFirst("PRAGMA cache_size")?.integer(0) ?? -2000
+    }
+
+    public func restoreCacheSize(_ setting: Int64) throws {
+        try execute("PRAGMA cache_size = \(setting)")
     }
 
     public func enableWriteAheadLog() throws {
@@ -193,8 +193,9 @@ public final class Database {
     }
 
     /// Runs `body` (a large write) without SQLite's automatic checkpoint at its commit, then
-    /// checkpoints what it wrote to the write-ahead log (passively: other writers go on). The work
-    /// is the same; it only happens after the write lock is released, and can be timed apart.
+    /// checkpoints what it wrote to the write-ahead log (passively: other writers go on). SQLite
+    /// would checkpoint after that commit anyway, once the lock is released; doing it here lets the
+    /// caller time the two apart.
     public func checkpointingAfterwards<T>(_ body: () throws -> T) throws -> T {
         guard !isInTransaction else { return try body() }
         let previous = try queryFirst("PRAGMA wal_autocheckpoint")?.integer(0) ?? 1000

@@ -109,7 +109,7 @@ struct AuditImportStageTests {
             _ = try workload.importer(probe).run()
             Issue.record("the import went through although its last external id was taken meanwhile")
         } catch let error as InputError {
-            #expect(error.message.contains("audits.csv:6001:1: column 'external_id': while the file was being checked, another process stored '\(lastExternalID)' as audit #1"),
+            #expect(error.message.contains("audits.csv:6001:1: column 'external_id': while the file was being checked, another process stored '\(lastExternalID)' as audit #1;"),
                     "\(error.message)")
         }
         let store = workload.context.store
@@ -159,6 +159,18 @@ struct AuditImportStageTests {
         #expect(second2.imported == 0 && second2.unchanged == 2_999 && second2.rejected == 1)
         report = try Verifier(workload.context).run()
         #expect(report.problems.isEmpty, "\(report.problems)")
+    }
+
+    @Test func aReimportWithNothingNewNeverTakesTheLock() throws {
+        let workload = try Workload(audits: 2_000)
+        #expect(try workload.importer(CollectingReporter()).run().imported == 2_000)
+        // Another process holds the write lock throughout: a write would wait for it and then fail.
+        let other = try workload.otherProcess()
+        try other.execute("BEGIN IMMEDIATE")
+        defer { try? other.execute("ROLLBACK") }
+        workload.context.store.database.setBusyTimeout(milliseconds: 200)
+        let again = try workload.importer(CollectingReporter()).run()
+        #expect(again.imported == 0 && again.unchanged == 2_000 && !again.rolledBack)
     }
 
     @Test func aBadRowLeavesTheStoreAsItWasAndNeverTakesTheLock() throws {

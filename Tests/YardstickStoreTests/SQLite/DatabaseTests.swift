@@ -79,4 +79,37 @@ struct DatabaseTests {
         }
         #expect(try database.query("SELECT name FROM item ORDER BY id").map { $0.string(0) } == ["a", "b", "c"])
     }
+
+    @Test func aBulkWriteSetsBackForeignKeysCheckpointingAndTheCache() throws {
+        let database = try self.database()
+        try database.enableWriteAheadLog()
+        try database.execute("PRAGMA cache_size = 100")
+        let setting = try database.cacheSizeSetting()
+        try database.setCacheSize(kibibytes: 32 << 10)
+        try database.restoreCacheSize(setting)
+        #expect(try database.queryFirst("PRAGMA cache_size")?.integer(0) == 100)
+        struct Failed: Error {}
+        #expect(throws: Failed.self) {
+            try database.checkpointingAfterwards {
+                try database.withoutForeignKeyChecks {
+                    #expect(try database.queryFirst("PRAGMA foreign_keys")?.int(0) == 0)
+                    #expect(try database.queryFirst("PRAGMA wal_autocheckpoint")?.int(0) == 0)
+                    // A transaction left open by a failed body is rolled back before the checks go back on.
+                    try database.execute("BEGIN IMMEDIATE")
+                    try database.run("INSERT INTO item (name) VALUES (?)", "kept?")
+                    throw Failed()
+                }
+            }
+        }
+        #expect(!database.isInTransaction)
+        #expect(try database.queryFirst("PRAGMA foreign_keys")?.int(0) == 1)
+        #expect(try database.queryFirst("PRAGMA wal_autocheckpoint")?.int(0) == 1000)
+        #expect(try database.queryFirst("SELECT count(*) FROM item")?.int(0) == 0)
+    }
+
+    @Test func aStoredRealOutsideTheIntegerRangeIsNoInteger() throws {
+        let database = try self.database()
+        #expect(try database.queryFirst("SELECT 1e19")?.integer(0) == nil)
+        #expect(try database.queryFirst("SELECT 42.0")?.integer(0) == 42)
+    }
 }
