@@ -17,6 +17,8 @@ enum AuditImportCommand: Command {
         must be empty. Every invalid row is reported as FILE:ROW:COLUMN with the reason (the header is
         row 1). A row whose external_id is stored with different content is a conflict (change the
         stored audit with 'audit amend'); the same content again is counted as unchanged.
+        The whole file is read and checked before anything is written: other auditors keep writing
+        meanwhile and wait only for the one short transaction that stores the audits at the end.
         """,
         examples: ["yardstick audit import calls-2026-03.csv --form call-review", "yardstick audit import visits.jsonl --skip-invalid",
                    "yardstick audit import besuche.csv --form store-visit --delimiter ';' --encoding windows-1252"])
