@@ -283,6 +283,6 @@ public final class AuditImport {
             fresh.answers = row.answers
             guard storedDefinitions.form.id == definitions.form.id, try storedDefinitions.decode(stored) == definitions.decode(fresh) else { return false }
         }
-        return try stage?.comments(auditID: stored.id) == row.comments
+        return try store.audits.comments(auditID: stored.id) == row.comments
     }
 }

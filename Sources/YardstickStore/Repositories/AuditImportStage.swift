@@ -315,15 +315,6 @@ public final class AuditImportStage {
         }
     }
 
-    /// The comments of a stored audit, for comparing a re-imported row.
-    public func comments(auditID: Int64) throws -> [String: String] {
-        var result: [String: String] = [:]
-        for row in try database.query("SELECT field_id, text FROM main.audit_comment WHERE audit_id = ?", auditID) {
-            result[row.string(0)] = row.string(1)
-        }
-        return result
-    }
-
     /// The staged audits' content hashes in position order (for the batch hash when ids moved).
     public func forEachContentHash(_ body: (Int64, String) throws -> Void) throws {
         let statement = try database.prepare("SELECT position, content_hash FROM \(Self.auditTable) ORDER BY position")

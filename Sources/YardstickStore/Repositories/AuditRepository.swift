@@ -151,11 +151,18 @@ public struct AuditRepository {
     public func audit(id: Int64) throws -> StoredAudit? {
         guard let row = try database.queryFirst("SELECT \(Self.columns) FROM audit WHERE id = ?", id) else { return nil }
         var audit = try Self.audit(row)
+        audit.comments = try comments(auditID: id)
+        return audit
+    }
+
+    /// The comments of the audit with `id`, by field. Damaged values are errors, not defaults.
+    public func comments(auditID id: Int64) throws -> [String: String] {
+        var comments: [String: String] = [:]
         for comment in try database.query("SELECT field_id, text FROM audit_comment WHERE audit_id = ?", id) {
             let origin = Row.Origin("audit comment", String(id))
-            audit.comments[try comment.requiredText(0, "field_id", of: origin)] = try comment.requiredText(1, "text", of: origin)
+            comments[try comment.requiredText(0, "field_id", of: origin)] = try comment.requiredText(1, "text", of: origin)
         }
-        return audit
+        return comments
     }
 
     /// The id of the audit imported with `externalID`, if any.
