@@ -182,7 +182,7 @@ public final class AuditImport {
         if let existing = forms[formID] { return existing }
         let definitions = try context.definitions.latest(formID: formID)
         let reviewRequired = try store.settings.reviewRequired() || definitions.form.reviewRequired
-        let entry = ImportForm(definitions: definitions, status: reviewRequired ? .submitted : .released)
+        let entry = ImportForm(definitions: definitions, status: reviewRequired ? .submitted : .released, ordinal: forms.count)
         forms[formID] = entry
         return entry
     }

@@ -10,9 +10,12 @@ final class ImportForm: @unchecked Sendable {
     let reader: AuditRowReader
     let status: AuditStatus
     let storeSlots: [Int]
+    /// The form's number in this import (0, 1, …), part of its audits' `PreparedAudit.aggregateKey`.
+    let ordinal: Int
 
-    init(definitions: AuditDefinitions, status: AuditStatus) {
+    init(definitions: AuditDefinitions, status: AuditStatus, ordinal: Int) {
         self.definitions = definitions
+        self.ordinal = ordinal
         reader = AuditRowReader(engine: definitions.engine)
         self.status = status
         storeSlots = definitions.engine.plan.criteria.map { definitions.slots[$0.id] ?? -1 }
@@ -48,13 +51,17 @@ final class PreparedAudit: @unchecked Sendable {
     let outcomes: [CriterionOutcome?]
     /// Column of `external_id`, for a conflict's message.
     let externalIDColumn: Int
+    /// The audit's agent by number in the import's roster, when the agent alone decides where it
+    /// counts (no audited location): its aggregate key is then named by integers.
+    let agentOrdinal: Int?
 
-    init(row: Int, form: ImportForm, audit: AuditImportStage.NewAudit, outcomes: [CriterionOutcome?], externalIDColumn: Int) {
+    init(row: Int, form: ImportForm, audit: AuditImportStage.NewAudit, outcomes: [CriterionOutcome?], externalIDColumn: Int, agentOrdinal: Int?) {
         self.row = row
         self.form = form
         self.audit = audit
         self.outcomes = outcomes
         self.externalIDColumn = externalIDColumn
+        self.agentOrdinal = agentOrdinal
     }
 
     /// The audit with its content hash (PRODUCT.md §11), computed from exactly what is stored.
@@ -77,10 +84,26 @@ final class PreparedAudit: @unchecked Sendable {
     func add(to aggregates: inout AggregateAccumulator) {
         guard counts else { return }
         let plan = form.plan
-        let key = AggregateKey(month: audit.occurredOn.monthKey, standardID: plan.standard.id, formID: form.definitions.form.id,
-                               placement: audit.placement, agentID: audit.agentID)
-        aggregates.add(key, scales: plan.criterionScales, storeSlots: form.storeSlots, score: audit.score.score, band: audit.score.band,
-                       criticalFail: audit.score.criticalFail, outcomes: outcomes)
+        let month = audit.occurredOn.monthKey
+        func key() -> AggregateKey {
+            AggregateKey(month: month, standardID: plan.standard.id, formID: form.definitions.form.id, placement: audit.placement, agentID: audit.agentID)
+        }
+        if let fastKey = aggregateKey {
+            aggregates.add(fastKey: fastKey, key: key, scales: plan.criterionScales, storeSlots: form.storeSlots, score: audit.score.score,
+                           band: audit.score.band, criticalFail: audit.score.criticalFail, outcomes: outcomes)
+        } else {
+            aggregates.add(key(), scales: plan.criterionScales, storeSlots: form.storeSlots, score: audit.score.score, band: audit.score.band,
+                           criticalFail: audit.score.criticalFail, outcomes: outcomes)
+        }
+    }
+
+    /// Form, agent and month packed into one integer, unique per aggregate key within an import
+    /// (the agent's placement is fixed for the import); nil when some part does not fit.
+    var aggregateKey: Int? {
+        let month = audit.occurredOn.monthKey
+        guard let agent = agentOrdinal, (0..<(1 << 24)).contains(agent), (0..<(1 << 20)).contains(month),
+              (0..<(1 << 18)).contains(form.ordinal) else { return nil }
+        return form.ordinal << 44 | agent << 20 | month
     }
 }
 
@@ -88,9 +111,17 @@ final class PreparedAudit: @unchecked Sendable {
 /// check agent and location, encode and hash. Pure apart from the form engines it is given, so it
 /// runs on the import's producer thread.
 struct RowPreparer: @unchecked Sendable {
-    /// Each agent's placement now, by id.
-    let agents: [String: AuditPlacement]
+    /// Each agent's placement now and number in the roster, by id.
+    private let agents: [String: (placement: AuditPlacement, ordinal: Int)]
     let locations: Set<String>
+
+    init(agents: [String: AuditPlacement], locations: Set<String>) {
+        var numbered: [String: (placement: AuditPlacement, ordinal: Int)] = [:]
+        numbered.reserveCapacity(agents.count)
+        for (ordinal, id) in agents.keys.sorted().enumerated() { numbered[id] = (agents[id] ?? .none, ordinal) }
+        self.agents = numbered
+        self.locations = locations
+    }
 
     func prepare(_ cells: CSVParser.RecordView, row: Int, form: ImportForm, columns: AuditRowReader.ColumnPlan,
                  column: (String) -> Int) -> ImportItem {
@@ -108,7 +139,8 @@ struct RowPreparer: @unchecked Sendable {
         case let .invalid(found): problems = found
         }
         let agent = valid?.agentID ?? text(cells, role: .agent, columns), location = valid?.locationID ?? text(cells, role: .location, columns)
-        if let agent, agents[agent] == nil {
+        let known = agent.flatMap { agents[$0] }
+        if let agent, known == nil {
             problems.append(FieldProblem(fieldID: "agent", "no agent '\(agent)'; import the roster first"))
         }
         if let location, !locations.contains(location) {
@@ -130,10 +162,10 @@ struct RowPreparer: @unchecked Sendable {
             // A row whose answers raise a consistency flag waits for the editor, whatever the review setting.
             status: audit.evaluation.flags.isEmpty ? form.status : .submitted,
             answers: answers, results: results, score: audit.evaluation.summary, comments: audit.comments, contentHash: "",
-            placement: AuditPlacement(agent: audit.agentID.flatMap { agents[$0] }, auditedLocation: audit.locationID),
+            placement: AuditPlacement(agent: known?.placement, auditedLocation: audit.locationID),
             flags: audit.evaluation.flags)
         return .audit(PreparedAudit(row: row, form: form, audit: newAudit, outcomes: audit.evaluation.outcomes,
-                                    externalIDColumn: max(column("external_id"), 1)))
+                                    externalIDColumn: max(column("external_id"), 1), agentOrdinal: audit.locationID == nil ? known?.ordinal : nil))
     }
 
     /// The trimmed text of the column with `role`, if it has one and it is not blank.

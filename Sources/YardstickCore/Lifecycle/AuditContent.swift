@@ -58,7 +58,7 @@ public struct AuditContent: Sendable, Hashable {
     public var hashBeforePlacement: String { hash(coveringPlacement: false) }
 
     private func hash(coveringPlacement: Bool) -> String {
-        var writer = CanonicalWriter(capacity: answers.count + (results?.count ?? 0) + 256)
+        var writer = CanonicalWriter(capacity: answers.count + (results?.count ?? 0) + 640)
         writer.bytes(coveringPlacement ? Self.placedDomain : Self.domain)
         writer.optionalText(agentID)
         writer.optionalText(locationID)

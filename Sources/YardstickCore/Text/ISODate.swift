@@ -50,11 +50,26 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `yyyymm`, the key of monthly aggregates.
     public var monthKey: Int { year * 100 + month }
 
+    /// `YYYY-MM-DD` (ten ASCII bytes; a year is 1…9999); written byte by byte, as it is formatted for every imported audit.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            // Only a date built field by field past the validating initialisers gets here.
+            return "\(year)-\(month < 10 && month >= 0 ? "0" : "")\(month)-\(day < 10 && day >= 0 ? "0" : "")\(day)"
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return String(unsafeUninitializedCapacity: 10) { text in
+            func digits(_ value: Int, _ width: Int, at start: Int) {
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    text[start + offset] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+                    rest /= 10
+                }
+            }
+            digits(year, 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            digits(month, 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            digits(day, 2, at: 8)
+            return 10
+        }
     }
 }

@@ -22,6 +22,7 @@ public struct SHA256: Sendable {
 
     /// The lowercase hex digest of `bytes`.
     public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        if let digest = bytes.withContiguousStorageIfAvailable({ hex(of: UnsafeRawBufferPointer($0)) }) { return digest }
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalizeHex()
@@ -46,64 +47,136 @@ public struct SHA256: Sendable {
             buffer.withUnsafeBufferPointer { compress($0) }
             buffer.removeAll(keepingCapacity: true)
         }
-        while input.count - index >= 64 {
-            compress(UnsafeBufferPointer(rebasing: input[index..<(index + 64)]))
-            index += 64
+        if let base = input.baseAddress {
+            while input.count - index >= 64 {
+                compress(UnsafeRawPointer(base + index))
+                index += 64
+            }
         }
         if index < input.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: input[index...])) }
     }
 
     public mutating func finalizeHex() -> String {
-        let bitLength = byteCount &* 8
-        let remainder = (buffer.count + 1) % 64
-        var padding = [UInt8](repeating: 0, count: 1 + (remainder <= 56 ? 56 - remainder : 120 - remainder) + 8)
-        padding[0] = 0x80
-        for index in 0..<8 { padding[padding.count - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8)) }
-        let savedCount = byteCount
-        update(padding)
-        byteCount = savedCount
-        var hex = [UInt8](repeating: 0, count: 64)
-        for (index, word) in [h0, h1, h2, h3, h4, h5, h6, h7].enumerated() {
-            for nibble in 0..<8 {
-                let value = UInt8(truncatingIfNeeded: word >> UInt32(28 - nibble * 4)) & 0xf
-                hex[index * 8 + nibble] = value < 10 ? 0x30 + value : 0x57 + value
+        var tail = [UInt8](repeating: 0, count: 128)
+        let used = buffer.count
+        for index in 0..<used { tail[index] = buffer[index] }
+        let length = Self.pad(&tail, used: used, totalBytes: byteCount)
+        tail.withUnsafeBufferPointer { padded in
+            compress(UnsafeBufferPointer(rebasing: padded[0..<64]))
+            if length == 128 { compress(UnsafeBufferPointer(rebasing: padded[64..<128])) }
+        }
+        buffer.removeAll()
+        return hexDigest
+    }
+
+    /// The lowercase hex SHA-256 of `bytes` in one call: whole blocks straight from the input, the
+    /// tail and padding in a small stack buffer, no allocation but the result.
+    public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
+        var hasher = SHA256()
+        let count = bytes.count
+        let whole = count & ~63
+        if let base = bytes.baseAddress {
+            var offset = 0
+            while offset < whole {
+                hasher.compress(UnsafeRawPointer(base + offset))
+                offset += 64
             }
         }
-        return String(decoding: hex, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            let rest = count - whole
+            for index in 0..<rest { tail[index] = bytes[whole + index] }
+            let length = pad(tail, used: rest, totalBytes: UInt64(count))
+            if let base = tail.baseAddress {
+                hasher.compress(UnsafeRawPointer(base))
+                if length == 128 { hasher.compress(UnsafeRawPointer(base + 64)) }
+            }
+        }
+        return hasher.hexDigest
+    }
+
+    /// Appends the padding (0x80, zeros, the bit length) after `used` bytes of `tail` (which has
+    /// room for 128); the padded length, 64 or 128.
+    private static func pad(_ tail: UnsafeMutableBufferPointer<UInt8>, used: Int, totalBytes: UInt64) -> Int {
+        let length = used < 56 ? 64 : 128
+        tail[used] = 0x80
+        for index in (used + 1)..<(length - 8) { tail[index] = 0 }
+        let bits = totalBytes &* 8
+        for index in 0..<8 { tail[length - 1 - index] = UInt8(truncatingIfNeeded: bits >> UInt64(index * 8)) }
+        return length
+    }
+
+    private static func pad(_ tail: inout [UInt8], used: Int, totalBytes: UInt64) -> Int {
+        tail.withUnsafeMutableBufferPointer { pad($0, used: used, totalBytes: totalBytes) }
+    }
+
+    private var hexDigest: String {
+        let words = (h0, h1, h2, h3, h4, h5, h6, h7)
+        return String(unsafeUninitializedCapacity: 64) { hex in
+            withUnsafeBytes(of: words) { raw in
+                for index in 0..<8 {
+                    let word = raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)
+                    for nibble in 0..<8 {
+                        let value = UInt8(truncatingIfNeeded: word >> UInt32(28 - nibble * 4)) & 0xf
+                        hex[index * 8 + nibble] = value < 10 ? 0x30 + value : 0x57 + value
+                    }
+                }
+            }
+            return 64
+        }
     }
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 {
-                w[i] = UInt32(block[i &* 4]) << 24 | UInt32(block[i &* 4 &+ 1]) << 16 | UInt32(block[i &* 4 &+ 2]) << 8 | UInt32(block[i &* 4 &+ 3])
-            }
-            for i in 16..<64 {
-                let x = w[i &- 15], y = w[i &- 2]
-                let s0 = (x >> 7 | x << 25) ^ (x >> 18 | x << 14) ^ (x >> 3)
-                let s1 = (y >> 17 | y << 15) ^ (y >> 19 | y << 13) ^ (y >> 10)
-                w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
-            }
-            var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-            Self.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = (e >> 6 | e << 26) ^ (e >> 11 | e << 21) ^ (e >> 25 | e << 7)
-                    let choice = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-                    let s0 = (a >> 2 | a << 30) ^ (a >> 13 | a << 19) ^ (a >> 22 | a << 10)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    h = g
-                    g = f
-                    f = e
-                    e = d &+ t1
-                    d = c
-                    c = b
-                    b = a
-                    a = t1 &+ s0 &+ majority
-                }
-            }
-            h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-            h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
-        }
+        guard let base = block.baseAddress, block.count >= 64 else { return }
+        compress(UnsafeRawPointer(base))
     }
 
+    @inline(__always) private static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 &- n) }
+
+    /// One round; the caller rotates which variable plays which part, so nothing is moved between rounds.
+    @inline(__always)
+    private static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+                              _ h: inout UInt32, _ constantPlusWord: UInt32) {
+        let t1 = h &+ (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) &+ (g ^ (e & (f ^ g))) &+ constantPlusWord
+        d &+= t1
+        h = t1 &+ (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) &+ ((a & b) | (c & (a | b)))
+    }
+
+    /// Compresses the 64 bytes at `block`.
+    private mutating func compress(_ block: UnsafeRawPointer) {
+        var state = (h0, h1, h2, h3, h4, h5, h6, h7)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            guard let schedule = w.baseAddress else { return }
+            Self.k.withUnsafeBufferPointer { k in
+                guard let constants = k.baseAddress else { return }
+                Self.compress(block, state: &state, schedule: schedule, constants: constants)
+            }
+        }
+        (h0, h1, h2, h3, h4, h5, h6, h7) = state
+    }
+
+    /// The rounds over local variables only (no closure captures them, so they stay in registers).
+    private static func compress(_ block: UnsafeRawPointer, state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
+                                 schedule w: UnsafeMutablePointer<UInt32>, constants k: UnsafePointer<UInt32>) {
+        for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)) }
+        for i in 16..<64 {
+            let x = w[i &- 15], y = w[i &- 2]
+            let s0 = rotate(x, 7) ^ rotate(x, 18) ^ (x >> 3)
+            let s1 = rotate(y, 17) ^ rotate(y, 19) ^ (y >> 10)
+            w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
+        }
+        var (a, b, c, d, e, f, g, h) = state
+        var i = 0
+        while i < 64 {
+            round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
+            round(h, a, b, &c, d, e, f, &g, k[i &+ 1] &+ w[i &+ 1])
+            round(g, h, a, &b, c, d, e, &f, k[i &+ 2] &+ w[i &+ 2])
+            round(f, g, h, &a, b, c, d, &e, k[i &+ 3] &+ w[i &+ 3])
+            round(e, f, g, &h, a, b, c, &d, k[i &+ 4] &+ w[i &+ 4])
+            round(d, e, f, &g, h, a, b, &c, k[i &+ 5] &+ w[i &+ 5])
+            round(c, d, e, &f, g, h, a, &b, k[i &+ 6] &+ w[i &+ 6])
+            round(b, c, d, &e, f, g, h, &a, k[i &+ 7] &+ w[i &+ 7])
+            i &+= 8
+        }
+        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+    }
 }

@@ -102,6 +102,9 @@ public struct AggregateAccumulator {
     /// Only the per-agent sums are gathered audit by audit; the per-scope sums (`rollup`) are their
     /// totals, formed when the sums are merged or read (half the work per audit).
     private var positions: [AggregateKey: Int] = [:]
+    /// Positions by a caller's integer name for a key (`add(fastKey:…)`): one integer hashed per
+    /// audit instead of five strings.
+    private var fastPositions: [Int: Int] = [:]
     private var keys: [AggregateKey] = []
     private var entries: [Stats] = []
     /// Every key's counters, `counterStride` stored criterion slots per key, key after key. Held
@@ -113,7 +116,6 @@ public struct AggregateAccumulator {
     private var bandCounts: [Int32] = []
     private var criteriaCache: [String: [Criterion]] = [:]
     private var bandLabels: [String] = []
-    private var bandPositions: [String: Int] = [:]
 
     /// The band counts of the key at `position` by label.
     private func bands(at position: Int) -> BandCounts {
@@ -169,7 +171,39 @@ public struct AggregateAccumulator {
             outcomes: outcomes, sign: sign)
     }
 
+    /// The same, with the key named by `fastKey`, an integer the caller gives exactly one key
+    /// (`key` is asked only the first time it is seen): a bulk import's agents × months.
+    public mutating func add(fastKey: Int, key: () -> AggregateKey, scales: [RatingScale], storeSlots: [Int], score: Double?, band: String?,
+                             criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64 = 1) {
+        let index: Int
+        if let known = fastPositions[fastKey] {
+            index = known
+        } else {
+            index = position(of: key())
+            fastPositions[fastKey] = index
+        }
+        add(at: index, scales: scales, storeSlots: storeSlots, score: score, band: band, criticalFail: criticalFail, outcomes: outcomes, sign: sign)
+    }
+
     private mutating func add(agentKey key: AggregateKey, scales: [RatingScale], storeSlots: [Int], score: Double?, band: String?,
+                              criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64) {
+        add(at: position(of: key), scales: scales, storeSlots: storeSlots, score: score, band: band, criticalFail: criticalFail,
+            outcomes: outcomes, sign: sign)
+    }
+
+    /// The position of `key`'s sums, new zero sums when it has none yet.
+    private mutating func position(of key: AggregateKey) -> Int {
+        if let known = positions[key] { return known }
+        let index = entries.count
+        positions[key] = index
+        keys.append(key)
+        entries.append(Stats())
+        counters.append(contentsOf: repeatElement(CompactCounters(), count: counterStride))
+        bandCounts.append(contentsOf: repeatElement(0, count: bandLabels.count))
+        return index
+    }
+
+    private mutating func add(at index: Int, scales: [RatingScale], storeSlots: [Int], score: Double?, band: String?,
                               criticalFail: Bool, outcomes: [CriterionOutcome?], sign: Int64) {
         let widest = (storeSlots.max() ?? -1) + 1
         if widest > counterStride {
@@ -178,25 +212,14 @@ public struct AggregateAccumulator {
         }
         var bandPosition: Int?
         if let band, score != nil {
-            if let known = bandPositions[band] {
+            // A standard has a handful of bands: comparing them beats hashing the label per audit.
+            if let known = bandLabels.firstIndex(of: band) {
                 bandPosition = known
             } else {
                 Self.widen(&bandCounts, keys: keys.count, from: bandLabels.count, to: bandLabels.count + 1, zero: 0)
                 bandLabels.append(band)
-                bandPositions[band] = bandLabels.count - 1
                 bandPosition = bandLabels.count - 1
             }
-        }
-        let index: Int
-        if let known = positions[key] {
-            index = known
-        } else {
-            index = entries.count
-            positions[key] = index
-            keys.append(key)
-            entries.append(Stats())
-            counters.append(contentsOf: repeatElement(CompactCounters(), count: counterStride))
-            bandCounts.append(contentsOf: repeatElement(0, count: bandLabels.count))
         }
         if let score {
             let micros = Self.micros(score)
@@ -300,6 +323,7 @@ public struct AggregateAccumulator {
         for position in positionsInKeyOrder() { try merger.merge(agentRow(position), rollup: false) }
         for row in scopeRows() { try merger.merge(row, rollup: true) }
         positions.removeAll()
+        fastPositions.removeAll()
         keys.removeAll()
         entries.removeAll()
         counters.removeAll()
@@ -356,50 +380,87 @@ public struct AggregateTables: Sendable {
 }
 
 /// Adds sums to the stored row of their key (or stores them as a new row), with statements
-/// prepared once for many keys.
-public struct AggregateMerger {
-    private let agents: (select: Statement, upsert: Statement)
-    private let scopes: (select: Statement, upsert: Statement)
+/// prepared once for many keys, inside one transaction.
+///
+/// A month with no stored row yet (an import of a new month, the first import into a store) is
+/// noticed once: its keys are then written without first looking for a stored row, unless this
+/// merger already wrote the same key.
+public final class AggregateMerger {
+    private struct Table {
+        let select: Statement
+        let upsert: Statement
+        let probeMonth: Statement
+        /// Months found without any row when the merger first met them.
+        var emptyMonths: [Int: Bool] = [:]
+        /// Keys this merger wrote into such a month (only a repeat is looked up).
+        var writtenIntoEmpty: Set<AggregateKey> = []
+    }
+
+    private var agents: Table
+    private var scopes: Table
+    private var parameters = InPlaceParameters()
 
     public init(database: Database, tables: AggregateTables = .store) throws {
-        func statements(_ table: String, _ columns: String, _ keyCount: Int) throws -> (select: Statement, upsert: Statement) {
+        func table(_ name: String, _ columns: String, _ keyCount: Int) throws -> Table {
             let matches = columns.split(separator: ",").map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: " AND ")
             let select = try database.prepare(
-                "SELECT audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria FROM \(table) WHERE \(matches)")
+                "SELECT audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria FROM \(name) WHERE \(matches)")
             let upsert = try database.prepare(
                 """
-                INSERT INTO \(table) (\(columns), audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria)
+                INSERT INTO \(name) (\(columns), audits, score_micros_sum, score_micros_square_sum, critical_fails, bands, criteria)
                 VALUES (\(Array(repeating: "?", count: keyCount + 6).joined(separator: ", ")))
                 ON CONFLICT (\(columns)) DO UPDATE SET
                     audits = excluded.audits, score_micros_sum = excluded.score_micros_sum,
                     score_micros_square_sum = excluded.score_micros_square_sum, critical_fails = excluded.critical_fails,
                     bands = excluded.bands, criteria = excluded.criteria
                 """)
-            return (select, upsert)
+            let probeMonth = try database.prepare("SELECT 1 FROM \(name) WHERE period_month = ? LIMIT 1")
+            return Table(select: select, upsert: upsert, probeMonth: probeMonth)
         }
-        agents = try statements(tables.agents, AggregateAccumulator.keyColumns, 6)
-        scopes = try statements(tables.scopes, AggregateAccumulator.scopeKeyColumns, 5)
+        agents = try table(tables.agents, AggregateAccumulator.keyColumns, 6)
+        scopes = try table(tables.scopes, AggregateAccumulator.scopeKeyColumns, 5)
     }
 
     /// Adds `added` to the row of its key in `month_stats` (with `rollup`, in `scope_month_stats`).
     public func merge(_ added: AggregateRow, rollup: Bool) throws {
-        let key = added.key
-        let (select, upsert) = rollup ? scopes : agents
-        // Bound one by one with their types: an array of existentials per key cost more than the query.
-        func bindKey(_ statement: Statement) throws {
-            statement.reset()
-            try statement.bind(Int64(key.month), at: 1)
-            try statement.bind(key.standardID, at: 2)
-            try statement.bind(key.formID, at: 3)
-            try statement.bind(key.teamID, at: 4)
-            try statement.bind(key.locationID, at: 5)
-            if !rollup { try statement.bind(key.agentID, at: 6) }
+        if rollup {
+            try merge(added, rollup: true, into: &scopes)
+        } else {
+            try merge(added, rollup: false, into: &agents)
         }
+    }
+
+    /// Whether `key` may have a stored row: not when its month had none and this merger has not written the key.
+    private func mayBeStored(_ key: AggregateKey, in table: inout Table) throws -> Bool {
+        let empty: Bool
+        if let known = table.emptyMonths[key.month] {
+            empty = known
+        } else {
+            let probe = table.probeMonth
+            probe.reset()
+            try probe.bind(Int64(key.month), at: 1)
+            empty = try !probe.step()
+            probe.reset()
+            table.emptyMonths[key.month] = empty
+        }
+        guard empty else { return true }
+        return !table.writtenIntoEmpty.insert(key).inserted
+    }
+
+    private func merge(_ added: AggregateRow, rollup: Bool, into table: inout Table) throws {
+        let key = added.key
         let keyCount: Int32 = rollup ? 5 : 6
+        func bindKey() {
+            parameters.removeAll()
+            parameters.bind(Int64(key.month), at: 1)
+            parameters.bind(key.standardID, at: 2)
+            parameters.bind(key.formID, at: 3)
+            parameters.bind(key.teamID, at: 4)
+            parameters.bind(key.locationID, at: 5)
+            if !rollup { parameters.bind(key.agentID, at: 6) }
+        }
         var total = added
-        try bindKey(select)
-        if try select.step() {
-            let row = select.row
+        if try mayBeStored(key, in: &table), let row = try stored(key, rollup: rollup, select: table.select) {
             let origin = Row.Origin("aggregate", key.description)
             // Wrapping: a damaged stored sum must not stop the write (`verify` names the row).
             total.audits &+= try row.requiredInteger(0, "audits", of: origin)
@@ -421,15 +482,28 @@ public struct AggregateMerger {
             for (slot, counter) in total.counters.enumerated() { existing[slot] += counter }
             total.counters = existing
         }
+        bindKey()
+        parameters.bind(total.audits, at: keyCount + 1)
+        parameters.bind(total.scoreMicrosSum, at: keyCount + 2)
+        parameters.bind(total.scoreMicrosSquareSum, at: keyCount + 3)
+        parameters.bind(total.criticalFails, at: keyCount + 4)
+        parameters.bind(blob: total.bands.normalized.encoded(), at: keyCount + 5)
+        parameters.bind(blob: CriterionCounters.encode(total.counters), at: keyCount + 6)
+        try table.upsert.run(parameters)
+    }
+
+    /// The stored row of `key`, if any.
+    private func stored(_ key: AggregateKey, rollup: Bool, select: Statement) throws -> Row? {
+        // Bound one by one with their types: an array of existentials per key cost more than the query.
         select.reset()
-        try bindKey(upsert)
-        try upsert.bind(total.audits, at: keyCount + 1)
-        try upsert.bind(total.scoreMicrosSum, at: keyCount + 2)
-        try upsert.bind(total.scoreMicrosSquareSum, at: keyCount + 3)
-        try upsert.bind(total.criticalFails, at: keyCount + 4)
-        try upsert.bind(blob: total.bands.normalized.encoded(), at: keyCount + 5)
-        try upsert.bind(blob: CriterionCounters.encode(total.counters), at: keyCount + 6)
-        try upsert.run()
+        defer { select.reset() }
+        try select.bind(Int64(key.month), at: 1)
+        try select.bind(key.standardID, at: 2)
+        try select.bind(key.formID, at: 3)
+        try select.bind(key.teamID, at: 4)
+        try select.bind(key.locationID, at: 5)
+        if !rollup { try select.bind(key.agentID, at: 6) }
+        return try select.step() ? select.row : nil
     }
 }
 

@@ -19,7 +19,8 @@ public final class AuditImportStage {
     private let insertComment: Statement
     private let findExternal: Statement
     private let probeExternal: Statement
-    private var lastShared: Shared?
+    /// One staged row's parameters, in a buffer kept from row to row.
+    private var rowParameters = InPlaceParameters()
     /// Staged audits so far; an audit's position (1…count) decides its id in the store.
     public private(set) var count: Int64 = 0
     /// Every row the staged audits refer to, checked once each when they are written (not per audit).
@@ -27,12 +28,6 @@ public final class AuditImportStage {
     private var detached = false
     /// The connection's temporary journal mode before the stage switched it off (set back when it is dropped).
     private var journalModeBefore: String?
-
-    private struct Shared: Equatable {
-        var formVersionID: Int64
-        var standardVersionID: Int64
-        var status: AuditStatus
-    }
 
     /// Creates an empty stage beside `database`'s store; also inside a caller's transaction.
     public init(database: Database, cacheKibibytes: Int = 4 << 10) throws {
@@ -196,35 +191,30 @@ public final class AuditImportStage {
     /// Stages `audit` (from row `sourceRow` of its file); its position, or nil when an earlier audit
     /// of the stage has its external id.
     public func stage(_ audit: NewAudit, sourceRow: Int) throws -> Int64? {
-        let statement = insertAudit
-        statement.reset()
-        let shared = Shared(formVersionID: audit.formVersionID, standardVersionID: audit.standardVersionID, status: audit.status)
-        if shared != lastShared {
-            try statement.bind(audit.formVersionID, at: 4)
-            try statement.bind(audit.standardVersionID, at: 5)
-            try statement.bind(audit.status.rawValue, at: 11)
-            lastShared = shared
-        }
+        rowParameters.removeAll()
         let position = count + 1
-        try statement.bind(position, at: 1)
-        try statement.bind(Int64(sourceRow), at: 2)
-        try statement.bind(audit.externalID, at: 3)
-        try statement.bind(audit.agentID, at: 6)
-        try statement.bind(audit.locationID, at: 7)
-        try statement.bind(audit.auditor, at: 8)
-        try statement.bind(audit.occurredOn.description, at: 9)
-        try statement.bind(Int64(audit.occurredOn.monthKey), at: 10)
-        try statement.bind(blob: audit.answers, at: 12)
-        try statement.bind(blob: audit.results, at: 13)
-        try statement.bind(audit.score.score, at: 14)
-        try statement.bind(audit.score.band, at: 15)
-        try statement.bind(audit.score.outcome.rawValue, at: 16)
-        try statement.bind(audit.score.criticalFail ? 1 : 0, at: 17)
-        try statement.bind(audit.contentHash, at: 18)
-        try statement.bind(audit.placement.teamID, at: 19)
-        try statement.bind(audit.placement.locationID, at: 20)
-        try statement.bind(audit.flags.isEmpty ? nil : audit.flags.joined(separator: "\n"), at: 21)
-        try statement.run()
+        rowParameters.bind(position, at: 1)
+        rowParameters.bind(Int64(sourceRow), at: 2)
+        rowParameters.bind(audit.externalID, at: 3)
+        rowParameters.bind(audit.formVersionID, at: 4)
+        rowParameters.bind(audit.standardVersionID, at: 5)
+        rowParameters.bind(audit.agentID, at: 6)
+        rowParameters.bind(audit.locationID, at: 7)
+        rowParameters.bind(audit.auditor, at: 8)
+        rowParameters.bind(audit.occurredOn.description, at: 9)
+        rowParameters.bind(Int64(audit.occurredOn.monthKey), at: 10)
+        rowParameters.bind(audit.status.rawValue, at: 11)
+        rowParameters.bind(blob: audit.answers, at: 12)
+        rowParameters.bind(blob: audit.results, at: 13)
+        rowParameters.bind(audit.score.score, at: 14)
+        rowParameters.bind(audit.score.band, at: 15)
+        rowParameters.bind(audit.score.outcome.rawValue, at: 16)
+        rowParameters.bind(audit.score.criticalFail ? 1 : 0, at: 17)
+        rowParameters.bind(audit.contentHash, at: 18)
+        rowParameters.bind(audit.placement.teamID, at: 19)
+        rowParameters.bind(audit.placement.locationID, at: 20)
+        rowParameters.bind(audit.flags.isEmpty ? nil : audit.flags.joined(separator: "\n"), at: 21)
+        try insertAudit.run(rowParameters)
         guard database.changes > 0 else { return nil }
         count = position
         if let agent = audit.agentID { agents.insert(agent) }

@@ -5,6 +5,8 @@ struct ISODateTests {
     @Test func parsesAValidDate() {
         #expect(ISODate("2026-02-28")?.description == "2026-02-28")
         #expect(ISODate("2026-02-28")?.monthKey == 202602)
+        #expect(ISODate(year: 7, month: 3, day: 9)?.description == "0007-03-09")
+        #expect(ISODate(year: 9999, month: 12, day: 31)?.description == "9999-12-31")
     }
 
     @Test func knowsLeapYears() {
