@@ -24,7 +24,7 @@ let package = Package(
             name: "YardstickXMLTests", dependencies: ["YardstickXML", "YardstickTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "YardstickStoreTests", dependencies: ["YardstickStore", "YardstickTestSupport"]),
-        .testTarget(name: "YardstickAppTests", dependencies: ["YardstickApp", "YardstickStore", "YardstickTestSupport"]),
+        .testTarget(name: "YardstickAppTests", dependencies: ["YardstickApp", "YardstickStore", "YardstickTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "YardstickCLITests",
             dependencies: ["YardstickCLI", "YardstickStore", "YardstickTestSupport"],

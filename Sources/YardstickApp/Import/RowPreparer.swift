@@ -12,10 +12,15 @@ final class ImportForm: @unchecked Sendable {
     let storeSlots: [Int]
     /// The form's number in this import (0, 1, …), part of its audits' `PreparedAudit.aggregateKey`.
     let ordinal: Int
+    /// The content hash's shared start for this form and standard version, hashed once.
+    let hashPrefix: AuditContent.HashPrefix
 
     init(definitions: AuditDefinitions, status: AuditStatus, ordinal: Int) {
         self.definitions = definitions
         self.ordinal = ordinal
+        hashPrefix = AuditContent.HashPrefix(formVersionID: definitions.formVersion.versionID, formSHA256: definitions.formVersion.sha256,
+                                             standardVersionID: definitions.standardVersion.versionID,
+                                             standardSHA256: definitions.standardVersion.sha256)
         reader = AuditRowReader(engine: definitions.engine)
         self.status = status
         storeSlots = definitions.engine.plan.criteria.map { definitions.slots[$0.id] ?? -1 }
@@ -73,7 +78,7 @@ final class PreparedAudit: @unchecked Sendable {
             formVersionID: audit.formVersionID, formSHA256: definitions.formVersion.sha256, standardVersionID: audit.standardVersionID,
             standardSHA256: definitions.standardVersion.sha256, status: audit.status, calibrationSessionID: nil, answers: audit.answers,
             comments: audit.comments, score: audit.score.score, band: audit.score.band, outcome: audit.score.outcome.rawValue,
-            criticalFail: audit.score.criticalFail, results: audit.results, placement: audit.placement).hash
+            criticalFail: audit.score.criticalFail, results: audit.results, placement: audit.placement).hash(after: form.hashPrefix)
         return sealed
     }
 

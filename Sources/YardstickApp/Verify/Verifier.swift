@@ -133,6 +133,12 @@ public struct Verifier {
         }
 
         var aggregates = AggregateAccumulator()
+        // The hashed start of the content hash, once per form and standard version (not per audit).
+        struct VersionPair: Hashable {
+            var form: Int64
+            var standard: Int64
+        }
+        var hashPrefixes: [VersionPair: AuditContent.HashPrefix] = [:]
         var batchIndex: [Int64: Int] = [:]
         for (index, batch) in batches.enumerated() { for id in batch.sealed { batchIndex[id] = index } }
         // Import batches hold ascending, disjoint id ranges: found by binary search, not a scan per audit.
@@ -167,9 +173,18 @@ public struct Verifier {
             report.audits += 1
             let content = AuditContent(stored: audit, formSHA256: definitionSHA[audit.formVersionID] ?? "",
                                        standardSHA256: definitionSHA[audit.standardVersionID] ?? "")
-            // An audit last written before placements were recorded (schema 7) keeps its earlier hash until its next change.
-            var actual = content.hash
-            if audit.contentHash != actual, audit.contentHash == content.hashBeforePlacement { actual = content.hashBeforePlacement }
+            // An audit keeps the hash of the version it was last written with until its next change:
+            // version 3, version 2, or (last written before placements were recorded, schema 7) version 1.
+            let prefix = hashPrefixes[VersionPair(form: audit.formVersionID, standard: audit.standardVersionID)] ?? {
+                let made = AuditContent.HashPrefix(formVersionID: content.formVersionID, formSHA256: content.formSHA256,
+                                                   standardVersionID: content.standardVersionID, standardSHA256: content.standardSHA256)
+                hashPrefixes[VersionPair(form: audit.formVersionID, standard: audit.standardVersionID)] = made
+                return made
+            }()
+            var actual = content.hash(after: prefix)
+            if audit.contentHash != actual {
+                for older in [content.hashVersion2, content.hashBeforePlacement] where audit.contentHash == older { actual = older }
+            }
             if audit.contentHash != actual {
                 problem(.audit, subject, "its row no longer matches its content hash (agent, location, auditor, date, versions, status, answers, comments, score or results were changed behind the tool's back)")
             }

@@ -185,8 +185,29 @@ public struct CSVParser: Sendable {
             }
         }
         var index = start
-        while index < bytes.count {
-            if state == .unquoted || state == .quoted, !lineFeedEndsNothing {
+        let count = bytes.count
+        while index < count {
+            if state == .fieldStart || state == .unquoted, !lineFeedEndsNothing {
+                // The common case, an unquoted field: its ordinary bytes at once, then a separator
+                // right here; anything else (a quote, a line break, NUL) goes to the state machine.
+                let end = endOfOrdinaryRun(in: bytes, from: index)
+                if end > index {
+                    recordHasContent = true
+                    state = .unquoted
+                    try appendRun(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    if index == count { break }
+                }
+                if bytes[index] == separator {
+                    recordBytes += 1
+                    if recordBytes > limits.recordBytes { throw fail(recordTooLong) }
+                    recordHasContent = true
+                    try endField()
+                    state = .fieldStart
+                    index += 1
+                    continue
+                }
+            } else if state == .quoted, !lineFeedEndsNothing {
                 // Inside a field most bytes are ordinary: find the run up to the next byte that means
                 // something and copy it at once, rather than stepping the state machine byte by byte.
                 let end = endOfOrdinaryRun(in: bytes, from: index)

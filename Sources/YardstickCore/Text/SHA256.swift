@@ -71,8 +71,16 @@ public struct SHA256: Sendable {
 
     /// The lowercase hex SHA-256 of `bytes` in one call: whole blocks straight from the input, the
     /// tail and padding in a small stack buffer, no allocation but the result.
-    public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
-        var hasher = SHA256()
+    public static func hex(of bytes: UnsafeRawBufferPointer) -> String { SHA256().hex(finishingWith: bytes) }
+
+    /// The lowercase hex digest of everything hashed so far followed by `bytes`, leaving this
+    /// hasher as it is: a shared start (a midstate) is hashed once and finished for many messages.
+    public func hex(finishingWith bytes: UnsafeRawBufferPointer) -> String {
+        var hasher = self
+        guard hasher.buffer.isEmpty else {
+            hasher.update(bytes)
+            return hasher.finalizeHex()
+        }
         let count = bytes.count
         let whole = count & ~63
         if let base = bytes.baseAddress {
@@ -82,10 +90,11 @@ public struct SHA256: Sendable {
                 offset += 64
             }
         }
+        let total = byteCount &+ UInt64(count)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
             let rest = count - whole
             for index in 0..<rest { tail[index] = bytes[whole + index] }
-            let length = pad(tail, used: rest, totalBytes: UInt64(count))
+            let length = Self.pad(tail, used: rest, totalBytes: total)
             if let base = tail.baseAddress {
                 hasher.compress(UnsafeRawPointer(base))
                 if length == 128 { hasher.compress(UnsafeRawPointer(base + 64)) }
