@@ -149,16 +149,21 @@ public final class AuditImport {
     private func writeStaged(_ stage: AuditImportStage) throws {
         let firstID = try stage.nextID()
         let started = Date()
-        // The sums in memory first: their memory is free again before the copy fills the page cache.
-        try aggregates.flush(into: store.database)
-        let merged = Date()
+        // The sums in memory become rows in key order on the second core while this one copies the
+        // staged audits; the accumulator goes with them, so its memory is freed early in the copy.
+        let preparing = SecondCore(handing: aggregates) { $0.prepared() }
+        aggregates = AggregateAccumulator()
         do {
             try stage.write(firstID: firstID, at: timestamp)
         } catch let error as SQLiteError where error.isConstraintViolation {
+            _ = preparing.result()
             guard let taken = try stage.externalIDTakenMeanwhile() else { throw error }
             throw InputError("\(path):\(taken.sourceRow):\(headerColumns["external_id"] ?? 1): column 'external_id': while the file was being checked, another process stored '\(taken.externalID)' as audit #\(taken.storedID); nothing was changed — run the import again (the row is then compared with that audit)")
         }
-        if tracing { trace("write: \(Int(merged.timeIntervalSince(started) * 1000)) ms merging aggregates, \(milliseconds(since: merged)) ms copying the staged audits") }
+        let copied = Date()
+        guard let prepared = preparing.result() else { throw InputError("the aggregate sums of the import were not prepared; nothing was changed") }
+        try prepared.merge(into: store.database)
+        if tracing { trace("write: \(Int(copied.timeIntervalSince(started) * 1000)) ms copying the staged audits, \(milliseconds(since: copied)) ms merging the aggregates") }
         guard stage.count > 0 else { return }
         var hash = batchHash
         if firstID != expectedFirstID {

@@ -319,9 +319,19 @@ public struct AggregateAccumulator {
     /// Merges the sums into `tables` (the store's, or an import's stage) and empties the accumulator.
     public mutating func flush(into database: Database, tables: AggregateTables = .store) throws {
         guard !entries.isEmpty else { return }
-        let merger = try AggregateMerger(database: database, tables: tables)
-        for position in positionsInKeyOrder() { try merger.merge(agentRow(position), rollup: false) }
-        for row in scopeRows() { try merger.merge(row, rollup: true) }
+        try prepared().merge(into: database, tables: tables)
+        removeAll()
+    }
+
+    /// The sums as rows in the tables' key order with their stored encodings, ready to merge: pure
+    /// computation, so a bulk import makes them on its second core while the first copies audits.
+    public func prepared() -> PreparedAggregates {
+        PreparedAggregates(agents: positionsInKeyOrder().map { PreparedAggregates.Row(agentRow($0)) },
+                           scopes: scopeRows().map(PreparedAggregates.Row.init))
+    }
+
+    /// Forgets every sum (after they were merged).
+    public mutating func removeAll() {
         positions.removeAll()
         fastPositions.removeAll()
         keys.removeAll()
@@ -424,9 +434,30 @@ public final class AggregateMerger {
     /// Adds `added` to the row of its key in `month_stats` (with `rollup`, in `scope_month_stats`).
     public func merge(_ added: AggregateRow, rollup: Bool) throws {
         if rollup {
-            try merge(added, rollup: true, into: &scopes)
+            try merge(.row(added), rollup: true, into: &scopes)
         } else {
-            try merge(added, rollup: false, into: &agents)
+            try merge(.row(added), rollup: false, into: &agents)
+        }
+    }
+
+    /// The same for a prepared row, whose encodings are stored as they are when its key has no row yet.
+    func merge(_ prepared: PreparedAggregates.Row, rollup: Bool) throws {
+        if rollup {
+            try merge(.prepared(prepared), rollup: true, into: &scopes)
+        } else {
+            try merge(.prepared(prepared), rollup: false, into: &agents)
+        }
+    }
+
+    private enum Added {
+        case row(AggregateRow)
+        case prepared(PreparedAggregates.Row)
+
+        var key: AggregateKey {
+            switch self {
+            case let .row(row): return row.key
+            case let .prepared(prepared): return prepared.key
+            }
         }
     }
 
@@ -447,7 +478,7 @@ public final class AggregateMerger {
         return !table.writtenIntoEmpty.insert(key).inserted
     }
 
-    private func merge(_ added: AggregateRow, rollup: Bool, into table: inout Table) throws {
+    private func merge(_ added: Added, rollup: Bool, into table: inout Table) throws {
         let key = added.key
         let keyCount: Int32 = rollup ? 5 : 6
         func bindKey() {
@@ -459,28 +490,43 @@ public final class AggregateMerger {
             parameters.bind(key.locationID, at: 5)
             if !rollup { parameters.bind(key.agentID, at: 6) }
         }
-        var total = added
-        if try mayBeStored(key, in: &table), let row = try stored(key, rollup: rollup, select: table.select) {
+        let existing = try mayBeStored(key, in: &table) ? stored(key, rollup: rollup, select: table.select) : nil
+        if case let .prepared(prepared) = added, existing == nil {
+            bindKey()
+            parameters.bind(prepared.audits, at: keyCount + 1)
+            parameters.bind(prepared.scoreMicrosSum, at: keyCount + 2)
+            parameters.bind(prepared.scoreMicrosSquareSum, at: keyCount + 3)
+            parameters.bind(prepared.criticalFails, at: keyCount + 4)
+            parameters.bind(blob: prepared.bands, at: keyCount + 5)
+            parameters.bind(blob: prepared.criteria, at: keyCount + 6)
+            return try table.upsert.run(parameters)
+        }
+        var total: AggregateRow
+        switch added {
+        case let .row(row): total = row
+        case let .prepared(prepared): total = try prepared.decoded()
+        }
+        if let row = existing {
             let origin = Row.Origin("aggregate", key.description)
             // Wrapping: a damaged stored sum must not stop the write (`verify` names the row).
             total.audits &+= try row.requiredInteger(0, "audits", of: origin)
             total.scoreMicrosSum &+= try row.requiredInteger(1, "score_micros_sum", of: origin)
             total.scoreMicrosSquareSum += try row.optionalReal(2, "score_micros_square_sum", of: origin) ?? 0
             total.criticalFails &+= try row.requiredInteger(3, "critical_fails", of: origin)
-            var existing: [CriterionCounters]
+            var storedCounters: [CriterionCounters]
             do {
                 var stored = try BandCounts.decode(try row.requiredBlob(4, "bands", of: origin))
                 stored += total.bands
                 total.bands = stored
-                existing = try CriterionCounters.decode(try row.requiredBlob(5, "criteria", of: origin))
+                storedCounters = try CriterionCounters.decode(try row.requiredBlob(5, "criteria", of: origin))
             } catch let error as CodecError {
                 throw StoreError.damagedRow(table: "aggregate", id: origin.id, column: "bands or criteria", problem: "does not decode (\(error))")
             }
-            if existing.count < total.counters.count {
-                existing += Array(repeating: CriterionCounters(), count: total.counters.count - existing.count)
+            if storedCounters.count < total.counters.count {
+                storedCounters += Array(repeating: CriterionCounters(), count: total.counters.count - storedCounters.count)
             }
-            for (slot, counter) in total.counters.enumerated() { existing[slot] += counter }
-            total.counters = existing
+            for (slot, counter) in total.counters.enumerated() { storedCounters[slot] += counter }
+            total.counters = storedCounters
         }
         bindKey()
         parameters.bind(total.audits, at: keyCount + 1)
@@ -504,6 +550,71 @@ public final class AggregateMerger {
         try select.bind(key.locationID, at: 5)
         if !rollup { try select.bind(key.agentID, at: 6) }
         return try select.step() ? select.row : nil
+    }
+}
+
+/// An accumulator's sums in key order, each with the encodings its row gets when nothing is
+/// stored under its key yet (`AggregateAccumulator.prepared`).
+public struct PreparedAggregates: @unchecked Sendable {
+    // @unchecked: immutable value arrays, handed from the thread that made them to the one that merges.
+    /// A key's sums with its bands and counters already encoded (the wide counters are not kept:
+    /// tens of thousands of keys stay a few hundred bytes each).
+    public struct Row {
+        let key: AggregateKey
+        let audits: Int64
+        let scoreMicrosSum: Int64
+        let scoreMicrosSquareSum: Double
+        let criticalFails: Int64
+        let bands: [UInt8]
+        let criteria: [UInt8]
+
+        init(_ row: AggregateRow) {
+            key = row.key
+            audits = row.audits
+            scoreMicrosSum = row.scoreMicrosSum
+            scoreMicrosSquareSum = row.scoreMicrosSquareSum
+            criticalFails = row.criticalFails
+            bands = row.bands.normalized.encoded()
+            criteria = CriterionCounters.encode(row.counters)
+        }
+
+        /// The sums as a row again, to add to a stored one. Read back without the stored rows'
+        /// checks: sums that take audits away (an amendment's) are negative, and these bytes never
+        /// left memory.
+        func decoded() throws -> AggregateRow {
+            do {
+                var reader = ByteReader(criteria)
+                let count = try reader.count(maximum: CriterionCounters.maximumStoredSlots, minimumBytesEach: 4)
+                var counters: [CriterionCounters] = []
+                counters.reserveCapacity(count)
+                for _ in 0..<count {
+                    var counter = CriterionCounters()
+                    counter.assessed = try reader.signed()
+                    counter.notApplicable = try reader.signed()
+                    counter.failureUnits = try reader.signed()
+                    counter.spanUnits = try reader.signed()
+                    counters.append(counter)
+                }
+                try reader.finish()
+                return AggregateRow(key: key, audits: audits, scoreMicrosSum: scoreMicrosSum, scoreMicrosSquareSum: scoreMicrosSquareSum,
+                                    criticalFails: criticalFails, bands: try BandCounts.decode(bands), counters: counters)
+            } catch {
+                throw StoreError.damagedRow(table: "aggregate", id: key.description, column: "bands or criteria", problem: "does not decode (\(error))")
+            }
+        }
+    }
+
+    let agents: [Row]
+    let scopes: [Row]
+
+    public var isEmpty: Bool { agents.isEmpty && scopes.isEmpty }
+
+    /// Adds every row to `tables`, inside the caller's transaction.
+    public func merge(into database: Database, tables: AggregateTables = .store) throws {
+        guard !isEmpty else { return }
+        let merger = try AggregateMerger(database: database, tables: tables)
+        for row in agents { try merger.merge(row, rollup: false) }
+        for row in scopes { try merger.merge(row, rollup: true) }
     }
 }
 
