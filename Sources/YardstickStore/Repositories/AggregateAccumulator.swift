@@ -409,8 +409,15 @@ public final class AggregateMerger {
     private var agents: Table
     private var scopes: Table
     private var parameters = InPlaceParameters()
+    /// The caller merges every key at most once (prepared rows): no set of keys is kept.
+    private let keysAreUnique: Bool
 
-    public init(database: Database, tables: AggregateTables = .store) throws {
+    public convenience init(database: Database, tables: AggregateTables = .store) throws {
+        try self.init(database: database, tables: tables, keysAreUnique: false)
+    }
+
+    init(database: Database, tables: AggregateTables, keysAreUnique: Bool) throws {
+        self.keysAreUnique = keysAreUnique
         func table(_ name: String, _ columns: String, _ keyCount: Int) throws -> Table {
             let matches = columns.split(separator: ",").map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: " AND ")
             let select = try database.prepare(
@@ -475,7 +482,7 @@ public final class AggregateMerger {
             table.emptyMonths[key.month] = empty
         }
         guard empty else { return true }
-        return !table.writtenIntoEmpty.insert(key).inserted
+        return keysAreUnique ? false : !table.writtenIntoEmpty.insert(key).inserted
     }
 
     private func merge(_ added: Added, rollup: Bool, into table: inout Table) throws {
@@ -612,7 +619,8 @@ public struct PreparedAggregates: @unchecked Sendable {
     /// Adds every row to `tables`, inside the caller's transaction.
     public func merge(into database: Database, tables: AggregateTables = .store) throws {
         guard !isEmpty else { return }
-        let merger = try AggregateMerger(database: database, tables: tables)
+        // Each key once: the agent rows by key, the scope rows their totals by scope.
+        let merger = try AggregateMerger(database: database, tables: tables, keysAreUnique: true)
         for row in agents { try merger.merge(row, rollup: false) }
         for row in scopes { try merger.merge(row, rollup: true) }
     }
