@@ -156,7 +156,6 @@ public final class AuditImport {
         do {
             try stage.write(firstID: firstID, at: timestamp)
         } catch let error as SQLiteError where error.isConstraintViolation {
-            _ = preparing.result()
             guard let taken = try stage.externalIDTakenMeanwhile() else { throw error }
             throw InputError("\(path):\(taken.sourceRow):\(headerColumns["external_id"] ?? 1): column 'external_id': while the file was being checked, another process stored '\(taken.externalID)' as audit #\(taken.storedID); nothing was changed — run the import again (the row is then compared with that audit)")
         }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Work handed to a thread of its own, so it runs on the machine's second core while this thread
 /// does something else; `result()` waits for it. The input moves to that thread (the caller keeps
-/// no copy), so its memory is freed there as soon as the work is done.
+/// no copy), so its memory is freed there as soon as the work is done. The work must be pure
+/// computation: an owner that gives up on the result leaves it to finish on its own.
 final class SecondCore<Input, Output>: @unchecked Sendable {
     // `input` and `output` are used by the worker alone until it signals `done`; `output` is read
     // only after waiting for that.
@@ -37,8 +38,4 @@ final class SecondCore<Input, Output>: @unchecked Sendable {
         return output
     }
 
-    deinit {
-        // Never leave the worker running past its owner.
-        if !finished { done.wait() }
-    }
 }

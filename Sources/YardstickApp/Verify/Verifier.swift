@@ -183,7 +183,12 @@ public struct Verifier {
             }()
             var actual = content.hash(after: prefix)
             if audit.contentHash != actual {
-                for older in [content.hashVersion2, content.hashBeforePlacement] where audit.contentHash == older { actual = older }
+                let version2 = content.hashVersion2
+                if audit.contentHash == version2 {
+                    actual = version2
+                } else if audit.contentHash == content.hashBeforePlacement {
+                    actual = content.hashBeforePlacement
+                }
             }
             if audit.contentHash != actual {
                 problem(.audit, subject, "its row no longer matches its content hash (agent, location, auditor, date, versions, status, answers, comments, score or results were changed behind the tool's back)")

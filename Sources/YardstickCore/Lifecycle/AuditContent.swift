@@ -143,12 +143,6 @@ public struct AuditContent: Sendable, Hashable {
     /// fields without the placement. Such a hash stays valid until the audit's next change.
     public var hashBeforePlacement: String { hash(coveringPlacement: false) }
 
-    /// Whether `stored` is this content's hash in any version the tool has written (the newest first).
-    public func isHashed(as stored: String?) -> Bool {
-        guard let stored else { return false }
-        return stored == hash || stored == hashVersion2 || stored == hashBeforePlacement
-    }
-
     private func hash(coveringPlacement: Bool) -> String {
         var writer = CanonicalWriter(capacity: answers.count + (results?.count ?? 0) + 640)
         writer.bytes(coveringPlacement ? Self.placedDomain : Self.domain)

@@ -50,7 +50,7 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `yyyymm`, the key of monthly aggregates.
     public var monthKey: Int { year * 100 + month }
 
-    /// `YYYY-MM-DD` (ten ASCII bytes; a year is 1…9999); written byte by byte, as it is formatted for every imported audit.
+    /// `YYYY-MM-DD` (ten ASCII bytes for years up to 9999); written byte by byte, as it is formatted for every imported audit.
     public var description: String {
         guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
             // Only a date built field by field past the validating initialisers gets here.

@@ -394,7 +394,8 @@ public struct AggregateTables: Sendable {
 ///
 /// A month with no stored row yet (an import of a new month, the first import into a store) is
 /// noticed once: its keys are then written without first looking for a stored row, unless this
-/// merger already wrote the same key.
+/// merger already wrote the same key. So a merger serves one run of merges in one transaction,
+/// and nothing else may write the aggregate tables while it is in use.
 public final class AggregateMerger {
     private struct Table {
         let select: Statement

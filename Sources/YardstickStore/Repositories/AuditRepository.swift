@@ -25,7 +25,8 @@ public struct StoredAudit: Sendable, Hashable {
     public var releasedAt: String?
     /// Raised by every write; a write names the revision it read (compare-and-set).
     public var revision: Int64
-    /// `AuditContent.hash` of the row as last written by yardstick; nil for drafts.
+    /// The content hash of the row as last written by yardstick (`AuditContent.hash`, or an earlier
+    /// version for a row not changed since: `hashVersion2`, `hashBeforePlacement`); nil for drafts.
     public var contentHash: String?
     public var comments: [String: String]
     /// The team and location it counts for in reports, fixed when it was recorded.

@@ -65,17 +65,26 @@ struct ContentHashVersion3Tests {
         return content
     }
 
-    @Test func continuesFromASharedPrefixExactlyAsFromScratch() {
+    /// Each audit's own fields leave every padding case of the last block (55, 56, 63 and 64 bytes
+    /// over whole blocks) and several blocks; the digests are Python hashlib's over the documented layout.
+    @Test func finishesFromTheSharedPrefixForEveryPaddingCase() {
         let prefix = AuditContent.HashPrefix(formVersionID: 3, formSHA256: String(repeating: "a", count: 64), standardVersionID: 2,
                                              standardSHA256: String(repeating: "b", count: 64))
-        // Long comments push the audit's own fields over several blocks.
-        for length in [0, 10, 100, 1000] {
+        let expected = [
+            24: "8fd5c1e837218248b6b64f3feed1757c2454e242cd5ddacd1011acbea9107bc8",
+            25: "0e97e366db216a46ed8f776e43f01fcaebe7f2886004365cbc4746cfcb06bc6a",
+            32: "a5acf4ca3bed3d076f3763a9b1b7851807f706b869c040dd566f314bbbdd5980",
+            33: "39dc807bf4912e12e584c4c655ba25b92a95c80161cd79716cba6bc44dfcbc34",
+            200: "cb4c1f4c231980691291138a692f94be3bbacf8521f9f3589bb7e46364a3df84",
+        ]
+        for (length, digest) in expected {
             let long = content { $0.comments["empathy"] = String(repeating: "x", count: length) }
-            #expect(long.hash(after: prefix) == long.hash)
+            #expect(long.hash(after: prefix) == digest, "comment of \(length) bytes")
+            #expect(long.hash == digest, "comment of \(length) bytes")
         }
         // A prefix of other versions is not used for this content.
         let other = AuditContent.HashPrefix(formVersionID: 9, formSHA256: "", standardVersionID: 2, standardSHA256: "")
-        #expect(content().hash(after: other) == content().hash)
+        #expect(content().hash(after: other) == "7d61163552fefa4b5e38f599a7bf7065d587557a0ad03231175c8c0e8c04fc7a")
     }
 
     @Test func pinsTheVersion2AndVersion3Digests() {
@@ -88,9 +97,11 @@ struct ContentHashVersion3Tests {
     @Test func changesWithEveryField() {
         let changes: [(inout AuditContent) -> Void] = [
             { $0.agentID = "A2" }, { $0.locationID = "L1" }, { $0.auditor = "x" }, { $0.occurredOn = "2026-11-21" }, { $0.formVersionID = 4 },
-            { $0.formSHA256 = String(repeating: "c", count: 64) }, { $0.standardVersionID = 5 }, { $0.status = .submitted },
+            { $0.formSHA256 = String(repeating: "c", count: 64) }, { $0.standardVersionID = 5 },
+            { $0.standardSHA256 = String(repeating: "c", count: 64) }, { $0.status = .submitted },
             { $0.calibrationSessionID = 1 }, { $0.answers = [1, 2] }, { $0.comments = [:] }, { $0.score = 87.4 }, { $0.band = nil },
             { $0.outcome = "fail" }, { $0.criticalFail = true }, { $0.results = nil }, { $0.placement = AuditPlacement(teamID: "T2", locationID: nil) },
+            { $0.placement = AuditPlacement(teamID: "T1", locationID: "L1") },
             // Moving text between neighbouring fields is a different content too.
             { $0.auditor = "m.lund2026-11-2"; $0.occurredOn = "0" },
         ]
