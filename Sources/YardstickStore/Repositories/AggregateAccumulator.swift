@@ -319,7 +319,10 @@ public struct AggregateAccumulator {
     /// Merges the sums into `tables` (the store's, or an import's stage) and empties the accumulator.
     public mutating func flush(into database: Database, tables: AggregateTables = .store) throws {
         guard !entries.isEmpty else { return }
-        try prepared().merge(into: database, tables: tables)
+        // Row by row, so a large accumulator is never held twice (`prepared` holds every row at once).
+        let merger = try AggregateMerger(database: database, tables: tables)
+        for position in positionsInKeyOrder() { try merger.merge(agentRow(position), rollup: false) }
+        for row in scopeRows() { try merger.merge(row, rollup: true) }
         removeAll()
     }
 

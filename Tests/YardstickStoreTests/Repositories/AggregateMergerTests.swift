@@ -51,4 +51,41 @@ struct AggregateMergerTests {
         #expect(found["202611 A2"]?.0 == 1)
         #expect(found.count == 3)
     }
+
+    /// Prepared rows (an import's, made on the second core) give the same stored sums as merging
+    /// row by row: first into empty months, then added to the rows now stored, per agent and per team.
+    @Test func preparedRowsAddUpLikeRowByRow() throws {
+        func accumulator() -> AggregateAccumulator {
+            var sums = AggregateAccumulator()
+            let scales: [RatingScale] = [.yesNo, .range(minimum: 0, maximum: 4)]
+            for (agent, month, met, level) in [("A1", 202610, true, 4), ("A1", 202610, false, 1), ("A2", 202610, true, 3), ("A1", 202611, true, 0)] {
+                let key = AggregateKey(month: month, standardID: "s", formID: "f", teamID: "T1", locationID: "", agentID: agent)
+                sums.add(key, scales: scales, storeSlots: [0, 1], score: met ? 90 : 40, band: met ? "good" : "poor", criticalFail: !met,
+                         outcomes: [.met(met), .level(level)])
+            }
+            return sums
+        }
+        func stored(_ store: Store, rollup: Bool) throws -> [AggregateRow] {
+            var rows: [AggregateRow] = []
+            try store.aggregates.forEach(rollup: rollup) { rows.append(try $0.get()) }
+            return rows
+        }
+        let prepared = try Store(path: folder.file("prepared.db"), access: .create, at: "2026-11-23T09:00:00Z")
+        let rowByRow = try Store(path: folder.file("row-by-row.db"), access: .create, at: "2026-11-23T09:00:00Z")
+        for _ in 0..<2 {
+            try prepared.database.transaction { try accumulator().prepared().merge(into: prepared.database) }
+            try rowByRow.database.transaction {
+                var sums = accumulator()
+                try sums.flush(into: rowByRow.database)
+            }
+        }
+        for rollup in [false, true] {
+            let expected = try stored(rowByRow, rollup: rollup)
+            #expect(try stored(prepared, rollup: rollup) == expected)
+            #expect(expected.count == (rollup ? 2 : 3))
+        }
+        let a1 = try #require(try stored(prepared, rollup: false).first { $0.key.agentID == "A1" && $0.key.month == 202610 })
+        #expect(a1.audits == 4 && a1.criticalFails == 2 && a1.counters[1].failureUnits == 2 * (0 + 3))
+    }
 }
+
