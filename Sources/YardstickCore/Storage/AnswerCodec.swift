@@ -38,7 +38,7 @@ public enum AnswerCodec {
 
     /// The same, over the field ids alone (the import path keeps them precomputed).
     public static func encode(_ answers: [String: AnswerValue], fieldIDs: [String]) -> [UInt8] {
-        var writer = ByteWriter(capacity: fieldIDs.count + 16)
+        var writer = ByteWriter(capacity: fieldIDs.count * 2 + 16)
         writer.byte(version)
         writer.varint(UInt64(fieldIDs.count))
         for id in fieldIDs { write(answers[id], to: &writer) }
@@ -48,7 +48,8 @@ public enum AnswerCodec {
     /// The answers of a sheet by field slot, in slot order: the same bytes as the dictionary form
     /// gives for the same answers over the plan's fields.
     public static func encode(sheet answers: [AnswerValue?]) -> [UInt8] {
-        var writer = ByteWriter(capacity: answers.count + 16)
+        // A tag per answer and a value for most numbers: twice the count rarely grows.
+        var writer = ByteWriter(capacity: answers.count * 2 + 16)
         writer.byte(version)
         writer.varint(UInt64(answers.count))
         for answer in answers { write(answer, to: &writer) }

@@ -28,8 +28,7 @@ public struct ByteWriter: Sendable {
 
     /// Appends the UTF-8 length of `value`, then its UTF-8 bytes.
     public mutating func string(_ value: String) {
-        let utf8 = Array(value.utf8)
-        varint(UInt64(utf8.count))
-        bytes.append(contentsOf: utf8)
+        varint(UInt64(value.utf8.count))
+        bytes.append(contentsOf: value.utf8)
     }
 }

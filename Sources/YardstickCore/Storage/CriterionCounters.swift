@@ -50,7 +50,7 @@ public struct CriterionCounters: Sendable, Hashable {
 
     /// Packs counters by slot (4 signed varints each).
     public static func encode(_ counters: [CriterionCounters]) -> [UInt8] {
-        var writer = ByteWriter(capacity: counters.count * 4 + 4)
+        var writer = ByteWriter(capacity: counters.count * 6 + 4)
         writer.varint(UInt64(counters.count))
         for counter in counters {
             writer.signed(counter.assessed)

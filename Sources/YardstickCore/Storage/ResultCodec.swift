@@ -12,7 +12,7 @@ public enum ResultCodec {
 
     /// The same, over the criterion ids alone.
     public static func encode(_ outcomes: [String: CriterionOutcome], criterionIDs: [String]) -> [UInt8] {
-        var writer = ByteWriter(capacity: criterionIDs.count + 8)
+        var writer = ByteWriter(capacity: criterionIDs.count * 2 + 8)
         writer.varint(UInt64(criterionIDs.count))
         for id in criterionIDs { write(outcomes[id], to: &writer) }
         return writer.bytes
@@ -21,7 +21,7 @@ public enum ResultCodec {
     /// The outcomes by criterion slot, in slot order: the same bytes as the dictionary form gives
     /// over the standard's criteria.
     public static func encode(slots outcomes: [CriterionOutcome?]) -> [UInt8] {
-        var writer = ByteWriter(capacity: outcomes.count + 8)
+        var writer = ByteWriter(capacity: outcomes.count * 2 + 8)
         writer.varint(UInt64(outcomes.count))
         for outcome in outcomes { write(outcome, to: &writer) }
         return writer.bytes
