@@ -176,8 +176,7 @@ public struct Verifier {
             // An audit keeps the hash of the version it was last written with until its next change:
             // version 3, version 2, or (last written before placements were recorded, schema 7) version 1.
             let prefix = hashPrefixes[VersionPair(form: audit.formVersionID, standard: audit.standardVersionID)] ?? {
-                let made = AuditContent.HashPrefix(formVersionID: content.formVersionID, formSHA256: content.formSHA256,
-                                                   standardVersionID: content.standardVersionID, standardSHA256: content.standardSHA256)
+                let made = AuditContent.HashPrefix(of: content)
                 hashPrefixes[VersionPair(form: audit.formVersionID, standard: audit.standardVersionID)] = made
                 return made
             }()

@@ -124,7 +124,8 @@ public struct AuditContent: Sendable, Hashable {
             self.state = state
         }
 
-        init(of content: AuditContent) {
+        /// The prefix of `content`'s form and standard versions.
+        public init(of content: AuditContent) {
             self.init(formVersionID: content.formVersionID, formSHA256: content.formSHA256, standardVersionID: content.standardVersionID,
                       standardSHA256: content.standardSHA256)
         }

@@ -61,11 +61,13 @@ public struct CriterionCounters: Sendable, Hashable {
         return writer.bytes
     }
 
-    /// The counters that `encode` packed.
+    /// The counters that `encode` packed. `plausible: false` reads sums that never left memory and
+    /// may take audits away (negative), without the checks a stored row gets.
     /// - Throws: `CodecError` for a slot count above `maximumStoredSlots` or beyond what the bytes
     ///   can hold, a counter that is negative or above `maximumStoredValue`, failures or assessments
-    ///   that exceed the span they are counted in, truncation, or bytes after the last counter.
-    public static func decode(_ bytes: [UInt8]) throws(CodecError) -> [CriterionCounters] {
+    ///   that exceed the span they are counted in (only these three when `plausible`), truncation,
+    ///   or bytes after the last counter.
+    public static func decode(_ bytes: [UInt8], plausible: Bool = true) throws(CodecError) -> [CriterionCounters] {
         var reader = ByteReader(bytes)
         // Each counter takes at least 4 bytes, one per varint.
         let count = try reader.count(maximum: maximumStoredSlots, minimumBytesEach: 4)
@@ -78,6 +80,10 @@ public struct CriterionCounters: Sendable, Hashable {
             counter.notApplicable = try reader.signed()
             counter.failureUnits = try reader.signed()
             counter.spanUnits = try reader.signed()
+            guard plausible else {
+                result.append(counter)
+                continue
+            }
             let values = [counter.assessed, counter.notApplicable, counter.failureUnits, counter.spanUnits]
             guard values.allSatisfy({ $0 >= 0 && $0 <= maximumStoredValue }) else {
                 throw CodecError(.valueOutOfRange, "counters of slot \(slot) at byte \(offset) are negative or implausibly large")

@@ -56,17 +56,13 @@ public struct SHA256: Sendable {
         if index < input.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: input[index...])) }
     }
 
+    /// The lowercase hex digest of everything hashed; the buffered tail is finished as the last
+    /// bytes of a one-shot hash are.
     public mutating func finalizeHex() -> String {
-        var tail = [UInt8](repeating: 0, count: 128)
-        let used = buffer.count
-        for index in 0..<used { tail[index] = buffer[index] }
-        let length = Self.pad(&tail, used: used, totalBytes: byteCount)
-        tail.withUnsafeBufferPointer { padded in
-            compress(UnsafeBufferPointer(rebasing: padded[0..<64]))
-            if length == 128 { compress(UnsafeBufferPointer(rebasing: padded[64..<128])) }
-        }
+        let tail = buffer
         buffer.removeAll()
-        return hexDigest
+        byteCount &-= UInt64(tail.count)
+        return tail.withUnsafeBytes { hex(finishingWith: $0) }
     }
 
     /// The lowercase hex SHA-256 of `bytes` in one call: whole blocks straight from the input, the
@@ -112,10 +108,6 @@ public struct SHA256: Sendable {
         let bits = totalBytes &* 8
         for index in 0..<8 { tail[length - 1 - index] = UInt8(truncatingIfNeeded: bits >> UInt64(index * 8)) }
         return length
-    }
-
-    private static func pad(_ tail: inout [UInt8], used: Int, totalBytes: UInt64) -> Int {
-        tail.withUnsafeMutableBufferPointer { pad($0, used: used, totalBytes: totalBytes) }
     }
 
     private var hexDigest: String {

@@ -492,7 +492,8 @@ public final class AggregateMerger {
     private func merge(_ added: Added, rollup: Bool, into table: inout Table) throws {
         let key = added.key
         let keyCount: Int32 = rollup ? 5 : 6
-        func bindKey() {
+        func store(audits: Int64, scoreMicrosSum: Int64, scoreMicrosSquareSum: Double, criticalFails: Int64, bands: [UInt8],
+                   criteria: [UInt8]) throws {
             parameters.removeAll()
             parameters.bind(Int64(key.month), at: 1)
             parameters.bind(key.standardID, at: 2)
@@ -500,17 +501,18 @@ public final class AggregateMerger {
             parameters.bind(key.teamID, at: 4)
             parameters.bind(key.locationID, at: 5)
             if !rollup { parameters.bind(key.agentID, at: 6) }
+            parameters.bind(audits, at: keyCount + 1)
+            parameters.bind(scoreMicrosSum, at: keyCount + 2)
+            parameters.bind(scoreMicrosSquareSum, at: keyCount + 3)
+            parameters.bind(criticalFails, at: keyCount + 4)
+            parameters.bind(blob: bands, at: keyCount + 5)
+            parameters.bind(blob: criteria, at: keyCount + 6)
+            try table.upsert.run(parameters)
         }
         let existing = try mayBeStored(key, in: &table) ? stored(key, rollup: rollup, select: table.select) : nil
         if case let .prepared(prepared) = added, existing == nil {
-            bindKey()
-            parameters.bind(prepared.audits, at: keyCount + 1)
-            parameters.bind(prepared.scoreMicrosSum, at: keyCount + 2)
-            parameters.bind(prepared.scoreMicrosSquareSum, at: keyCount + 3)
-            parameters.bind(prepared.criticalFails, at: keyCount + 4)
-            parameters.bind(blob: prepared.bands, at: keyCount + 5)
-            parameters.bind(blob: prepared.criteria, at: keyCount + 6)
-            return try table.upsert.run(parameters)
+            return try store(audits: prepared.audits, scoreMicrosSum: prepared.scoreMicrosSum, scoreMicrosSquareSum: prepared.scoreMicrosSquareSum,
+                             criticalFails: prepared.criticalFails, bands: prepared.bands, criteria: prepared.criteria)
         }
         var total: AggregateRow
         switch added {
@@ -539,14 +541,8 @@ public final class AggregateMerger {
             for (slot, counter) in total.counters.enumerated() { storedCounters[slot] += counter }
             total.counters = storedCounters
         }
-        bindKey()
-        parameters.bind(total.audits, at: keyCount + 1)
-        parameters.bind(total.scoreMicrosSum, at: keyCount + 2)
-        parameters.bind(total.scoreMicrosSquareSum, at: keyCount + 3)
-        parameters.bind(total.criticalFails, at: keyCount + 4)
-        parameters.bind(blob: total.bands.normalized.encoded(), at: keyCount + 5)
-        parameters.bind(blob: CriterionCounters.encode(total.counters), at: keyCount + 6)
-        try table.upsert.run(parameters)
+        try store(audits: total.audits, scoreMicrosSum: total.scoreMicrosSum, scoreMicrosSquareSum: total.scoreMicrosSquareSum,
+                  criticalFails: total.criticalFails, bands: total.bands.normalized.encoded(), criteria: CriterionCounters.encode(total.counters))
     }
 
     /// The stored row of `key`, if any.
@@ -589,26 +585,13 @@ public struct PreparedAggregates: @unchecked Sendable {
             criteria = CriterionCounters.encode(row.counters)
         }
 
-        /// The sums as a row again, to add to a stored one. Read back without the stored rows'
-        /// checks: sums that take audits away (an amendment's) are negative, and these bytes never
-        /// left memory.
+        /// The sums as a row again, to add to a stored one (read without a stored row's checks:
+        /// an amendment's sums are negative).
         func decoded() throws -> AggregateRow {
             do {
-                var reader = ByteReader(criteria)
-                let count = try reader.count(maximum: CriterionCounters.maximumStoredSlots, minimumBytesEach: 4)
-                var counters: [CriterionCounters] = []
-                counters.reserveCapacity(count)
-                for _ in 0..<count {
-                    var counter = CriterionCounters()
-                    counter.assessed = try reader.signed()
-                    counter.notApplicable = try reader.signed()
-                    counter.failureUnits = try reader.signed()
-                    counter.spanUnits = try reader.signed()
-                    counters.append(counter)
-                }
-                try reader.finish()
                 return AggregateRow(key: key, audits: audits, scoreMicrosSum: scoreMicrosSum, scoreMicrosSquareSum: scoreMicrosSquareSum,
-                                    criticalFails: criticalFails, bands: try BandCounts.decode(bands), counters: counters)
+                                    criticalFails: criticalFails, bands: try BandCounts.decode(bands),
+                                    counters: try CriterionCounters.decode(criteria, plausible: false))
             } catch {
                 throw StoreError.damagedRow(table: "aggregate", id: key.description, column: "bands or criteria", problem: "does not decode (\(error))")
             }
