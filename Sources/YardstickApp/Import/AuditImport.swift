@@ -45,7 +45,7 @@ public final class AuditImport {
     /// The sums of the staged audits: added as each is staged (never before it is known to be
     /// stored, so no sum is ever taken back), moved to the stage when they hold many keys.
     private var aggregates = AggregateAccumulator()
-    private var stage: AuditImportStage?
+    var stage: AuditImportStage?
     /// Whether a stored audit may have a row's external id (when none has an external id, no row is looked up).
     private var probeStored = true
     /// The id the first staged audit gets if nobody else stores an audit before the write; the

@@ -1,28 +1,44 @@
 import Foundation
 import YardstickCore
 
-/// Where a bulk import keeps its checked, scored and sealed audits until they are written: tables
-/// in the connection's private temporary database. Filling it takes no lock on the
-/// store, so other auditors keep writing while a large file is read; `write` then copies every
-/// staged audit into the store in one statement, inside the caller's (short) write transaction.
+/// Where a bulk import keeps its checked, scored and sealed audits until they are written: the
+/// audits in a `SpillTable` (appended rows in memory and an unlinked temporary file, no B-tree),
+/// their comments, external ids and overflowing sums in tables of the connection's private
+/// temporary database. Filling it takes no lock on the store, so other auditors keep writing
+/// while a large file is read; `write` then copies every staged audit into the store in one
+/// statement, inside the caller's (short) write transaction.
 ///
-/// SQLite deletes the temporary file when the connection closes and unlinks it as soon as it is
-/// created, so a killed import leaves nothing behind, and the store itself is untouched until
-/// the one transaction that writes the audits commits.
+/// The temporary files are unlinked as soon as they are created, so a killed import leaves
+/// nothing behind, and the store itself is untouched until the one transaction that writes the
+/// audits commits.
 public final class AuditImportStage {
     let database: Database
     /// The stage's tables, in the `temp` schema under names no store table has (a temporary table shadows a namesake).
-    static let auditTable = "temp.import_stage_audit"
     static let commentTable = "temp.import_stage_comment"
+    /// The external ids of the staged audits, written in bulk only when the filter cannot rule a repeat out.
+    static let externalTable = "temp.import_stage_external"
+    /// The staged audits' table (virtual, over `audits`), and its columns after `position`.
+    static let auditTable = "yardstick_import_stage"
+    static let auditColumns = ["source_row", "external_id", "form_version_id", "standard_version_id", "agent_id", "location_id", "auditor",
+                               "occurred_on", "period_month", "status", "answers", "results", "score", "band", "outcome", "critical_fail",
+                               "content_hash", "team_id", "site_id", "flags"]
+    private static let contentHashColumn = auditColumns.firstIndex(of: "content_hash") ?? 0
     public static let aggregateTables = AggregateTables(agents: "temp.import_stage_month_stats", scopes: "temp.import_stage_scope_month_stats")
-    private let insertAudit: Statement
+    private let audits: SpillTable
     private let insertComment: Statement
     private let findExternal: Statement
     private let probeExternal: Statement
-    /// One staged row's parameters, in a buffer kept from row to row.
-    private var rowParameters = InPlaceParameters()
+    /// Statements over the spill table, let go before it is unregistered.
+    private var indexExternalIDs: Statement?, findStagedExternal: Statement?
+    /// Which external ids may already be staged; the staged ids are in `externalTable` up to position `indexedThrough`.
+    private var externalIDs: ExternalIDFilter
+    private var indexedThrough: Int64 = 0
+    /// Set when the stage is written: its filter is gone, so nothing more can be staged.
+    private var written = false
     /// Staged audits so far; an audit's position (1…count) decides its id in the store.
-    public private(set) var count: Int64 = 0
+    public var count: Int64 { audits.count }
+    /// How often an external id had to be looked up among the staged ones (the filter could not rule it out).
+    public var externalIDLookups: Int { externalIDs.maybes }
     /// Every row the staged audits refer to, checked once each when they are written (not per audit).
     private var agents = Set<String>(), teams = Set<String>(), locations = Set<String>(), versions = Set<Int64>()
     private var detached = false
@@ -30,10 +46,15 @@ public final class AuditImportStage {
     private var journalModeBefore: String?
 
     /// Creates an empty stage beside `database`'s store; also inside a caller's transaction.
-    public init(database: Database, cacheKibibytes: Int = 4 << 10) throws {
+    /// - Parameters:
+    ///   - filterBits: the size of the filter that rules out repeated external ids without a lookup (rounded up to a power of two).
+    ///   - spillBufferBytes: how much of the staged audits stays in memory before they go to the temporary file.
+    public init(database: Database, cacheKibibytes: Int = 4 << 10, filterBits: Int = 1 << 25, spillBufferBytes: Int = 1 << 20) throws {
         self.database = database
+        externalIDs = ExternalIDFilter(bits: filterBits)
         let tables = Self.aggregateTables
         Self.drop(database)
+        audits = try SpillTable(database: database, name: Self.auditTable, columns: Self.auditColumns, bufferBytes: spillBufferBytes)
         do {
             try database.execute("PRAGMA temp.cache_size = -\(max(cacheKibibytes, 256))")
             // The stage is thrown away whenever anything fails: it needs no rollback journal. (Inside
@@ -44,30 +65,8 @@ public final class AuditImportStage {
             }
             try database.execute(
                 """
-                CREATE TABLE \(Self.auditTable) (
-                    position INTEGER PRIMARY KEY,
-                    source_row INTEGER NOT NULL,
-                    external_id TEXT UNIQUE,
-                    form_version_id INTEGER NOT NULL,
-                    standard_version_id INTEGER NOT NULL,
-                    agent_id TEXT,
-                    location_id TEXT,
-                    auditor TEXT NOT NULL,
-                    occurred_on TEXT NOT NULL,
-                    period_month INTEGER NOT NULL,
-                    status TEXT NOT NULL,
-                    answers BLOB NOT NULL,
-                    results BLOB,
-                    score REAL,
-                    band TEXT,
-                    outcome TEXT,
-                    critical_fail INTEGER,
-                    content_hash TEXT,
-                    team_id TEXT,
-                    site_id TEXT,
-                    flags TEXT
-                );
                 CREATE TABLE \(Self.commentTable) (position INTEGER NOT NULL, field_id TEXT NOT NULL, text TEXT NOT NULL);
+                CREATE TABLE \(Self.externalTable) (external_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
                 """)
             // The store's columns, and its key as a unique index, so sums merge into the stage as into the store.
             for (table, staged, key) in [("month_stats", tables.agents, AggregateAccumulator.keyColumns),
@@ -79,18 +78,14 @@ public final class AuditImportStage {
                     CREATE UNIQUE INDEX temp.\(name)_key ON \(name) (\(key));
                     """)
             }
-            insertAudit = try database.prepare(
-                """
-                INSERT INTO \(Self.auditTable) (position, source_row, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor,
-                                            occurred_on, period_month, status, answers, results, score, band, outcome, critical_fail,
-                                            content_hash, team_id, site_id, flags)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
-                ON CONFLICT (external_id) DO NOTHING
-                """)
             insertComment = try database.prepare("INSERT INTO \(Self.commentTable) (position, field_id, text) VALUES (?, ?, ?)")
             findExternal = try database.prepare("SELECT \(AuditRepository.columns) FROM main.audit WHERE external_id = ?")
             probeExternal = try database.prepare("SELECT 1 FROM main.audit WHERE external_id IS NOT NULL LIMIT 1")
+            indexExternalIDs = try database.prepare(
+                "INSERT INTO \(Self.externalTable) (external_id, position) SELECT external_id, position FROM \(Self.auditTable) WHERE position > ? AND external_id IS NOT NULL")
+            findStagedExternal = try database.prepare("SELECT 1 FROM \(Self.externalTable) WHERE external_id = ?")
         } catch {
+            audits.unregister()
             Self.drop(database)
             throw error
         }
@@ -141,10 +136,12 @@ public final class AuditImportStage {
     public func detach() {
         guard !detached else { return }
         detached = true
-        insertAudit.reset()
         insertComment.reset()
         findExternal.reset()
         probeExternal.reset()
+        indexExternalIDs = nil
+        findStagedExternal = nil
+        audits.unregister()
         Self.drop(database)
         if let mode = journalModeBefore, mode.allSatisfy(\.isLetter), !database.isInTransaction {
             try? database.execute("PRAGMA temp.journal_mode = \(mode)")
@@ -152,7 +149,7 @@ public final class AuditImportStage {
     }
 
     private static func drop(_ database: Database) {
-        for table in [auditTable, commentTable, aggregateTables.agents, aggregateTables.scopes] {
+        for table in [commentTable, externalTable, aggregateTables.agents, aggregateTables.scopes] {
             try? database.execute("DROP TABLE IF EXISTS \(table)")
         }
     }
@@ -161,7 +158,12 @@ public final class AuditImportStage {
     /// read (one snapshot), never locked for writing. Rolled back when `body` throws. Inside a
     /// caller's transaction it is a savepoint of that transaction.
     public func fill<T>(_ body: () throws -> T) throws -> T {
-        if database.isInTransaction { return try database.savepoint(body) }
+        if database.isInTransaction {
+            do { return try database.savepoint(body) } catch {
+                forgetStaged()
+                throw error
+            }
+        }
         try database.execute("BEGIN DEFERRED")
         do {
             let result = try body()
@@ -169,8 +171,20 @@ public final class AuditImportStage {
             return result
         } catch {
             try? database.execute("ROLLBACK")
+            forgetStaged()
             throw error
         }
+    }
+
+    /// After a rollback of the temporary tables: the audits outside them go too.
+    private func forgetStaged() {
+        audits.removeAll()
+        externalIDs.removeAll()
+        indexedThrough = 0
+        agents.removeAll()
+        teams.removeAll()
+        locations.removeAll()
+        versions.removeAll()
     }
 
     /// Whether any stored audit has an external id: when none has, no row of a file can repeat one.
@@ -191,32 +205,32 @@ public final class AuditImportStage {
     /// Stages `audit` (from row `sourceRow` of its file); its position, or nil when an earlier audit
     /// of the stage has its external id.
     public func stage(_ audit: NewAudit, sourceRow: Int) throws -> Int64? {
-        rowParameters.removeAll()
+        precondition(!written, "an audit staged after the stage was written")
+        if let externalID = audit.externalID, externalIDs.mightContain(externalID), try isStaged(externalID: externalID) { return nil }
         let position = count + 1
-        rowParameters.bind(position, at: 1)
-        rowParameters.bind(Int64(sourceRow), at: 2)
-        rowParameters.bind(audit.externalID, at: 3)
-        rowParameters.bind(audit.formVersionID, at: 4)
-        rowParameters.bind(audit.standardVersionID, at: 5)
-        rowParameters.bind(audit.agentID, at: 6)
-        rowParameters.bind(audit.locationID, at: 7)
-        rowParameters.bind(audit.auditor, at: 8)
-        rowParameters.bind(audit.occurredOn.description, at: 9)
-        rowParameters.bind(Int64(audit.occurredOn.monthKey), at: 10)
-        rowParameters.bind(audit.status.rawValue, at: 11)
-        rowParameters.bind(blob: audit.answers, at: 12)
-        rowParameters.bind(blob: audit.results, at: 13)
-        rowParameters.bind(audit.score.score, at: 14)
-        rowParameters.bind(audit.score.band, at: 15)
-        rowParameters.bind(audit.score.outcome.rawValue, at: 16)
-        rowParameters.bind(audit.score.criticalFail ? 1 : 0, at: 17)
-        rowParameters.bind(audit.contentHash, at: 18)
-        rowParameters.bind(audit.placement.teamID, at: 19)
-        rowParameters.bind(audit.placement.locationID, at: 20)
-        rowParameters.bind(audit.flags.isEmpty ? nil : audit.flags.joined(separator: "\n"), at: 21)
-        try insertAudit.run(rowParameters)
-        guard database.changes > 0 else { return nil }
-        count = position
+        audits.beginRow()
+        audits.append(Int64(sourceRow))
+        audits.append(audit.externalID)
+        audits.append(audit.formVersionID)
+        audits.append(audit.standardVersionID)
+        audits.append(audit.agentID)
+        audits.append(audit.locationID)
+        audits.append(audit.auditor)
+        audits.append(audit.occurredOn.description)
+        audits.append(Int64(audit.occurredOn.monthKey))
+        audits.append(audit.status.rawValue)
+        audits.append(blob: audit.answers)
+        audits.append(blob: audit.results)
+        audits.append(audit.score.score)
+        audits.append(audit.score.band)
+        audits.append(audit.score.outcome.rawValue)
+        audits.append(Int64(audit.score.criticalFail ? 1 : 0))
+        audits.append(audit.contentHash)
+        audits.append(audit.placement.teamID)
+        audits.append(audit.placement.locationID)
+        audits.append(audit.flags.isEmpty ? nil : audit.flags.joined(separator: "\n"))
+        try audits.endRow()
+        if let externalID = audit.externalID { externalIDs.insert(externalID) }
         if let agent = audit.agentID { agents.insert(agent) }
         if let location = audit.locationID { locations.insert(location) }
         if let team = audit.placement.teamID { teams.insert(team) }
@@ -228,6 +242,20 @@ public final class AuditImportStage {
             try insertComment.run()
         }
         return position
+    }
+
+    /// Whether an audit of the stage has `externalID`: the ids staged since the last look go to
+    /// their table first (in one statement), then it is asked.
+    private func isStaged(externalID: String) throws -> Bool {
+        guard let indexExternalIDs, let findStagedExternal else { return false }
+        if indexedThrough < count {
+            try indexExternalIDs.bind(indexedThrough)
+            try indexExternalIDs.run()
+            indexedThrough = count
+        }
+        try findStagedExternal.bind(externalID)
+        defer { findStagedExternal.reset() }
+        return try findStagedExternal.step()
     }
 
     /// Merges `sums` into the stage's aggregate tables (when more keys are gathered than memory should hold).
@@ -253,7 +281,7 @@ public final class AuditImportStage {
     public func externalIDTakenMeanwhile() throws -> (externalID: String, sourceRow: Int, storedID: Int64)? {
         guard let row = try database.queryFirst(
             """
-            SELECT s.external_id, s.source_row, a.id FROM \(Self.auditTable) s JOIN main.audit a ON a.external_id = s.external_id
+            SELECT s.external_id, s.source_row, a.id FROM \(Self.auditTable) s CROSS JOIN main.audit a ON a.external_id = s.external_id
             ORDER BY s.position LIMIT 1
             """), let externalID = row.text(0), let sourceRow = row.integer(1).flatMap({ Int(exactly: $0) }), let storedID = row.integer(2) else {
             return nil
@@ -268,6 +296,9 @@ public final class AuditImportStage {
     /// each, in this transaction, so the copy is correct also when the caller has switched off
     /// SQLite's per-row foreign-key checks for it (`Database.withoutForeignKeyChecks`).
     public func write(firstID: Int64, at timestamp: String) throws {
+        // Staging is over: the filter's memory goes before the copy fills the page cache.
+        externalIDs.removeAll()
+        written = true
         for (table, ids) in [("agent", agents), ("team", teams), ("location", locations)] {
             let exists = try database.prepare("SELECT 1 FROM main.\(table) WHERE id = ?")
             for id in ids.sorted() {
@@ -307,10 +338,57 @@ public final class AuditImportStage {
 
     /// The staged audits' content hashes in position order (for the batch hash when ids moved).
     public func forEachContentHash(_ body: (Int64, String) throws -> Void) throws {
-        let statement = try database.prepare("SELECT position, content_hash FROM \(Self.auditTable) ORDER BY position")
-        while try statement.step() {
-            let row = statement.row
-            try body(row.integer(0) ?? 0, row.text(1) ?? "")
-        }
+        try audits.forEach { row in try body(row.position, row.text(Self.contentHashColumn) ?? "") }
+    }
+}
+
+/// A Bloom filter over external ids: "no" is certain, "maybe" is checked in the stage's table.
+/// Blocked: an id's eight bits lie in one 64-byte line, so a look costs one cache miss. Fixed in
+/// size, so memory stays flat; with the default 4 MiB a million ids give about one needless
+/// lookup in 100,000 rows, ten million about one in 30.
+struct ExternalIDFilter {
+    private var words: [UInt64] = []
+    private let blockMask: UInt64
+    /// Looks that could not rule the id out.
+    private(set) var maybes = 0
+
+    init(bits: Int) {
+        var blocks = 1
+        while blocks * 512 < bits, blocks < 1 << 30 { blocks <<= 1 }
+        blockMask = UInt64(blocks - 1)
+    }
+
+    /// Frees the memory; the filter then rules nothing out until ids are inserted again.
+    mutating func removeAll() {
+        words = []
+    }
+
+    mutating func mightContain(_ id: String) -> Bool {
+        guard !words.isEmpty else { return false }
+        let (block, bits) = Self.line(id, blockMask)
+        for word in 0..<8 where words[block + word] & (1 << ((bits >> (word * 6)) & 63)) == 0 { return false }
+        maybes += 1
+        return true
+    }
+
+    mutating func insert(_ id: String) {
+        if words.isEmpty { words = Array(repeating: 0, count: Int(blockMask + 1) * 8) }
+        let (block, bits) = Self.line(id, blockMask)
+        for word in 0..<8 { words[block + word] |= 1 << ((bits >> (word * 6)) & 63) }
+    }
+
+    /// The id's line (its first word) and 48 bits choosing one bit in each of its eight words,
+    /// from a 64-bit FNV-1a hash of its bytes put through two finalisers.
+    private static func line(_ id: String, _ blockMask: UInt64) -> (Int, UInt64) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        var first = hash ^ (hash >> 33)
+        first &*= 0xff51_afd7_ed55_8ccd
+        first ^= first >> 33
+        var second = hash &+ 0x9e37_79b9_7f4a_7c15
+        second = (second ^ (second >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        second = (second ^ (second >> 27)) &* 0x94d0_49bb_1331_11eb
+        second ^= second >> 31
+        return (Int(first & blockMask) * 8, second)
     }
 }
