@@ -18,6 +18,8 @@ public final class SpillTable {
     public let columns: [String]
     private unowned let database: Database
     private let bufferLimit: Int
+    /// Where the file goes (`TMPDIR`, else the system's temporary folder).
+    private let folder = FileManager.default.temporaryDirectory.path
     /// Appended bytes not yet in the file (`used` of `capacity`); they follow the file's bytes.
     private var buffer: UnsafeMutableRawPointer
     private var capacity: Int
@@ -35,16 +37,22 @@ public final class SpillTable {
     static let stride = 1024
 
     public enum Failure: Error, CustomStringConvertible {
-        case write(errno: Int32)
+        case create(folder: String, errno: Int32)
+        case write(folder: String, errno: Int32)
         case read(errno: Int32)
         case malformedRow(position: Int64)
+        case rowTooLong(bytes: Int)
         case wrongValueCount(expected: Int, found: Int)
 
         public var description: String {
             switch self {
-            case let .write(code): "the import's temporary file could not be written: \(String(cString: strerror(code)))"
+            case let .create(folder, code):
+                "the import's temporary file could not be created in '\(folder)': \(String(cString: strerror(code))); set TMPDIR to a writable folder"
+            case let .write(folder, code):
+                "the import's temporary file in '\(folder)' could not be written: \(String(cString: strerror(code))); set TMPDIR to a folder with more room"
             case let .read(code): "the import's temporary file could not be read: \(String(cString: strerror(code)))"
             case let .malformedRow(position): "row \(position) of the import's temporary file is damaged"
+            case let .rowTooLong(bytes): "a row of \(bytes) bytes is longer than the import's temporary table takes (4 GiB)"
             case let .wrongValueCount(expected, found): "a row of the import's temporary table has \(found) values, not \(expected)"
             }
         }
@@ -172,7 +180,7 @@ public final class SpillTable {
         let length = used - rowStart - 4
         guard let stored = UInt32(exactly: length) else {
             discardRow()
-            throw Failure.write(errno: EFBIG)
+            throw Failure.rowTooLong(bytes: length)
         }
         buffer.storeBytes(of: stored.littleEndian, toByteOffset: rowStart, as: UInt32.self)
         rowStart = -1
@@ -192,9 +200,9 @@ public final class SpillTable {
     /// Moves the buffer's bytes to the end of the file.
     private func spill() throws {
         if file < 0 {
-            var template = Array((FileManager.default.temporaryDirectory.path + "/yardstick-import-XXXXXX").utf8CString)
+            var template = Array((folder + "/yardstick-import-XXXXXX").utf8CString)
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard descriptor >= 0 else { throw Failure.write(errno: errno) }
+            guard descriptor >= 0 else { throw Failure.create(folder: folder, errno: errno) }
             // Unlinked at once: the bytes live only as long as the descriptor, whatever ends the process.
             template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
             file = descriptor
@@ -204,7 +212,7 @@ public final class SpillTable {
             let result = pwrite(file, buffer + written, used - written, off_t(fileLength + written))
             if result < 0 {
                 if errno == EINTR { continue }
-                throw Failure.write(errno: errno)
+                throw Failure.write(folder: folder, errno: errno)
             }
             written += result
         }

@@ -49,4 +49,21 @@ struct ImportKillTests {
         #expect(again.status == 0, "\(again.standardError)")
         #expect(try storedAudits() == rows, "the rerun finishes the job exactly once (\(seen.sorted()))")
     }
+
+    /// The staged audits go to a temporary file past about a mebibyte: a temporary folder that
+    /// cannot take it is named, with what to do, and nothing is stored.
+    @Test func aTemporaryFolderThatCannotTakeTheStageIsNamedAndNothingChanges() throws {
+        #expect(try yardstick.run(["bench", "generate", "--workload", "reference", "--audits", "6000", "--out", folder.path]).status == 0)
+        #expect(try yardstick.run(["init"]).status == 0)
+        #expect(try yardstick.run(["load", folder.file("standard.xml"), folder.file("form.xml"), folder.file("policy.xml")]).status == 0)
+        #expect(try yardstick.run(["agents", "import", folder.file("roster.csv")]).status == 0)
+        let missing = folder.file("no-such-folder")
+        let failed = try yardstick.run(["audit", "import", folder.file("audits.csv"), "--form", "reference"], environment: ["TMPDIR": missing])
+        #expect(failed.status != 0)
+        #expect(failed.standardError.contains("the import's temporary file could not be created in '\(missing)'"), "\(failed.standardError)")
+        #expect(failed.standardError.contains("set TMPDIR to a writable folder"))
+        #expect(try storedAudits() == 0)
+        #expect(try yardstick.run(["audit", "import", folder.file("audits.csv"), "--form", "reference"]).status == 0)
+        #expect(try storedAudits() == 6000)
+    }
 }
