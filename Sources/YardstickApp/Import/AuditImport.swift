@@ -107,7 +107,9 @@ public final class AuditImport {
     /// writes the staged audits, their comments and aggregates and one journal event for the batch
     /// in one short transaction. Other writers wait only for that transaction, not for the reading.
     func stageThenWrite(_ body: () throws -> Void) throws {
-        let stage = try AuditImportStage(database: store.database)
+        // The external-id filter grows with the file (a pipe's size is unknown: the default).
+        let fileBytes = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil).flatMap { $0 > 0 ? $0 : nil }
+        let stage = try AuditImportStage(database: store.database, filterBits: fileBytes.map(AuditImportStage.filterBits(forFileBytes:)) ?? 1 << 25)
         self.stage = stage
         defer {
             self.stage = nil

@@ -22,7 +22,10 @@ public final class AuditImportStage {
     static let auditColumns = ["source_row", "external_id", "form_version_id", "standard_version_id", "agent_id", "location_id", "auditor",
                                "occurred_on", "period_month", "status", "answers", "results", "score", "band", "outcome", "critical_fail",
                                "content_hash", "team_id", "site_id", "flags"]
-    private static let contentHashColumn = auditColumns.firstIndex(of: "content_hash") ?? 0
+    private static let contentHashColumn: Int = {
+        guard let column = auditColumns.firstIndex(of: "content_hash") else { preconditionFailure("the stage keeps each audit's content hash") }
+        return column
+    }()
     public static let aggregateTables = AggregateTables(agents: "temp.import_stage_month_stats", scopes: "temp.import_stage_scope_month_stats")
     private let audits: SpillTable
     private let insertComment: Statement
@@ -45,9 +48,16 @@ public final class AuditImportStage {
     /// The connection's temporary journal mode before the stage switched it off (set back when it is dropped).
     private var journalModeBefore: String?
 
+    /// A filter size for a file of `bytes`: 32 bits for every 100 bytes (a row of the benchmark's
+    /// wide CSV has 170), between 512 KiB and 16 MiB.
+    public static func filterBits(forFileBytes bytes: Int) -> Int {
+        min(max(bytes / 100 * 32, 1 << 22), 1 << 27)
+    }
+
     /// Creates an empty stage beside `database`'s store; also inside a caller's transaction.
     /// - Parameters:
-    ///   - filterBits: the size of the filter that rules out repeated external ids without a lookup (rounded up to a power of two).
+    ///   - filterBits: the size of the filter that rules out repeated external ids without a lookup
+    ///     (rounded up to a power of two; `filterBits(forFileBytes:)` sizes it for a file).
     ///   - spillBufferBytes: how much of the staged audits stays in memory before they go to the temporary file.
     public init(database: Database, cacheKibibytes: Int = 4 << 10, filterBits: Int = 1 << 25, spillBufferBytes: Int = 1 << 20) throws {
         self.database = database
@@ -176,8 +186,12 @@ public final class AuditImportStage {
         }
     }
 
-    /// After a rollback of the temporary tables: the audits outside them go too.
+    /// After a failed fill: the stage's temporary tables keep no journal, so a rollback cannot be
+    /// counted on to empty them; everything staged is deleted.
     private func forgetStaged() {
+        for table in [Self.commentTable, Self.externalTable, Self.aggregateTables.agents, Self.aggregateTables.scopes] {
+            try? database.execute("DELETE FROM \(table)")
+        }
         audits.removeAll()
         externalIDs.removeAll()
         indexedThrough = 0
@@ -247,15 +261,24 @@ public final class AuditImportStage {
     /// Whether an audit of the stage has `externalID`: the ids staged since the last look go to
     /// their table first (in one statement), then it is asked.
     private func isStaged(externalID: String) throws -> Bool {
-        guard let indexExternalIDs, let findStagedExternal else { return false }
+        guard let indexExternalIDs, let findStagedExternal else { preconditionFailure("the stage was used after it was detached") }
         if indexedThrough < count {
             try indexExternalIDs.bind(indexedThrough)
-            try indexExternalIDs.run()
+            try readingStagedAudits { try indexExternalIDs.run() }
             indexedThrough = count
         }
         try findStagedExternal.bind(externalID)
         defer { findStagedExternal.reset() }
         return try findStagedExternal.step()
+    }
+
+    /// Runs `body`, which reads the staged audits through SQL; when reading them failed, the
+    /// spill table's own error is thrown rather than SQLite's "error in the virtual table".
+    private func readingStagedAudits<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            if let failure = audits.takeReadFailure() { throw failure }
+            throw error
+        }
     }
 
     /// Merges `sums` into the stage's aggregate tables (when more keys are gathered than memory should hold).
@@ -279,11 +302,11 @@ public final class AuditImportStage {
     /// the file was checked), with the file's row and the stored audit. Only asked when the write
     /// failed on the unique external id.
     public func externalIDTakenMeanwhile() throws -> (externalID: String, sourceRow: Int, storedID: Int64)? {
-        guard let row = try database.queryFirst(
+        guard let row = try readingStagedAudits({ try database.queryFirst(
             """
             SELECT s.external_id, s.source_row, a.id FROM \(Self.auditTable) s CROSS JOIN main.audit a ON a.external_id = s.external_id
             ORDER BY s.position LIMIT 1
-            """), let externalID = row.text(0), let sourceRow = row.integer(1).flatMap({ Int(exactly: $0) }), let storedID = row.integer(2) else {
+            """) }), let externalID = row.text(0), let sourceRow = row.integer(1).flatMap({ Int(exactly: $0) }), let storedID = row.integer(2) else {
             return nil
         }
         return (externalID, sourceRow, storedID)
@@ -313,16 +336,18 @@ public final class AuditImportStage {
             guard try version.step() else { throw StoreError.vanished(kind: "definition version", id: String(id)) }
             version.reset()
         }
-        try database.run(
-            """
-            INSERT INTO main.audit (id, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on,
-                                    period_month, status, answers, results, score, band, outcome, critical_fail, created_at, updated_at,
-                                    submitted_at, released_at, content_hash, team_id, site_id, flags)
-            SELECT ?1 + position - 1, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on,
-                   period_month, status, answers, results, score, band, outcome, critical_fail, ?2, ?2, ?2,
-                   CASE WHEN status = 'released' THEN ?2 END, content_hash, team_id, site_id, flags
-            FROM \(Self.auditTable) ORDER BY position
-            """, firstID, timestamp)
+        try readingStagedAudits {
+            try database.run(
+                """
+                INSERT INTO main.audit (id, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on,
+                                        period_month, status, answers, results, score, band, outcome, critical_fail, created_at, updated_at,
+                                        submitted_at, released_at, content_hash, team_id, site_id, flags)
+                SELECT ?1 + position - 1, external_id, form_version_id, standard_version_id, agent_id, location_id, auditor, occurred_on,
+                       period_month, status, answers, results, score, band, outcome, critical_fail, ?2, ?2, ?2,
+                       CASE WHEN status = 'released' THEN ?2 END, content_hash, team_id, site_id, flags
+                FROM \(Self.auditTable) ORDER BY position
+                """, firstID, timestamp)
+        }
         try database.run(
             """
             INSERT INTO main.audit_comment (audit_id, field_id, text)
@@ -343,9 +368,11 @@ public final class AuditImportStage {
 }
 
 /// A Bloom filter over external ids: "no" is certain, "maybe" is checked in the stage's table.
-/// Blocked: an id's eight bits lie in one 64-byte line, so a look costs one cache miss. Fixed in
-/// size, so memory stays flat; with the default 4 MiB a million ids give about one needless
-/// lookup in 100,000 rows, ten million about one in 30.
+/// Blocked: an id's eight bits lie in one 64-byte line, one bit in each of its words, so a look
+/// costs one cache miss. Fixed in size, so memory stays flat: 32 bits an id give about one
+/// needless lookup in 10,000 (at 4 MiB, a million ids); it fills as ids outnumber its size
+/// (half of all looks at 4 MiB and ten million ids), and each needless lookup then costs a look
+/// at the rows staged since the last one.
 struct ExternalIDFilter {
     private var words: [UInt64] = []
     private let blockMask: UInt64
@@ -358,7 +385,7 @@ struct ExternalIDFilter {
         blockMask = UInt64(blocks - 1)
     }
 
-    /// Frees the memory; the filter then rules nothing out until ids are inserted again.
+    /// Frees the memory: the filter is empty again (it then rules every id out).
     mutating func removeAll() {
         words = []
     }

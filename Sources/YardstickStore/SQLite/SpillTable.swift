@@ -10,7 +10,9 @@ import Foundation
 /// about two buffers whatever the row count, and the file vanishes with the process, also when
 /// it is killed, because it is unlinked as soon as it is created.
 ///
-/// One thread at a time: the one that owns the connection.
+/// One thread at a time: the one that owns the connection. One table per name on a connection, and
+/// every statement that names it is finalized before `unregister()` (a prepared statement keeps a
+/// pointer to the table).
 public final class SpillTable {
     /// The name SQL uses for the table (an eponymous virtual table of the connection's main schema).
     public let name: String
@@ -29,12 +31,20 @@ public final class SpillTable {
     /// Where the current row's length goes, and how many values it has so far.
     private var rowStart = -1
     private var rowValues = 0
-    /// Every `Self.stride`th row's byte offset, so a scan can start near any position.
+    /// Every `checkpointInterval`th row's byte offset, so a scan can start near any position.
     private var checkpoints: [Int] = []
+    /// Where the last scan that reached the end stopped: a scan after that position (the next
+    /// look at rows appended since) starts there instead of at a checkpoint.
+    private var endOfLastScan: (position: Int64, offset: Int) = (0, 0)
+    /// What went wrong while SQLite read the table (SQLite itself only hears "error").
+    private var readFailure: Failure?
+    /// Rows read by scans so far (how much a scan after a position skips shows in it).
+    private(set) var rowsScanned = 0
     private var registered = false
     public private(set) var count: Int64 = 0
 
-    static let stride = 1024
+    /// Rows between checkpoints: a scan that starts after a position reads at most this many rows to find it.
+    static let checkpointInterval = 1024
 
     public enum Failure: Error, CustomStringConvertible {
         case create(folder: String, errno: Int32)
@@ -47,13 +57,19 @@ public final class SpillTable {
         public var description: String {
             switch self {
             case let .create(folder, code):
-                "the import's temporary file could not be created in '\(folder)': \(String(cString: strerror(code))); set TMPDIR to a writable folder"
+                "the import's temporary file could not be created in '\(folder)': \(String(cString: strerror(code))); nothing was changed — set TMPDIR to a writable folder and run the import again"
+            case let .write(folder, code) where code == ENOSPC || code == EDQUOT || code == EFBIG:
+                "the import's temporary file in '\(folder)' could not be written: \(String(cString: strerror(code))); nothing was changed — set TMPDIR to a folder with more room and run the import again"
             case let .write(folder, code):
-                "the import's temporary file in '\(folder)' could not be written: \(String(cString: strerror(code))); set TMPDIR to a folder with more room"
-            case let .read(code): "the import's temporary file could not be read: \(String(cString: strerror(code)))"
-            case let .malformedRow(position): "row \(position) of the import's temporary file is damaged"
-            case let .rowTooLong(bytes): "a row of \(bytes) bytes is longer than the import's temporary table takes (4 GiB)"
-            case let .wrongValueCount(expected, found): "a row of the import's temporary table has \(found) values, not \(expected)"
+                "the import's temporary file in '\(folder)' could not be written: \(String(cString: strerror(code))); nothing was changed — run the import again"
+            case let .read(code):
+                "the import's temporary file could not be read back: \(String(cString: strerror(code))); nothing was changed — run the import again"
+            case let .malformedRow(position):
+                "staged audit \(position) in the import's temporary file came back damaged; nothing was changed — run the import again"
+            case let .rowTooLong(bytes):
+                "one row of the file makes \(bytes) bytes to stage, more than the 4 GiB a staged row may have; nothing was changed"
+            case let .wrongValueCount(expected, found):
+                "a staged row has \(found) values, not \(expected)"
             }
         }
     }
@@ -65,13 +81,12 @@ public final class SpillTable {
         self.name = name
         self.columns = columns
         bufferLimit = max(bufferBytes, 64)
+        // Room for the row that crosses the limit, usually, without growing.
         capacity = bufferLimit + 4096
         buffer = .allocate(byteCount: capacity, alignment: 8)
         let status = sqlite3_create_module_v2(database.handle, name, SpillModule.methods, Unmanaged.passUnretained(self).toOpaque(), nil)
-        guard status == SQLITE_OK else {
-            buffer.deallocate()
-            throw database.lastError(sql: nil)
-        }
+        // Every property is set, so a throw here still runs `deinit`, which frees the buffer.
+        guard status == SQLITE_OK else { throw database.lastError(sql: nil) }
         registered = true
     }
 
@@ -100,6 +115,7 @@ public final class SpillTable {
         fileLength = 0
         count = 0
         checkpoints.removeAll()
+        endOfLastScan = (0, 0)
         rowStart = -1
         rowValues = 0
     }
@@ -108,7 +124,7 @@ public final class SpillTable {
 
     /// Starts a row; its values follow, one per column in order, then `endRow()`.
     public func beginRow() {
-        if count % Int64(Self.stride) == 0 { checkpoints.append(fileLength + used) }
+        if count % Int64(Self.checkpointInterval) == 0 { checkpoints.append(fileLength + used) }
         rowStart = used
         rowValues = 0
         reserve(4)
@@ -183,15 +199,21 @@ public final class SpillTable {
             throw Failure.rowTooLong(bytes: length)
         }
         buffer.storeBytes(of: stored.littleEndian, toByteOffset: rowStart, as: UInt32.self)
+        if used >= bufferLimit {
+            do { try spill() } catch {
+                // The file keeps what it had before (its length only grows on success); the row goes.
+                discardRow()
+                throw error
+            }
+        }
         rowStart = -1
         count += 1
-        if used >= bufferLimit { try spill() }
     }
 
     private func discardRow() {
         if rowStart >= 0 {
+            if count % Int64(Self.checkpointInterval) == 0, checkpoints.last == fileLength + rowStart { checkpoints.removeLast() }
             used = rowStart
-            if count % Int64(Self.stride) == 0, checkpoints.last == fileLength + rowStart { checkpoints.removeLast() }
         }
         rowStart = -1
         rowValues = 0
@@ -258,11 +280,28 @@ public final class SpillTable {
     /// Bytes in the table's complete rows.
     fileprivate var length: Int { fileLength + (rowStart >= 0 ? rowStart : used) }
 
-    /// The byte offset of a row at or before position `position + 1`, and that row's position.
-    fileprivate func checkpoint(before position: Int64) -> (offset: Int, position: Int64) {
+    /// Where a scan for the rows after `position` starts: the byte offset of a row at or before
+    /// row `position + 1`, and that row's position.
+    fileprivate func scanStart(after position: Int64) -> (offset: Int, position: Int64) {
+        if position == endOfLastScan.position, position > 0 { return (endOfLastScan.offset, position + 1) }
         guard position > 0, !checkpoints.isEmpty else { return (0, 1) }
-        let index = min(Int(min(position, count) / Int64(Self.stride)), checkpoints.count - 1)
-        return (checkpoints[index], Int64(index) * Int64(Self.stride) + 1)
+        let index = min(Int(min(position, count) / Int64(Self.checkpointInterval)), checkpoints.count - 1)
+        return (checkpoints[index], Int64(index) * Int64(Self.checkpointInterval) + 1)
+    }
+
+    fileprivate func scanEnded(after position: Int64, at offset: Int) { endOfLastScan = (position, offset) }
+
+    fileprivate func scanned() { rowsScanned += 1 }
+
+    /// Keeps what went wrong for `takeReadFailure()`.
+    fileprivate func record(_ failure: Error) {
+        readFailure = failure as? Failure ?? .read(errno: EIO)
+    }
+
+    /// What made the last SQL over the table fail, if the table did (then it is forgotten).
+    public func takeReadFailure() -> Failure? {
+        defer { readFailure = nil }
+        return readFailure
     }
 }
 
@@ -305,19 +344,22 @@ public struct SpillRow {
 /// A pass over a table's rows, reading it in chunks.
 final class SpillScan {
     private unowned let table: SpillTable
-    private var chunk: UnsafeMutableRawBufferPointer
+    /// Allocated at the first read, no larger than the rows left to read (a look at a few new rows stays small).
+    private var chunk = UnsafeMutableRawBufferPointer(start: nil, count: 0)
     /// The chunk holds the table's bytes `chunkOffset..<chunkOffset + chunkCount`.
     private var chunkOffset = 0, chunkCount = 0
-    /// The current row's start in the chunk, its value offsets (from the row's start in the chunk) and its position.
+    /// The current row's values start at `rowStart` in the chunk and take `rowLength` bytes.
     private var rowStart = 0, rowLength = 0
+    /// Where each value of the current row starts, from `rowStart`.
     private var offsets: UnsafeMutableBufferPointer<Int>
     private var position: Int64 = 0
     private var end = 0
     private(set) var atEnd = true
+    /// A chunk holds up to this many bytes, or one row if it is longer.
+    static let chunkBytes = 1 << 18
 
     init(table: SpillTable) {
         self.table = table
-        chunk = .allocate(byteCount: 1 << 18, alignment: 8)
         offsets = .allocate(capacity: max(table.columns.count, 1))
         offsets.initialize(repeating: 0)
     }
@@ -335,9 +377,8 @@ final class SpillScan {
     /// Hands value `column` of the current row (0: its position) to SQLite, which copies texts and
     /// blobs: the chunk moves on with the scan.
     func result(column: Int, into context: OpaquePointer) {
-        guard column > 0 else { return sqlite3_result_int64(context, position) }
-        let at = rowStart + offsets[column - 1]
-        let base = UnsafeRawPointer(chunk.baseAddress!) + at
+        guard column > 0, let start = chunk.baseAddress else { return sqlite3_result_int64(context, position) }
+        let base = UnsafeRawPointer(start) + rowStart + offsets[column - 1]
         switch SpillValueKind(rawValue: base.load(as: UInt8.self)) ?? .null {
         case .null: sqlite3_result_null(context)
         case .integer: sqlite3_result_int64(context, Int64(littleEndian: base.loadUnaligned(fromByteOffset: 1, as: Int64.self)))
@@ -358,7 +399,7 @@ final class SpillScan {
     /// Positions the scan on the first row after `after` (or at the end).
     func start(after: Int64) throws {
         end = table.length
-        let (offset, first) = table.checkpoint(before: after)
+        let (offset, first) = table.scanStart(after: after)
         chunkOffset = offset
         chunkCount = 0
         rowStart = 0
@@ -378,10 +419,11 @@ final class SpillScan {
     private func load(at offset: Int) throws {
         guard offset < end else {
             atEnd = true
+            table.scanEnded(after: position, at: offset)
             return
         }
         var start = offset - chunkOffset
-        if start + 4 > chunkCount || start + 4 + rowLengthAt(start) > chunkCount {
+        if start + 4 + rowLengthAt(start) > chunkCount {
             try refill(from: offset, atLeast: 4)
             start = 0
             let needed = 4 + rowLengthAt(0)
@@ -392,23 +434,29 @@ final class SpillScan {
         position += 1
         rowStart = start + 4
         rowLength = length
+        table.scanned()
         try index(position: position)
     }
 
+    /// The length of the row whose header is at `start` in the chunk; past the chunk's bytes, more than any chunk holds.
     private func rowLengthAt(_ start: Int) -> Int {
-        guard start + 4 <= chunkCount else { return Int.max / 2 }
-        return Int(UInt32(littleEndian: UnsafeRawBufferPointer(chunk).loadUnaligned(fromByteOffset: start, as: UInt32.self)))
+        guard start >= 0, start + 4 <= chunkCount, let base = chunk.baseAddress else { return Int(UInt32.max) + 1 }
+        return Int(UInt32(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: start, as: UInt32.self)))
     }
 
-    /// Fills the chunk with the table's bytes from `offset`, growing it for a row longer than it.
+    /// Fills the chunk with the table's bytes from `offset`, at least `needed` of them.
     private func refill(from offset: Int, atLeast needed: Int) throws {
-        if needed > chunk.count {
+        let available = end - offset
+        // A damaged length is reported before anything is allocated for it.
+        guard available >= needed else { throw SpillTable.Failure.malformedRow(position: position + 1) }
+        let wanted = max(needed, min(Self.chunkBytes, available))
+        if wanted > chunk.count {
             chunk.deallocate()
-            chunk = .allocate(byteCount: needed.roundedUpToPowerOfTwo, alignment: 8)
+            chunk = .allocate(byteCount: max(wanted, min(Self.chunkBytes, chunk.count * 2)), alignment: 8)
         }
-        let count = min(chunk.count, end - offset)
-        guard count >= needed else { throw SpillTable.Failure.malformedRow(position: position + 1) }
-        try table.read(into: chunk.baseAddress!, at: offset, count: count)
+        let count = min(chunk.count, available)
+        guard let base = chunk.baseAddress else { throw SpillTable.Failure.read(errno: ENOMEM) }
+        try table.read(into: base, at: offset, count: count)
         chunkOffset = offset
         chunkCount = count
     }
@@ -429,14 +477,6 @@ final class SpillScan {
             }
         }
         guard at == row.count else { throw SpillTable.Failure.malformedRow(position: position) }
-    }
-}
-
-private extension Int {
-    var roundedUpToPowerOfTwo: Int {
-        var value = 1
-        while value < self { value <<= 1 }
-        return value
     }
 }
 
@@ -479,16 +519,24 @@ private enum SpillModule {
         return Unmanaged<SpillScan>.fromOpaque(slot).takeUnretainedValue()
     }
 
-    /// Reports `error` as the table's message (SQLite frees it).
+    /// Reports `error` as the table's message (SQLite frees it) and keeps it on the table for
+    /// `takeReadFailure()`. Never an I/O error code: SQLite would roll back the whole transaction
+    /// for one, where a plain error ends only the statement.
     static func fail(_ vtab: UnsafeMutablePointer<sqlite3_vtab>?, _ error: Error) -> Int32 {
         guard let vtab else { return SQLITE_ERROR }
-        if let old = vtab.pointee.zErrMsg { sqlite3_free(old) }
+        table(vtab).record(error)
+        if let old = vtab.pointee.zErrMsg {
+            sqlite3_free(old)
+            vtab.pointee.zErrMsg = nil
+        }
         let message = Array(String(describing: error).utf8CString)
         if let copy = sqlite3_malloc(Int32(message.count))?.assumingMemoryBound(to: CChar.self) {
-            message.withUnsafeBufferPointer { copy.update(from: $0.baseAddress!, count: message.count) }
+            message.withUnsafeBufferPointer { characters in
+                if let start = characters.baseAddress { copy.update(from: start, count: message.count) }
+            }
             vtab.pointee.zErrMsg = copy
         }
-        return SQLITE_IOERR
+        return SQLITE_ERROR
     }
 
     static let connect: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, Int32, UnsafePointer<UnsafePointer<CChar>?>?,
@@ -566,12 +614,13 @@ private enum SpillModule {
         if idxNum != 0, argc >= 1, let value = argv?[0] {
             switch sqlite3_value_type(value) {
             case SQLITE_INTEGER:
+                // `>= x` is `> x - 1`; below 1 every row qualifies (and `Int64.min - 1` would wrap).
                 let bound = sqlite3_value_int64(value)
-                after = max(idxNum == 1 ? bound : bound &- 1, 0)
-                if bound == Int64.min { after = 0 }
+                after = bound < 1 ? 0 : (idxNum == 1 ? bound : bound - 1)
             case SQLITE_FLOAT:
+                // Any bound at or past the largest position leaves no row; a fraction rounds down.
                 let bound = sqlite3_value_double(value)
-                if bound >= 9.2e18 { after = Int64.max } else if bound >= 1 { after = Int64(bound.rounded(.down)) - 1 }
+                if bound >= Double(Int64.max) { after = Int64.max } else if bound >= 1 { after = Int64(bound.rounded(.down)) - 1 }
             default:
                 after = 0
             }

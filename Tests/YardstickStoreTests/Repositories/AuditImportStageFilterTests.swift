@@ -56,19 +56,26 @@ struct AuditImportStageFilterTests {
         #expect(hashes == positions.count)
     }
 
+    /// The stage's temporary tables keep no journal: a failed fill must still leave nothing of
+    /// itself behind — a rerun stages the same ids, and looks them up, as new.
     @Test func aFailedFillForgetsEveryStagedAudit() throws {
         let store = try Store(path: folder.file("y.db"), access: .create, at: "2026-11-23T09:00:00Z")
-        let stage = try AuditImportStage(database: store.database, filterBits: 512)
+        // A small page cache: the ids' table outgrows it, so its pages reach the temporary file.
+        let stage = try AuditImportStage(database: store.database, cacheKibibytes: 256, filterBits: 512)
         defer { stage.detach() }
+        let count = 30_000
         struct Stop: Error {}
         #expect(throws: Stop.self) {
             try stage.fill {
-                for number in 1...50 { _ = try stage.stage(audit("Y\(number)"), sourceRow: number) }
+                for number in 1...count { _ = try stage.stage(audit("Y\(number)-\(String(repeating: "x", count: 20))"), sourceRow: number) }
+                // One repeat, so the ids staged so far are written to the stage's table.
+                #expect(try stage.stage(audit("Y1-\(String(repeating: "x", count: 20))"), sourceRow: count + 1) == nil)
                 throw Stop()
             }
         }
         #expect(stage.count == 0)
-        let position = try stage.fill { try stage.stage(audit("Y1"), sourceRow: 1) }
-        #expect(position == 1)
+        let positions = try stage.fill { try (1...count).map { try stage.stage(audit("Y\($0)-\(String(repeating: "x", count: 20))"), sourceRow: $0) } }
+        #expect(positions == (1...count).map { Int64($0) })
+        #expect(stage.externalIDLookups > 0)
     }
 }
