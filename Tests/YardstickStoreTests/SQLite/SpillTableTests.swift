@@ -87,6 +87,18 @@ struct SpillTableTests {
         withExtendedLifetime(table) {}
     }
 
+    /// Rows come in position order, so the import's `INSERT … SELECT … ORDER BY position` needs no sort.
+    @Test func positionOrderNeedsNoSort() throws {
+        let database = try Database(path: folder.file("t.db"))
+        let table = try filled(database, rows: 10, bufferBytes: 4096)
+        let plan = try database.query("EXPLAIN QUERY PLAN SELECT name FROM test_spill ORDER BY position").map { $0.string(3) }.joined(separator: "; ")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        let descending = try database.query("EXPLAIN QUERY PLAN SELECT name FROM test_spill ORDER BY position DESC").map { $0.string(3) }.joined(separator: "; ")
+        #expect(descending.contains("TEMP B-TREE"), "\(descending)")
+        #expect(try database.query("SELECT position FROM test_spill ORDER BY position DESC").first?.integer(0) == 10)
+        withExtendedLifetime(table) {}
+    }
+
     @Test func aRowLongerThanTheBufferAndTheScansChunkGrowsThem() throws {
         let database = try Database(path: folder.file("t.db"))
         let table = try SpillTable(database: database, name: "test_spill", columns: ["text"], bufferBytes: 1024)
