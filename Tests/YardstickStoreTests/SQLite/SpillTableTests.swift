@@ -15,7 +15,13 @@ struct SpillTableTests {
 
     func filled(_ database: Database, rows: Int64, bufferBytes: Int) throws -> SpillTable {
         let table = try SpillTable(database: database, name: "test_spill", columns: ["name", "size", "data", "count"], bufferBytes: bufferBytes)
-        for n in 1...rows {
+        try append(rows: 1...rows, to: table)
+        return table
+    }
+
+    /// Appends rows `numbers` (their `values`) to `table`.
+    func append(rows numbers: ClosedRange<Int64>, to table: SpillTable) throws {
+        for n in numbers {
             let (name, size, data, count) = Self.values(n)
             table.beginRow()
             table.append(name)
@@ -24,7 +30,6 @@ struct SpillTableTests {
             table.append(count)
             try table.endRow()
         }
-        return table
     }
 
     @Test func rowsComeBackThroughSQLAsAppendedFromMemoryAndFromTheFile() throws {
@@ -73,17 +78,11 @@ struct SpillTableTests {
         #expect(try database.queryFirst("SELECT count(*) FROM test_spill WHERE position > 2.5")?.integer(0) == 4_998)
         // A look at the rows appended since a scan reached the end reads only those.
         _ = try database.query("SELECT position FROM test_spill WHERE position > 0")
-        for n in 5_001...5_003 as ClosedRange<Int64> {
-            table.beginRow()
-            table.append(Self.values(n).name)
-            table.append(Self.values(n).size)
-            table.append(blob: Self.values(n).data)
-            table.append(n)
-            try table.endRow()
-        }
+        try append(rows: 5_001...5_003, to: table)
         let read = table.rowsScanned
-        let appended = try database.query("SELECT count FROM test_spill WHERE position > 5000").compactMap { $0.integer(0) }
-        #expect(appended == [5_001, 5_002, 5_003] && table.rowsScanned - read == 3)
+        let appended = try database.query("SELECT position, count FROM test_spill WHERE position > 5000")
+        #expect(appended.map { $0.integer(0) } == [5_001, 5_002, 5_003] && appended.map { $0.integer(1) } == (5_001...5_003).map { Self.values($0).count })
+        #expect(table.rowsScanned - read == 3)
         withExtendedLifetime(table) {}
     }
 
@@ -139,15 +138,7 @@ struct SpillTableTests {
         table.beginRow()
         table.appendNull()
         #expect(throws: SpillTable.Failure.self) { try table.endRow() }
-        for n in (interval + 1)...(interval * 2 + 10) {
-            let (name, size, data, count) = Self.values(n)
-            table.beginRow()
-            table.append(name)
-            table.append(size)
-            table.append(blob: data)
-            table.append(count)
-            try table.endRow()
-        }
+        try append(rows: (interval + 1)...(interval * 2 + 10), to: table)
         for after in [interval, interval + 1, interval * 2, interval * 2 + 5] {
             let rows = try database.query("SELECT position, count FROM test_spill WHERE position > ?", after)
             #expect(rows.first?.integer(0) == after + 1 && rows.first?.integer(1) == Self.values(after + 1).count)
