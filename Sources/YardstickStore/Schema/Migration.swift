@@ -22,7 +22,7 @@ public struct Migration: Sendable {
 /// Brings a database to the newest schema, recording the version in `PRAGMA user_version` and
 /// marking the file as Yardstick's in `PRAGMA application_id`.
 public enum Migrator {
-    public static let migrations: [Migration] = [Schema001.migration, Schema002.migration, Schema003.migration, Schema004.migration, Schema005.migration, Schema006.migration, Schema007.migration, Schema008.migration, Schema009.migration]
+    public static let migrations: [Migration] = [Schema001.migration, Schema002.migration, Schema003.migration, Schema004.migration, Schema005.migration, Schema006.migration, Schema007.migration, Schema008.migration, Schema009.migration, Schema010.migration]
 
     public static var latestVersion: Int32 { migrations.last?.version ?? 0 }
 
