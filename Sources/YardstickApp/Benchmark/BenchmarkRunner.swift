@@ -89,7 +89,7 @@ public struct BenchmarkRunner {
             try yardstick(["--db", database, "load"] + bundledFolders, in: folder)
             progress("writing \(audits) call reviews")
             try yardstick(["--db", database, "bench", "generate", "--audits", String(audits), "--out", folder], in: folder)
-            bytes = (try? FileManager.default.attributesOfItem(atPath: folder + "/audits.csv")[.size] as? Int) ?? 0
+            bytes = FileInput.size(of: folder + "/audits.csv") ?? 0
             formID = "call-review"
             policyID = nil
         }

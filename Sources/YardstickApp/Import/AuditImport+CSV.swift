@@ -71,7 +71,7 @@ extension AuditImport {
                 worked += mark.timeIntervalSince(now)
             }
             if tracing {
-                trace("writer: \(Int(worked * 1000)) ms staging (\(Int(insertSeconds * 1000)) ms inserting, \(stage?.externalIDLookups ?? 0) external ids looked up, \(Int(flushSeconds * 1000)) ms merging aggregates), \(Int(waited * 1000)) ms waiting for rows")
+                trace("writer: \(Int(worked * 1000)) ms staging (\(Int(insertSeconds * 1000)) ms inserting, \(stage?.externalIDLookups ?? 0) external ids looked up among the staged ones, \(Int(flushSeconds * 1000)) ms merging aggregates), \(Int(waited * 1000)) ms waiting for rows")
             }
             if let failure = producer.failure { throw failure }
         }

@@ -45,7 +45,7 @@ public final class AuditImport {
     /// The sums of the staged audits: added as each is staged (never before it is known to be
     /// stored, so no sum is ever taken back), moved to the stage when they hold many keys.
     private var aggregates = AggregateAccumulator()
-    var stage: AuditImportStage?
+    private(set) var stage: AuditImportStage?
     /// Whether a stored audit may have a row's external id (when none has an external id, no row is looked up).
     private var probeStored = true
     /// The id the first staged audit gets if nobody else stores an audit before the write; the
@@ -107,9 +107,8 @@ public final class AuditImport {
     /// writes the staged audits, their comments and aggregates and one journal event for the batch
     /// in one short transaction. Other writers wait only for that transaction, not for the reading.
     func stageThenWrite(_ body: () throws -> Void) throws {
-        // The external-id filter grows with the file (a pipe's size is unknown: the default).
-        let fileBytes = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil).flatMap { $0 > 0 ? $0 : nil }
-        let stage = try AuditImportStage(database: store.database, filterBits: fileBytes.map(AuditImportStage.filterBits(forFileBytes:)) ?? 1 << 25)
+        // The external-id filter grows with the file.
+        let stage = try AuditImportStage(database: store.database, filterBits: AuditImportStage.filterBits(forFileBytes: FileInput.size(of: path)))
         self.stage = stage
         defer {
             self.stage = nil

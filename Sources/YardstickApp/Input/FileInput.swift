@@ -24,11 +24,17 @@ public enum FileInput {
         return handle
     }
 
+    /// The size of the file at `path` in bytes; nil when it is unknown (a pipe, or nothing there).
+    public static func size(of path: String) -> Int? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 else { return nil }
+        return size
+    }
+
     /// The bytes of `path`, refusing files over `limit` bytes before reading them.
     public static func read(_ path: String, limit: Int) throws -> [UInt8] {
         let handle = try open(path)
         defer { try? handle.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let size = Self.size(of: path) ?? 0
         guard size <= limit else { throw InputError("\(path): \(size) bytes is larger than the \(limit)-byte limit for this kind of file") }
         var bytes: [UInt8] = []
         while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {

@@ -27,6 +27,8 @@ public final class AuditImportStage {
         return column
     }()
     public static let aggregateTables = AggregateTables(agents: "temp.import_stage_month_stats", scopes: "temp.import_stage_scope_month_stats")
+    /// Every table the stage keeps in the `temp` schema.
+    private static let temporaryTables = [commentTable, externalTable, aggregateTables.agents, aggregateTables.scopes]
     private let audits: SpillTable
     private let insertComment: Statement
     private let findExternal: Statement
@@ -48,10 +50,14 @@ public final class AuditImportStage {
     /// The connection's temporary journal mode before the stage switched it off (set back when it is dropped).
     private var journalModeBefore: String?
 
+    /// The filter's size when the file's is unknown (a pipe): 4 MiB, about a million ids.
+    public static let defaultFilterBits = 1 << 25
+
     /// A filter size for a file of `bytes`: 32 bits for every 100 bytes (a row of the benchmark's
-    /// wide CSV has 170), between 512 KiB and 16 MiB.
-    public static func filterBits(forFileBytes bytes: Int) -> Int {
-        min(max(bytes / 100 * 32, 1 << 22), 1 << 27)
+    /// wide CSV has 170), between 512 KiB and 16 MiB; the default when the size is unknown.
+    public static func filterBits(forFileBytes bytes: Int?) -> Int {
+        guard let bytes else { return defaultFilterBits }
+        return min(max(bytes / 100 * 32, 1 << 22), 1 << 27)
     }
 
     /// Creates an empty stage beside `database`'s store; also inside a caller's transaction.
@@ -59,7 +65,7 @@ public final class AuditImportStage {
     ///   - filterBits: the size of the filter that rules out repeated external ids without a lookup
     ///     (rounded up to a power of two; `filterBits(forFileBytes:)` sizes it for a file).
     ///   - spillBufferBytes: how much of the staged audits stays in memory before they go to the temporary file.
-    public init(database: Database, cacheKibibytes: Int = 4 << 10, filterBits: Int = 1 << 25, spillBufferBytes: Int = 1 << 20) throws {
+    public init(database: Database, cacheKibibytes: Int = 4 << 10, filterBits: Int = defaultFilterBits, spillBufferBytes: Int = 1 << 20) throws {
         self.database = database
         externalIDs = ExternalIDFilter(bits: filterBits)
         let tables = Self.aggregateTables
@@ -76,7 +82,7 @@ public final class AuditImportStage {
             try database.execute(
                 """
                 CREATE TABLE \(Self.commentTable) (position INTEGER NOT NULL, field_id TEXT NOT NULL, text TEXT NOT NULL);
-                CREATE TABLE \(Self.externalTable) (external_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE \(Self.externalTable) (external_id TEXT PRIMARY KEY) WITHOUT ROWID;
                 """)
             // The store's columns, and its key as a unique index, so sums merge into the stage as into the store.
             for (table, staged, key) in [("month_stats", tables.agents, AggregateAccumulator.keyColumns),
@@ -92,7 +98,7 @@ public final class AuditImportStage {
             findExternal = try database.prepare("SELECT \(AuditRepository.columns) FROM main.audit WHERE external_id = ?")
             probeExternal = try database.prepare("SELECT 1 FROM main.audit WHERE external_id IS NOT NULL LIMIT 1")
             indexExternalIDs = try database.prepare(
-                "INSERT INTO \(Self.externalTable) (external_id, position) SELECT external_id, position FROM \(Self.auditTable) WHERE position > ? AND external_id IS NOT NULL")
+                "INSERT INTO \(Self.externalTable) (external_id) SELECT external_id FROM \(Self.auditTable) WHERE position > ? AND external_id IS NOT NULL")
             findStagedExternal = try database.prepare("SELECT 1 FROM \(Self.externalTable) WHERE external_id = ?")
         } catch {
             audits.unregister()
@@ -159,7 +165,7 @@ public final class AuditImportStage {
     }
 
     private static func drop(_ database: Database) {
-        for table in [commentTable, externalTable, aggregateTables.agents, aggregateTables.scopes] {
+        for table in temporaryTables {
             try? database.execute("DROP TABLE IF EXISTS \(table)")
         }
     }
@@ -189,7 +195,7 @@ public final class AuditImportStage {
     /// After a failed fill: the stage's temporary tables keep no journal, so a rollback cannot be
     /// counted on to empty them; everything staged is deleted.
     private func forgetStaged() {
-        for table in [Self.commentTable, Self.externalTable, Self.aggregateTables.agents, Self.aggregateTables.scopes] {
+        for table in Self.temporaryTables {
             try? database.execute("DELETE FROM \(table)")
         }
         audits.removeAll()

@@ -58,10 +58,9 @@ public final class SpillTable {
             switch self {
             case let .create(folder, code):
                 "the import's temporary file could not be created in '\(folder)': \(String(cString: strerror(code))); nothing was changed — set TMPDIR to a writable folder and run the import again"
-            case let .write(folder, code) where code == ENOSPC || code == EDQUOT || code == EFBIG:
-                "the import's temporary file in '\(folder)' could not be written: \(String(cString: strerror(code))); nothing was changed — set TMPDIR to a folder with more room and run the import again"
             case let .write(folder, code):
-                "the import's temporary file in '\(folder)' could not be written: \(String(cString: strerror(code))); nothing was changed — run the import again"
+                "the import's temporary file in '\(folder)' could not be written: \(String(cString: strerror(code))); nothing was changed — "
+                    + (code == ENOSPC || code == EDQUOT || code == EFBIG ? "set TMPDIR to a folder with more room and " : "") + "run the import again"
             case let .read(code):
                 "the import's temporary file could not be read back: \(String(cString: strerror(code))); nothing was changed — run the import again"
             case let .malformedRow(position):
@@ -312,32 +311,59 @@ enum SpillValueKind: UInt8 {
 /// One row of a `SpillTable` during a scan; valid until the scan moves on.
 public struct SpillRow {
     public let position: Int64
-    fileprivate let bytes: UnsafeRawBufferPointer
+    /// The row's values, each a kind byte and its payload (8 bytes, or a 32-bit length and the bytes).
+    fileprivate let storage: UnsafeRawBufferPointer
+    /// Where each value starts in `storage`; the scan checked every length against the row.
     fileprivate let offsets: UnsafeBufferPointer<Int>
 
-    fileprivate func kind(_ column: Int) -> SpillValueKind { SpillValueKind(rawValue: bytes[offsets[column]]) ?? .null }
+    fileprivate func kind(_ column: Int) -> SpillValueKind { SpillValueKind(rawValue: storage[offsets[column]]) ?? .null }
 
-    public func integer(_ column: Int) -> Int64? {
-        guard kind(column) == .integer else { return nil }
-        return Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: offsets[column] + 1, as: Int64.self))
-    }
+    public func integer(_ column: Int) -> Int64? { kind(column) == .integer ? integer(at: offsets[column]) : nil }
 
-    public func real(_ column: Int) -> Double? {
-        guard kind(column) == .real else { return nil }
-        return Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offsets[column] + 1, as: UInt64.self)))
-    }
+    public func real(_ column: Int) -> Double? { kind(column) == .real ? real(at: offsets[column]) : nil }
 
     /// The bytes of a text or blob value.
     public func bytes(_ column: Int) -> UnsafeRawBufferPointer? {
         let kind = kind(column)
-        guard kind == .text || kind == .blob else { return nil }
-        let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offsets[column] + 1, as: UInt32.self)))
-        return UnsafeRawBufferPointer(rebasing: bytes[(offsets[column] + 5)..<(offsets[column] + 5 + length)])
+        return kind == .text || kind == .blob ? payload(at: offsets[column]) : nil
     }
 
     public func text(_ column: Int) -> String? {
         guard kind(column) == .text, let value = bytes(column) else { return nil }
         return String(decoding: value, as: UTF8.self)
+    }
+
+    /// Hands value `column` to SQLite, which copies texts and blobs (the scan's chunk moves on).
+    fileprivate func result(_ column: Int, into context: OpaquePointer) {
+        let at = offsets[column]
+        switch kind(column) {
+        case .null: sqlite3_result_null(context)
+        case .integer: sqlite3_result_int64(context, integer(at: at))
+        case .real: sqlite3_result_double(context, real(at: at))
+        case .text:
+            guard let value = payload(at: at), let start = value.baseAddress, let length = Int32(exactly: value.count) else {
+                return sqlite3_result_error_toobig(context)
+            }
+            sqlite3_result_text(context, start.assumingMemoryBound(to: CChar.self), length, yardstick_sqlite_transient())
+        case .blob:
+            guard let value = payload(at: at), let start = value.baseAddress, let length = Int32(exactly: value.count) else {
+                return sqlite3_result_error_toobig(context)
+            }
+            sqlite3_result_blob(context, start, length, yardstick_sqlite_transient())
+        }
+    }
+
+    private func integer(at offset: Int) -> Int64 { Int64(littleEndian: storage.loadUnaligned(fromByteOffset: offset + 1, as: Int64.self)) }
+
+    private func real(at offset: Int) -> Double {
+        Double(bitPattern: UInt64(littleEndian: storage.loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self)))
+    }
+
+    /// The bytes of the text or blob value at `offset`.
+    private func payload(at offset: Int) -> UnsafeRawBufferPointer? {
+        let length = Int(UInt32(littleEndian: storage.loadUnaligned(fromByteOffset: offset + 1, as: UInt32.self)))
+        guard let base = storage.baseAddress, offset + 5 + length <= storage.count else { return nil }
+        return UnsafeRawBufferPointer(start: base + offset + 5, count: length)
     }
 }
 
@@ -370,30 +396,14 @@ final class SpillScan {
     }
 
     var current: SpillRow {
-        SpillRow(position: position, bytes: UnsafeRawBufferPointer(rebasing: chunk[rowStart..<(rowStart + rowLength)]),
+        SpillRow(position: position, storage: UnsafeRawBufferPointer(start: chunk.baseAddress.map { $0 + rowStart }, count: rowLength),
                  offsets: UnsafeBufferPointer(offsets))
     }
 
-    /// Hands value `column` of the current row (0: its position) to SQLite, which copies texts and
-    /// blobs: the chunk moves on with the scan.
+    /// Hands value `column` of the current row (0: its position) to SQLite.
     func result(column: Int, into context: OpaquePointer) {
-        guard column > 0, let start = chunk.baseAddress else { return sqlite3_result_int64(context, position) }
-        let base = UnsafeRawPointer(start) + rowStart + offsets[column - 1]
-        switch SpillValueKind(rawValue: base.load(as: UInt8.self)) ?? .null {
-        case .null: sqlite3_result_null(context)
-        case .integer: sqlite3_result_int64(context, Int64(littleEndian: base.loadUnaligned(fromByteOffset: 1, as: Int64.self)))
-        case .real: sqlite3_result_double(context, Double(bitPattern: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 1, as: UInt64.self))))
-        case .text:
-            guard let length = Int32(exactly: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 1, as: UInt32.self))) else {
-                return sqlite3_result_error_toobig(context)
-            }
-            sqlite3_result_text(context, (base + 5).assumingMemoryBound(to: CChar.self), length, yardstick_sqlite_transient())
-        case .blob:
-            guard let length = Int32(exactly: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 1, as: UInt32.self))) else {
-                return sqlite3_result_error_toobig(context)
-            }
-            sqlite3_result_blob(context, base + 5, length, yardstick_sqlite_transient())
-        }
+        guard column > 0 else { return sqlite3_result_int64(context, position) }
+        current.result(column - 1, into: context)
     }
 
     /// Positions the scan on the first row after `after` (or at the end).
