@@ -67,6 +67,7 @@ extension AuditImport {
                 let now = Date()
                 waited += now.timeIntervalSince(mark)
                 for item in batch { try consume(item, columns: header.columns) }
+                queue.giveBack(consume batch)
                 mark = Date()
                 worked += mark.timeIntervalSince(now)
             }
@@ -152,6 +153,8 @@ final class CSVProducer: @unchecked Sendable {
             let before = Date()
             guard queue.push(batch) else { throw Cancelled() }
             waited += Date().timeIntervalSince(before)
+            // The rows the writer is done with are freed here, on the thread that made them, and their storage reused.
+            if let spent = queue.takeBack() { batch = spent }
             batch.removeAll(keepingCapacity: true)
             // Whichever thread is ahead seals: the producer when batches wait for the writer.
             sealsThisBatch = queue.backlog >= AuditImport.queuedBatches / 2

@@ -12,6 +12,9 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     private let capacity: Int
     private var finished = false
     private var cancelled = false
+    /// What the consumer is done with, for the producer to let go of: the memory is then freed by
+    /// the thread that allocated it (freeing another thread's memory contends for the allocator's lock).
+    private var spent: [Element] = []
 
     init(capacity: Int) { self.capacity = max(1, capacity) }
 
@@ -47,6 +50,20 @@ final class BoundedQueue<Element>: @unchecked Sendable {
         cancelled = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Hands an element the consumer is done with back to the producer's thread.
+    func giveBack(_ element: consuming Element) {
+        condition.lock()
+        spent.append(element)
+        condition.unlock()
+    }
+
+    /// An element the consumer handed back, if any; never waits.
+    func takeBack() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spent.popLast()
     }
 
     /// The next element, waiting for one; nil once the producer has finished and all are taken.
