@@ -67,6 +67,7 @@ extension AuditImport {
                 let now = Date()
                 waited += now.timeIntervalSince(mark)
                 for item in batch { try consume(item, columns: header.columns) }
+                // `consume` ends this thread's reference here: the producer's thread then frees the rows, not this one.
                 queue.giveBack(consume batch)
                 mark = Date()
                 worked += mark.timeIntervalSince(now)

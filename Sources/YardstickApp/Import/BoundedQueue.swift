@@ -6,7 +6,7 @@ import Foundation
 final class BoundedQueue<Element>: @unchecked Sendable {
     // Every access to the fields below happens with `condition` locked.
     private let condition = NSCondition()
-    /// Taken elements are cleared at once, so the queue never keeps what the consumer is done with.
+    /// Taken elements are cleared at once: what the consumer is done with stays only if it is given back.
     private var elements: [Element?] = []
     private var head = 0
     private let capacity: Int
@@ -14,6 +14,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     private var cancelled = false
     /// What the consumer is done with, for the producer to let go of: the memory is then freed by
     /// the thread that allocated it (freeing another thread's memory contends for the allocator's lock).
+    /// Bounded as long as the producer takes one back per push; what is left goes with the queue.
     private var spent: [Element] = []
 
     init(capacity: Int) { self.capacity = max(1, capacity) }
