@@ -25,6 +25,14 @@ public final class AuditDefinitions {
         criterionIDs = standard.criteria.map(\.id)
     }
 
+    /// An engine over the same plan with a libxml2 fallback of its own, for a second thread: libxml2's
+    /// documents and XPath contexts must not be shared between threads, the compiled plan may be.
+    public func engineForAnotherThread() -> FormEngine {
+        let second = FormEngine(plan: engine.plan, fallback: XPathFormEvaluator(form: form))
+        second.latestOccurredOn = engine.latestOccurredOn
+        return second
+    }
+
     public func encode(_ answers: [String: AnswerValue]) -> [UInt8] { AnswerCodec.encode(answers, fieldIDs: fieldIDs) }
 
     public func encodeResults(_ outcomes: [String: CriterionOutcome]) -> [UInt8] { ResultCodec.encode(outcomes, criterionIDs: criterionIDs) }

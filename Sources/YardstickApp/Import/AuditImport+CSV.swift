@@ -3,7 +3,7 @@ import YardstickCore
 import YardstickStore
 
 /// The CSV path: the header is read and checked first, then a producer thread parses and scores
-/// while this thread stages.
+/// while this thread stages (and prepares the batches the producer leaves to it).
 extension AuditImport {
     private struct HeaderRead: Error {}
 
@@ -46,9 +46,9 @@ extension AuditImport {
         let producer = CSVProducer(
             path: path, options: csvOptions, columns: header.columns, headerColumns: headerColumns, fixedFormID: fixedFormID, forms: forms,
             layouts: layouts, formProblems: formProblems, registered: (Array(forms.keys) + Array(formProblems.keys)).sorted(),
-            preparer: RowPreparer(agents: agents, locations: locations))
+            preparer: RowPreparer(agents: agents, locations: locations), preparation: rowPreparation)
         try stageThenWrite {
-            let queue = BoundedQueue<[ImportItem]>(capacity: Self.queuedBatches)
+            let queue = BoundedQueue<ImportBatch>(capacity: Self.queuedBatches)
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
                 producer.run(into: queue)
@@ -66,14 +66,20 @@ extension AuditImport {
             while let batch = queue.pop() {
                 let now = Date()
                 waited += now.timeIntervalSince(mark)
-                for item in batch { try consume(item, columns: header.columns) }
+                switch batch {
+                case let .prepared(items):
+                    for item in items { try consume(item, columns: header.columns) }
+                case let .unprepared(rows):
+                    batchesPreparedByWriter += 1
+                    for index in 0..<rows.count { try consume(producer.item(at: index, of: rows), columns: header.columns) }
+                }
                 // `consume` ends this thread's reference here: the producer's thread then frees the rows, not this one.
                 queue.giveBack(consume batch)
                 mark = Date()
                 worked += mark.timeIntervalSince(now)
             }
             if tracing {
-                trace("writer: \(Int(worked * 1000)) ms staging (\(Int(insertSeconds * 1000)) ms inserting, \(stage?.externalIDLookups ?? 0) external ids looked up among the staged ones, \(Int(flushSeconds * 1000)) ms merging aggregates), \(Int(waited * 1000)) ms waiting for rows")
+                trace("writer: \(Int(worked * 1000)) ms preparing \(batchesPreparedByWriter) batches and staging (\(Int(insertSeconds * 1000)) ms inserting, \(stage?.externalIDLookups ?? 0) external ids looked up among the staged ones, \(Int(flushSeconds * 1000)) ms merging aggregates), \(Int(waited * 1000)) ms waiting for rows")
             }
             if let failure = producer.failure { throw failure }
         }
@@ -119,12 +125,14 @@ final class CSVProducer: @unchecked Sendable {
     let formProblems: [String: String]
     let registered: [String]
     let preparer: RowPreparer
+    let preparation: AuditImport.RowPreparation
     private(set) var failure: Error?
 
     private struct Cancelled: Error {}
 
     init(path: String, options: CSVOptions, columns: [String], headerColumns: [String: Int], fixedFormID: String?, forms: [String: ImportForm],
-         layouts: [String: AuditRowReader.ColumnPlan], formProblems: [String: String], registered: [String], preparer: RowPreparer) {
+         layouts: [String: AuditRowReader.ColumnPlan], formProblems: [String: String], registered: [String], preparer: RowPreparer,
+         preparation: AuditImport.RowPreparation) {
         self.path = path
         self.options = options
         self.columns = columns
@@ -135,30 +143,53 @@ final class CSVProducer: @unchecked Sendable {
         self.formProblems = formProblems
         self.registered = registered
         self.preparer = preparer
+        self.preparation = preparation
     }
 
-    func run(into queue: BoundedQueue<[ImportItem]>) {
+    /// The column number of `name` in the header (0 when it has none).
+    func column(_ name: String) -> Int { headerColumns[name] ?? 0 }
+
+    /// Entry `index` of `rows`, prepared on the calling thread (the writer's) with the form's writer reader.
+    func item(at index: Int, of rows: UnpreparedRows) -> ImportItem {
+        rows.item(at: index) { record, row, form, layout in
+            preparer.prepare(record, row: row, form: form, reader: form.writerReader, columns: layout, column: column)
+        }
+    }
+
+    func run(into queue: BoundedQueue<ImportBatch>) {
         var batch: [ImportItem] = []
         batch.reserveCapacity(AuditImport.batchRows)
+        var rows = UnpreparedRows(capacity: AuditImport.batchRows)
         var seenForms: Set<String> = []
         var isHeader = true
         let formColumn = columns.firstIndex(of: "form")
-        let headerColumns = headerColumns
-        func column(_ name: String) -> Int { headerColumns[name] ?? 0 }
         var waited = 0.0
         let started = Date()
         var sealsThisBatch = false
-        func hand(_ item: ImportItem) throws {
-            batch.append(item)
-            guard batch.count >= AuditImport.batchRows else { return }
+        var preparesThisBatch = preparation != .writerOnly
+        var gathered: Int { preparesThisBatch ? batch.count : rows.count }
+        func handOver() throws {
             let before = Date()
-            guard queue.push(batch) else { throw Cancelled() }
+            guard queue.push(preparesThisBatch ? .prepared(batch) : .unprepared(rows)) else { throw Cancelled() }
             waited += Date().timeIntervalSince(before)
-            // The rows the writer is done with are freed here, on the thread that made them, and their storage reused.
-            if let spent = queue.takeBack() { batch = spent }
+            // The rows the writer is done with are freed here, on the thread that made them, and a
+            // prepared batch's storage is reused.
+            if case let .prepared(spent)? = queue.takeBack() { batch = spent }
             batch.removeAll(keepingCapacity: true)
-            // Whichever thread is ahead seals: the producer when batches wait for the writer.
-            sealsThisBatch = queue.backlog >= AuditImport.queuedBatches / 2
+            // Whichever thread is ahead seals, and prepares: the producer seals when batches wait
+            // for the writer, and leaves the next batch's rows to the writer when it keeps up.
+            let backlog = queue.backlog
+            sealsThisBatch = backlog >= AuditImport.queuedBatches / 2
+            switch preparation {
+            case .whicheverThreadIsAhead: preparesThisBatch = backlog > 1
+            case .producerOnly: preparesThisBatch = true
+            case .writerOnly: preparesThisBatch = false
+            }
+            if !preparesThisBatch { rows = UnpreparedRows(capacity: AuditImport.batchRows) }
+        }
+        func hand(_ item: ImportItem) throws {
+            if preparesThisBatch { batch.append(item) } else { rows.append(item) }
+            if gathered >= AuditImport.batchRows { try handOver() }
         }
         defer {
             if ProcessInfo.processInfo.environment["YARDSTICK_TRACE_IMPORT"] != nil {
@@ -186,7 +217,12 @@ final class CSVProducer: @unchecked Sendable {
                         return
                     }
                     if fixedFormID == nil, seenForms.insert(formID).inserted { try hand(.formSeen(formID)) }
-                    let item = preparer.prepare(view, row: view.row, form: form, columns: layout, column: column)
+                    guard preparesThisBatch else {
+                        rows.append(view, form: form, layout: layout)
+                        if gathered >= AuditImport.batchRows { try handOver() }
+                        return
+                    }
+                    let item = preparer.prepare(view, row: view.row, form: form, reader: form.reader, columns: layout, column: column)
                     // Hashing is the largest single cost of a row: this thread takes a batch when the writer is behind.
                     if sealsThisBatch, case let .audit(prepared) = item { prepared.audit = prepared.sealed }
                     try hand(item)
@@ -194,7 +230,7 @@ final class CSVProducer: @unchecked Sendable {
             } catch let error as CSVParser.SyntaxError {
                 try hand(.unreadable(row: error.row, column: error.column, message: error.message))
             }
-            if !batch.isEmpty, !queue.push(batch) { throw Cancelled() }
+            if gathered > 0 { try handOver() }
         } catch is Cancelled {
         } catch {
             failure = error

@@ -45,7 +45,7 @@ extension AuditImport {
             }
             let layout = form.reader.plan(columns: keys)
             let item = CSVParser.RecordView.withFields(keys.map { cells[$0] ?? "" }, row: line) { view in
-                preparer.prepare(view, row: line, form: form, columns: layout, column: { _ in 1 })
+                preparer.prepare(view, row: line, form: form, reader: form.reader, columns: layout, column: { _ in 1 })
             }
             try consume(item, columns: keys)
         }

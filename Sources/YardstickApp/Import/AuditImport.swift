@@ -68,6 +68,19 @@ public final class AuditImport {
     /// Keys held before sums move to the stage (a test sets it low to run that path on a small file).
     public var aggregateKeyLimit = AuditImport.defaultAggregateKeyLimit
 
+    /// Which thread prepares (decodes, checks and scores) the rows of a CSV file: by default whichever
+    /// is ahead, batch by batch. The stored result is the same whichever it is; the fixed choices
+    /// let a test show that.
+    public enum RowPreparation: Sendable {
+        case whicheverThreadIsAhead
+        case producerOnly
+        case writerOnly
+    }
+
+    public var rowPreparation = RowPreparation.whicheverThreadIsAhead
+    /// Batches of the last CSV import that the writer's thread prepared.
+    public internal(set) var batchesPreparedByWriter = 0
+
     /// The page cache while the staged audits are copied into the store.
     static let writeCacheKibibytes = 32 << 10
 

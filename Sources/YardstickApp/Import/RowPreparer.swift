@@ -4,10 +4,11 @@ import YardstickStore
 /// What an import needs of one form, fixed before the first row: the definitions with their plan,
 /// the status its audits are stored with and the stored slot of each criterion slot.
 final class ImportForm: @unchecked Sendable {
-    // Immutable after init; the engine's libxml2 fallback is used by one thread at a time (the
-    // import's producer), so sharing the reference with the consumer is safe.
+    // Immutable after init. Each reader's libxml2 fallback is used by one thread only: `reader` by
+    // the producer, `writerReader` by the writer when it prepares rows itself.
     let definitions: AuditDefinitions
     let reader: AuditRowReader
+    let writerReader: AuditRowReader
     let status: AuditStatus
     let storeSlots: [Int]
     /// The form's number in this import (0, 1, …), part of its audits' `PreparedAudit.aggregateKey`.
@@ -22,6 +23,7 @@ final class ImportForm: @unchecked Sendable {
                                              standardVersionID: definitions.standardVersion.versionID,
                                              standardSHA256: definitions.standardVersion.sha256)
         reader = AuditRowReader(engine: definitions.engine)
+        writerReader = AuditRowReader(engine: definitions.engineForAnotherThread())
         self.status = status
         storeSlots = definitions.engine.plan.criteria.map { definitions.slots[$0.id] ?? -1 }
     }
@@ -113,8 +115,8 @@ final class PreparedAudit: @unchecked Sendable {
 }
 
 /// Turns one row's cells into an `ImportItem`: decode into the plan's answer sheet, evaluate,
-/// check agent and location, encode and hash. Pure apart from the form engines it is given, so it
-/// runs on the import's producer thread.
+/// check agent and location and encode. Pure apart from the reader it is given, whose libxml2
+/// fallback belongs to the calling thread (`ImportForm.reader` or `writerReader`).
 struct RowPreparer: @unchecked Sendable {
     /// Each agent's placement now and number in the roster, by id.
     private let agents: [String: (placement: AuditPlacement, ordinal: Int)]
@@ -128,11 +130,11 @@ struct RowPreparer: @unchecked Sendable {
         self.locations = locations
     }
 
-    func prepare(_ cells: CSVParser.RecordView, row: Int, form: ImportForm, columns: AuditRowReader.ColumnPlan,
+    func prepare(_ cells: CSVParser.RecordView, row: Int, form: ImportForm, reader: AuditRowReader, columns: AuditRowReader.ColumnPlan,
                  column: (String) -> Int) -> ImportItem {
         let decoded: AuditRowReader.DecodedRow
         do {
-            decoded = try form.reader.decode(cells, plan: columns)
+            decoded = try reader.decode(cells, plan: columns)
         } catch {
             return .rejected(row: row, problems: [LocatedProblem(column: 1, message: "the form's rules could not be evaluated for this row: \(error)")],
                              countsAsRow: true)

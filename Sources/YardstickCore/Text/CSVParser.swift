@@ -123,6 +123,13 @@ public struct CSVParser: Sendable {
             let start = index == 0 ? 0 : ends[index - 1]
             return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
         }
+
+        /// Appends the record's field bytes to `bytes` and their ends to `ends`: a copy that
+        /// outlives the parser's buffer, for another thread to read later.
+        public func store(bytes stored: inout [UInt8], ends storedEnds: inout [Int]) {
+            stored.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<(ends.last ?? 0)]))
+            storedEnds.append(contentsOf: ends)
+        }
     }
 
     /// `view` as text fields, refusing a field that is not UTF-8 with its row and column.
@@ -356,5 +363,13 @@ public struct CSVParser: Sendable {
         let error = SyntaxError(row: row, column: ends.count + 1, message: message)
         failed = error
         return error
+    }
+}
+
+extension CSVParser.RecordView {
+    /// A record kept with `store(bytes:ends:)`: its field bytes and their ends, counted from its
+    /// first byte. Valid while the two buffers are.
+    public init(row: Int, storedBytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>) {
+        self.init(row: row, bytes: storedBytes, ends: ends)
     }
 }
