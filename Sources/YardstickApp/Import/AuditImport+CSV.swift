@@ -111,10 +111,11 @@ extension AuditImport {
 }
 
 /// Parses, checks and scores the rows of a CSV file on its own thread and hands them over in
-/// batches. It reads only what it was given at the start.
+/// batches; the writer calls `item(at:of:)` for the batches it is left to prepare. It reads only
+/// what it was given at the start, so both threads may use it.
 final class CSVProducer: @unchecked Sendable {
-    // Immutable apart from `failure`, which is written by the producer thread before it signals
-    // that it is done and read by the writer only after that.
+    // Immutable apart from `failure`, which the producer thread writes before it finishes the
+    // queue, and the writer reads only once the queue says it is finished (its lock orders the two).
     let path: String
     let options: CSVOptions
     let columns: [String]
@@ -184,6 +185,7 @@ final class CSVProducer: @unchecked Sendable {
             case .whicheverThreadIsAhead: preparesThisBatch = backlog > 1
             case .producerOnly: preparesThisBatch = true
             case .writerOnly: preparesThisBatch = false
+            case .alternatingBatches: preparesThisBatch.toggle()
             }
             if !preparesThisBatch { rows = UnpreparedRows(capacity: AuditImport.batchRows) }
         }

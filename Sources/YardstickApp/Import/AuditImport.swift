@@ -7,9 +7,10 @@ import YardstickStore
 /// are written in one short transaction, or none when any row is invalid (unless invalid rows are
 /// to be skipped). Memory does not grow with the file.
 ///
-/// A CSV file runs on both cores: a producer thread parses byte spans, decodes answers into the
-/// plan's answer sheet, evaluates, encodes and hashes; this thread stages, taking batches from a
-/// bounded queue.
+/// A CSV file runs on both cores: a producer thread parses byte spans and, batch by batch, either
+/// prepares the rows itself (decodes answers into the plan's answer sheet, evaluates, encodes) or,
+/// while this thread keeps up, leaves them to it; this thread prepares what it is left, seals what
+/// is not yet sealed and stages, taking batches from a bounded queue.
 public final class AuditImport {
     public struct Summary: Sendable {
         public var imported = 0
@@ -75,6 +76,8 @@ public final class AuditImport {
         case whicheverThreadIsAhead
         case producerOnly
         case writerOnly
+        /// Every other batch by each thread: both evaluate at the same time, in a fixed pattern.
+        case alternatingBatches
     }
 
     public var rowPreparation = RowPreparation.whicheverThreadIsAhead

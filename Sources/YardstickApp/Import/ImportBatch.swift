@@ -3,13 +3,14 @@ import YardstickCore
 /// What the CSV producer hands the writer: rows it prepared itself, or, while the writer keeps up,
 /// rows as the file has them, for the writer to prepare on its own thread. Whichever thread is
 /// ahead does the preparing, as with sealing.
-enum ImportBatch: @unchecked Sendable {
+enum ImportBatch: Sendable {
     case prepared([ImportItem])
     case unprepared(UnpreparedRows)
 }
 
 /// Rows copied out of the parser's buffer in file order, with the items the producer decided
-/// itself (a row with the wrong number of fields, an unknown form, a form's first row) in their places.
+/// itself (a row with the wrong number of fields, an unknown form, a form's first row, the place
+/// where the file stops being readable CSV) in their places.
 final class UnpreparedRows: @unchecked Sendable {
     // Filled by the producer before it hands the batch over, read by the writer after.
     private enum Entry {

@@ -5,7 +5,8 @@ import YardstickStore
 /// the status its audits are stored with and the stored slot of each criterion slot.
 final class ImportForm: @unchecked Sendable {
     // Immutable after init. Each reader's libxml2 fallback is used by one thread only: `reader` by
-    // the producer, `writerReader` by the writer when it prepares rows itself.
+    // the thread that reads the file (a CSV file's producer), `writerReader` by a CSV import's
+    // writer when it prepares rows itself.
     let definitions: AuditDefinitions
     let reader: AuditRowReader
     let writerReader: AuditRowReader

@@ -370,6 +370,7 @@ extension CSVParser.RecordView {
     /// A record kept with `store(bytes:ends:)`: its field bytes and their ends, counted from its
     /// first byte. Valid while the two buffers are.
     public init(row: Int, storedBytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>) {
+        precondition((ends.last ?? 0) <= storedBytes.count, "a stored record's fields end within its bytes")
         self.init(row: row, bytes: storedBytes, ends: ends)
     }
 }

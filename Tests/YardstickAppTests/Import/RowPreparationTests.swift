@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import YardstickApp
+@testable import YardstickApp
 import YardstickCore
 import YardstickStore
 import YardstickTestSupport
@@ -58,19 +58,30 @@ struct RowPreparationTests {
         let byProducer = try Workload(audits: 3_000).run(.producerOnly)
         let byWriter = try Workload(audits: 3_000).run(.writerOnly)
         let byEither = try Workload(audits: 3_000).run(.whicheverThreadIsAhead)
+        let byTurns = try Workload(audits: 3_000).run(.alternatingBatches)
         #expect(byProducer.byWriter == 0)
-        // 3,003 rows in batches of 512: the writer prepared all six.
+        // 3,003 rows in batches of 512: the writer prepared all six, or every other one.
         #expect(byWriter.byWriter == 6)
+        #expect(byTurns.byWriter == 3)
         // The skip rule hides q03 after a 'no' to q01, so some rows answer a hidden question.
         #expect(byProducer.problems.contains { $0.contains("column 'q03': must be empty") })
         #expect(byProducer.problems.contains { $0.contains("no agent 'NOBODY'") })
         #expect(byProducer.problems.contains { $0.contains("column 'q05'") })
         #expect(byProducer.problems.contains { $0.contains("has 3 fields") })
         #expect(byProducer.stored.count > 2_000)
-        for other in [byWriter, byEither] {
+        for other in [byWriter, byEither, byTurns] {
             #expect(other.summary == byProducer.summary)
             #expect(other.problems == byProducer.problems)
             #expect(other.stored == byProducer.stored)
         }
+    }
+
+    @Test func givesTheWriterAnEngineOfItsOwnOverTheSamePlan() throws {
+        let workload = try Workload(audits: 10)
+        let form = ImportForm(definitions: try workload.context.definitions.latest(formID: "reference"), status: .released, ordinal: 0)
+        // Its own engine, and with it its own libxml2 document and XPath context.
+        #expect(form.writerReader.engine !== form.reader.engine)
+        #expect(form.writerReader.engine.plan === form.reader.engine.plan)
+        #expect(form.writerReader.engine.latestOccurredOn == form.reader.engine.latestOccurredOn)
     }
 }
