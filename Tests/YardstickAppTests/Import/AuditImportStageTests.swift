@@ -14,8 +14,10 @@ struct AuditImportStageTests {
         let context: AppContext
         let audits: String
 
-        init(audits count: Int) throws {
+        /// - Parameter adjust: changes the written files (in the folder it is given) before they are loaded.
+        init(audits count: Int, adjust: (TemporaryFolder) throws -> Void = { _ in }) throws {
             _ = try WorkloadFiles.writeReference(ReferenceWorkload(audits: count, agents: 40, teams: 4, auditors: 6, months: 3), to: folder.path)
+            try adjust(folder)
             let store = try Store(path: folder.file("y.db"), access: .create, at: "2026-11-23T09:00:00Z")
             context = AppContext(store: store, clock: .fixed("2026-11-23T09:00:00Z"), actor: Actor(name: "qa.lead", login: "tester"))
             let report = try DefinitionWorkflow.load(

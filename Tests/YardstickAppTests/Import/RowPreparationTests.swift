@@ -10,17 +10,12 @@ import YardstickTestSupport
 struct RowPreparationTests {
     /// The reference workload with a skip rule outside the native subset (`translate`), so every
     /// row also goes through libxml2's XPath, and with bad rows appended.
-    final class Workload {
-        let folder = TemporaryFolder()
-        let context: AppContext
-        let audits: String
-
-        init(audits count: Int) throws {
-            _ = try WorkloadFiles.writeReference(ReferenceWorkload(audits: count, agents: 40, teams: 4, auditors: 6, months: 3), to: folder.path)
+    static func workload(audits count: Int) throws -> AuditImportStageTests.Workload {
+        try AuditImportStageTests.Workload(audits: count) { folder in
             let form = try String(contentsOfFile: folder.file("form.xml"), encoding: .utf8)
             try form.replacingOccurrences(of: "<question id=\"q03\"", with: "<question id=\"q03\" relevant=\"translate(q01, 'no', 'NO') != 'NO'\"")
                 .write(toFile: folder.file("form.xml"), atomically: true, encoding: .utf8)
-            audits = folder.file("audits.csv")
+            let audits = folder.file("audits.csv")
             let lines = try String(contentsOfFile: audits, encoding: .utf8).split(separator: "\n").map(String.init)
             var cells = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             var bad: [String] = []
@@ -28,37 +23,31 @@ struct RowPreparationTests {
             cells[0] = "BAD-2"; cells[1] = lines[1].split(separator: ",")[1].description; cells[8] = "maybe"; bad.append(cells.joined(separator: ","))
             bad.append("BAD-3,short,row")
             try (lines.joined(separator: "\n") + "\n" + bad.joined(separator: "\n") + "\n").write(toFile: audits, atomically: true, encoding: .utf8)
-            let store = try Store(path: folder.file("y.db"), access: .create, at: "2026-11-23T09:00:00Z")
-            context = AppContext(store: store, clock: .fixed("2026-11-23T09:00:00Z"), actor: Actor(name: "qa.lead", login: "tester"))
-            let report = try DefinitionWorkflow.load(
-                try DefinitionWorkflow.collect([folder.file("standard.xml"), folder.file("form.xml"), folder.file("policy.xml")]), context: context)
-            precondition(!report.diagnostics.hasErrors, "the definitions must load: \(report.diagnostics)")
-            #expect(try context.store.definitions.latestVersions(kind: .form).count == 1)
-            _ = try RosterWorkflow.importRoster(path: folder.file("roster.csv"), context: context)
-        }
-
-        /// The summary, every reported problem and every stored audit of an import with `preparation`.
-        func run(_ preparation: AuditImport.RowPreparation) throws -> (summary: String, problems: [String], stored: [String], byWriter: Int) {
-            let reporter = CollectingReporter()
-            let importer = AuditImport(path: audits, formID: "reference", skipInvalid: true, context: context, reporter: reporter)
-            importer.rowPreparation = preparation
-            let summary = try importer.run()
-            let stored = try context.store.database.query(
-                """
-                SELECT external_id, agent_id, occurred_on, status, hex(answers), hex(results), score, band, outcome, critical_fail,
-                       content_hash, team_id, flags
-                FROM audit ORDER BY id
-                """).map { row in (0..<13).map { row.text($0) ?? row.double($0).map { String($0) } ?? "-" }.joined(separator: "|") }
-            return ("\(summary.rows) rows, \(summary.imported) imported, \(summary.rejected) rejected", reporter.diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message)" },
-                    stored, importer.batchesPreparedByWriter)
         }
     }
 
+    /// The summary, every reported problem and every stored audit of an import of `workload` with `preparation`.
+    static func run(_ workload: AuditImportStageTests.Workload, _ preparation: AuditImport.RowPreparation) throws
+        -> (summary: String, problems: [String], stored: [String], byWriter: Int) {
+        let reporter = CollectingReporter()
+        let importer = AuditImport(path: workload.audits, formID: "reference", skipInvalid: true, context: workload.context, reporter: reporter)
+        importer.rowPreparation = preparation
+        let summary = try importer.run()
+        let stored = try workload.context.store.database.query(
+            """
+            SELECT external_id, agent_id, occurred_on, status, hex(answers), hex(results), score, band, outcome, critical_fail,
+                   content_hash, team_id, flags
+            FROM audit ORDER BY id
+            """).map { row in (0..<13).map { row.text($0) ?? row.double($0).map { String($0) } ?? "-" }.joined(separator: "|") }
+        return ("\(summary.rows) rows, \(summary.imported) imported, \(summary.rejected) rejected",
+                reporter.diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message)" }, stored, importer.batchesPreparedByWriter)
+    }
+
     @Test func storesAndReportsTheSameWhicheverThreadPreparesTheRows() throws {
-        let byProducer = try Workload(audits: 3_000).run(.producerOnly)
-        let byWriter = try Workload(audits: 3_000).run(.writerOnly)
-        let byEither = try Workload(audits: 3_000).run(.whicheverThreadIsAhead)
-        let byTurns = try Workload(audits: 3_000).run(.alternatingBatches)
+        let byProducer = try Self.run(Self.workload(audits: 3_000), .producerOnly)
+        let byWriter = try Self.run(Self.workload(audits: 3_000), .writerOnly)
+        let byEither = try Self.run(Self.workload(audits: 3_000), .whicheverThreadIsAhead)
+        let byTurns = try Self.run(Self.workload(audits: 3_000), .alternatingBatches)
         #expect(byProducer.byWriter == 0)
         // 3,003 rows in batches of 512: the writer prepared all six, or every other one.
         #expect(byWriter.byWriter == 6)
@@ -77,7 +66,7 @@ struct RowPreparationTests {
     }
 
     @Test func givesTheWriterAnEngineOfItsOwnOverTheSamePlan() throws {
-        let workload = try Workload(audits: 10)
+        let workload = try Self.workload(audits: 10)
         let form = ImportForm(definitions: try workload.context.definitions.latest(formID: "reference"), status: .released, ordinal: 0)
         // Its own engine, and with it its own libxml2 document and XPath context.
         #expect(form.writerReader.engine !== form.reader.engine)
