@@ -189,9 +189,12 @@ final class CSVProducer: @unchecked Sendable {
             }
             if !preparesThisBatch { rows = UnpreparedRows(capacity: AuditImport.batchRows) }
         }
+        func handOverWhenFull() throws {
+            if gathered >= AuditImport.batchRows { try handOver() }
+        }
         func hand(_ item: ImportItem) throws {
             if preparesThisBatch { batch.append(item) } else { rows.append(item) }
-            if gathered >= AuditImport.batchRows { try handOver() }
+            try handOverWhenFull()
         }
         defer {
             if ProcessInfo.processInfo.environment["YARDSTICK_TRACE_IMPORT"] != nil {
@@ -221,7 +224,7 @@ final class CSVProducer: @unchecked Sendable {
                     if fixedFormID == nil, seenForms.insert(formID).inserted { try hand(.formSeen(formID)) }
                     guard preparesThisBatch else {
                         rows.append(view, form: form, layout: layout)
-                        if gathered >= AuditImport.batchRows { try handOver() }
+                        try handOverWhenFull()
                         return
                     }
                     let item = preparer.prepare(view, row: view.row, form: form, reader: form.reader, columns: layout, column: column)
